@@ -1,0 +1,122 @@
+#pragma once
+// Events module: handovers and incidents read from sentences (docs/arabic.md §6), with dates
+// resolved against the article date, counts, casualties, damage and actors; de-duplicated
+// across articles.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mawqi/gazetteer.hpp"
+#include "mawqi/place.hpp"
+#include "mawqi/resolve.hpp"
+#include "mawqi/text.hpp"
+
+namespace mawqi::events {
+
+// A civil date (proleptic Gregorian).
+struct Date {
+  int year = 0, month = 0, day = 0;
+  [[nodiscard]] bool valid() const { return year != 0; }
+  [[nodiscard]] std::string iso() const;    // YYYY-MM-DD
+  [[nodiscard]] std::int64_t days() const;  // days since 1970-01-01
+  [[nodiscard]] int weekday() const;        // 0 = Sunday
+  [[nodiscard]] Date plus_days(std::int64_t n) const;
+  static Date from_days(std::int64_t days);
+  static std::optional<Date> parse_iso(std::string_view text);  // strict: rejects 2020-02-31
+  friend bool operator==(const Date&, const Date&) = default;
+};
+
+enum class DatePrecision : std::uint8_t { day, week, month, unknown };
+[[nodiscard]] const char* to_string(DatePrecision p);
+
+struct DateMention {
+  Date date;
+  DatePrecision precision = DatePrecision::unknown;
+  std::size_t token_begin = 0, token_end = 0;
+  bool news_anchor = false;  // "yesterday"/"أمس"/"today": the day the news is about
+};
+
+// Reads numbers written as digits or words, Arabic or English (docs/arabic.md §6.4).
+class NumberReader {
+ public:
+  explicit NumberReader(const text::Tokenizer& tokenizer);
+  // The number that ends at token i (inclusive), and how many tokens it spans.
+  [[nodiscard]] std::optional<std::pair<long, std::size_t>> ending_at(const std::vector<text::Token>& tokens,
+                                                                      std::size_t i) const;
+  // The number that starts at token i.
+  [[nodiscard]] std::optional<std::pair<long, std::size_t>> starting_at(const std::vector<text::Token>& tokens,
+                                                                        std::size_t i) const;
+
+ private:
+  [[nodiscard]] std::optional<long> word_value(const std::string& norm) const;
+  std::vector<std::pair<std::string, long>> m_words;  // normalized word → value
+};
+
+// Finds date expressions, absolute and relative to the publication date (docs/arabic.md §6.5–6.6).
+class DateReader {
+ public:
+  explicit DateReader(const text::Tokenizer& tokenizer);
+  [[nodiscard]] std::vector<DateMention> find(const std::vector<text::Token>& tokens, std::size_t begin,
+                                              std::size_t end, const Date& published) const;
+
+ private:
+  struct Relative {
+    std::vector<std::string> words;
+    int offset_days;
+    DatePrecision precision;
+    bool anchor;
+  };
+  [[nodiscard]] std::optional<int> month_at(const std::vector<text::Token>& tokens, std::size_t i,
+                                            std::size_t& used) const;
+  std::vector<Relative> m_relative;  // longest first
+  std::vector<std::pair<std::string, int>> m_months;
+  std::vector<std::pair<std::string, int>> m_weekdays;
+  std::vector<std::pair<std::string, int>> m_ordinals;
+  NumberReader m_numbers;
+};
+
+enum class EventType : std::uint8_t { incident, handover };
+[[nodiscard]] const char* to_string(EventType t);
+
+struct Event {
+  std::string event_id;
+  EventType type = EventType::incident;
+  std::string sub_event_type;
+  Date date;
+  DatePrecision date_precision = DatePrecision::unknown;
+  std::uint32_t place = 0;  // gazetteer index
+  int geo_precision = 1;
+  std::string location_note;
+  std::string weapon;
+  std::optional<long> munitions_count, fatalities, injuries;
+  std::string damage = "unknown";  // none, material, unknown
+  std::string actor_from, actor_to, target;
+  std::vector<std::string> source_ids, source_urls;
+  std::string evidence;
+  std::string language;
+  double confidence = 0;
+};
+
+class Extractor {
+ public:
+  Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer);
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  [[nodiscard]] std::vector<Event> extract(const Article& article, const std::vector<text::Token>& tokens,
+                                           const std::vector<resolve::ResolvedMention>& mentions) const;
+
+ private:
+  struct Lexicons;
+  const gazetteer::Gazetteer& m_gazetteer;
+  std::unique_ptr<Lexicons> m_lex;
+};
+
+// Merges reports of one event (same type and sub-type at the same place, dates within a day or
+// unknown), lists every source, assigns stable ids and sorts into a deterministic order.
+[[nodiscard]] std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazetteer& gazetteer);
+
+}  // namespace mawqi::events

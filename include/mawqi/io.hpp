@@ -1,0 +1,58 @@
+#pragma once
+// I/O module: reads articles (nlohmann/json) and writes map layers (GDAL/OGR).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "mawqi/events.hpp"
+#include "mawqi/gazetteer.hpp"
+#include "mawqi/place.hpp"
+
+namespace mawqi::io {
+
+struct ReadOptions {
+  bool strict = false;  // the first bad record is fatal (InputError) instead of skipped
+};
+
+struct ReadStats {
+  std::size_t articles = 0;
+  std::size_t skipped = 0;
+};
+
+// Reads .json (object or array), .jsonl/.ndjson, .txt, directories (recursively, sorted) and "-"
+// (JSON Lines on stdin). Each good article goes to `sink` in input order; each bad record is
+// reported to `warn` as "file:line: field: problem" and skipped.
+ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
+                        const std::function<void(Article&&)>& sink,
+                        const std::function<void(const std::string&)>& warn);
+
+// Parses one JSON object as an article; throws InputError naming `where` and the field.
+[[nodiscard]] Article parse_article(const std::string& json_text, const std::string& where,
+                                    const std::string& fallback_id);
+
+struct MentionFeature {
+  std::string doc_id;
+  std::uint32_t start = 0, end = 0;
+  std::string text;
+  std::uint32_t place = 0;
+  double confidence = 0;
+  std::string relation;
+};
+
+struct Layers {
+  std::vector<MentionFeature> mentions;
+  std::vector<events::Event> incidents;
+  std::vector<events::Event> handovers;
+};
+
+// Writes mentions / incidents / handovers into `out_dir` as GeoJSON (RFC 7946) through GDAL.
+// Files are written into a fresh directory beside them and renamed into place, so readers never
+// see a half-written layer and a failed run leaves the previous layers as they were.
+void write_layers(const std::string& out_dir, const std::string& format, const Layers& layers,
+                  const gazetteer::Gazetteer& gazetteer);
+
+// One gazetteer place as a JSON object (for `mawqi gazetteer lookup`).
+[[nodiscard]] std::string place_json(const Place& place);
+
+}  // namespace mawqi::io

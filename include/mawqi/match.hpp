@@ -1,0 +1,46 @@
+#pragma once
+// Match module: finds gazetteer names in tokenized text (docs/arabic.md §2.3): Arabic proclitics
+// are stripped only when the stem is a gazetteer name, the longest name wins, and names that are
+// also ordinary words, premodifiers ("US-led") and organisation names need or lose context.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mawqi/gazetteer.hpp"
+#include "mawqi/text.hpp"
+
+namespace mawqi::match {
+
+struct Mention {
+  std::uint32_t token_begin = 0;  // tokens [token_begin, token_end)
+  std::uint32_t token_end = 0;
+  std::uint32_t start = 0;  // code points into the article text, proclitic excluded
+  std::uint32_t end = 0;
+  std::uint32_t byte_start = 0;
+  std::uint32_t byte_end = 0;
+  std::string clitic;                     // stripped proclitic, normalized ("و", "ب", "ول" …)
+  std::vector<std::uint32_t> candidates;  // gazetteer place indices
+};
+
+class Matcher {
+ public:
+  Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer);
+
+  [[nodiscard]] std::vector<Mention> find(std::string_view text, const std::vector<text::Token>& tokens) const;
+
+ private:
+  struct Option;
+  [[nodiscard]] bool accepted(const std::vector<text::Token>& tokens, std::size_t begin, std::size_t end,
+                              const std::string& clitic, const std::string& key) const;
+
+  const gazetteer::Gazetteer& m_gazetteer;
+  text::Lexicon m_needs_context;       // names that are also ordinary words (بلد, القائم, Hit …)
+  text::Lexicon m_type_words;          // معسكر, قاعدة, city, camp … (evidence for the above)
+  text::Lexicon m_direction_words;     // شمال, جنوب, north … (evidence: "بلد شمال بغداد")
+  text::Lexicon m_org_heads;           // Operations, Command … after a name: organisation, not place
+  text::Lexicon m_org_prefixes;        // عمليات, وكالة … before a name: organisation, not place
+  text::Lexicon m_latin_prepositions;  // in, near, at … (evidence for "Hit")
+};
+
+}  // namespace mawqi::match

@@ -1,0 +1,56 @@
+#pragma once
+// Domain types shared by the stages. Plain values: no library types inside.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mawqi {
+
+enum class PlaceKind : std::uint8_t {
+  country,
+  province,
+  district,
+  city,
+  town,
+  village,
+  neighbourhood,
+  military_base,
+  airport,
+  facility,
+  region,
+  landmark,
+  unknown
+};
+
+[[nodiscard]] const char* to_string(PlaceKind kind);
+[[nodiscard]] std::optional<PlaceKind> place_kind_from_string(std::string_view text);
+
+struct Place {
+  std::string id;                  // source-prefixed: gn:99072, mq:camp-taji, cc:IQ
+  std::string name;                // canonical English
+  std::string name_ar;             // canonical Arabic
+  std::vector<std::string> names;  // every other spelling
+  PlaceKind kind = PlaceKind::unknown;
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string admin1;
+  std::int64_t population = 0;
+  std::string parent;
+  std::int32_t precision_m = 10000;
+  double lat = 0;
+  double lon = 0;
+  bool capital = false;  // national capital: "the capital" / العاصمة resolves to it
+};
+
+struct Article {
+  std::string id;
+  std::string lang;  // "ar", "en", … (detected when absent)
+  std::string date;  // publication date YYYY-MM-DD, may be empty
+  std::string title;
+  std::string url;
+  std::string source;
+  std::string text;
+  std::string origin;  // file:line it was read from, for messages
+};
+
+}  // namespace mawqi

@@ -1,0 +1,67 @@
+#pragma once
+// Resolve module: gives every mention one place and a confidence, from document focus, kind
+// cues (camp, airport, معسكر, مطار), population and importance, and relative-location phrases
+// ("north of Baghdad", "جنوب شرقي بغداد") checked with geodesic bearings.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mawqi/gazetteer.hpp"
+#include "mawqi/match.hpp"
+#include "mawqi/text.hpp"
+
+namespace mawqi::resolve {
+
+struct Relation {
+  std::string text;         // the phrase as written: "جنوب شرقي بغداد", "30 km north of Baghdad"
+  double bearing_deg = -1;  // direction from the anchor, -1 when none stated
+  double distance_m = -1;   // -1 when none stated
+  std::optional<std::uint32_t> anchor_place;
+};
+
+struct ResolvedMention {
+  match::Mention mention;
+  std::uint32_t place = 0;  // gazetteer index
+  double confidence = 0;
+  Relation relation;
+};
+
+class Resolver {
+ public:
+  Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer);
+
+  [[nodiscard]] std::vector<ResolvedMention> resolve(std::string_view text, const std::vector<text::Token>& tokens,
+                                                     const std::vector<match::Mention>& mentions) const;
+
+  // Context-free importance of a place: kind, population, capital (ranks homonyms).
+  [[nodiscard]] static double prior(const Place& place);
+
+  // Focus country of a resolved document (most mentioned), empty when none.
+  [[nodiscard]] static std::string focus_country(const gazetteer::Gazetteer& gazetteer,
+                                                 const std::vector<match::Mention>& mentions);
+
+ private:
+  struct ParsedRelation {
+    std::size_t first_token = 0;  // where the phrase starts
+    std::size_t anchor_mention = 0;
+    bool anchor_is_capital = false;  // "العاصمة" / "the capital" with no name after it
+    std::uint32_t byte_end = 0;
+    double bearing_deg = -1;
+    double distance_m = -1;
+  };
+  [[nodiscard]] std::optional<ParsedRelation> parse_relation(const std::vector<text::Token>& tokens,
+                                                             const std::vector<match::Mention>& mentions,
+                                                             std::size_t index) const;
+  [[nodiscard]] std::optional<PlaceKind> kind_cue(const std::vector<text::Token>& tokens,
+                                                  const match::Mention& m) const;
+
+  const gazetteer::Gazetteer& m_gazetteer;
+  text::Lexicon m_base_cues, m_airport_cues, m_city_cues, m_province_cues;
+  text::Lexicon m_relation_fillers;  // الواقع, في, located …
+  text::Lexicon m_capital_words;     // العاصمة, the capital
+  text::Lexicon m_units_km, m_units_mile;
+};
+
+}  // namespace mawqi::resolve

@@ -1,0 +1,81 @@
+#pragma once
+// Text module: ICU-backed tokenization and Arabic/Latin normalization (docs/arabic.md §1, §4).
+// ICU stays behind the pimpl; callers see UTF-8 strings and code-point offsets.
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mawqi::text {
+
+enum class TokenType : std::uint8_t { word, number, punct, newline };
+enum class Script : std::uint8_t { latin, arabic, other };
+
+struct Token {
+  std::uint32_t start = 0;  // code points into the text, end exclusive
+  std::uint32_t end = 0;
+  std::uint32_t byte_start = 0;  // the same span in UTF-8 bytes
+  std::uint32_t byte_end = 0;
+  std::string norm;  // match form: Arabic L1; Latin lower-cased, diacritics and apostrophes removed
+  std::string key;   // lookup key: norm plus Arabic L2 folding (ؤ→و, ئ→ي, final اء→ا)
+  TokenType type = TokenType::word;
+  Script script = Script::other;
+  bool capitalized = false;  // Latin: first letter upper case
+  bool all_caps = false;     // Latin: every letter upper case (datelines, acronyms)
+};
+
+// Splits UTF-8 text into tokens with ICU's word BreakIterator, then splits what ICU glues
+// (letter+digit runs such as و٤ and 30كم, the possessive 's) and normalizes each piece.
+// Not thread-safe (ICU break iterators are not); use one per thread.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+
+  [[nodiscard]] std::vector<Token> tokenize(std::string_view utf8) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// The lookup key of a whole name: its word and number tokens' keys joined by one space
+// ("Ain al-Asad" → "ain al asad", "بَغْدَادُ" → "بغداد"). Used for gazetteer names.
+[[nodiscard]] std::string name_key(const Tokenizer& tokenizer, std::string_view utf8);
+
+// Arabic L1 normalization of a single word or phrase (for lexicons): same folding as tokens.
+[[nodiscard]] std::string normalize(const Tokenizer& tokenizer, std::string_view utf8);
+
+// A set of words or phrases in match form (each entry normalized like text tokens, words
+// joined by one space), for trigger and cue lexicons written in standard spelling.
+class Lexicon {
+ public:
+  Lexicon(const Tokenizer& tokenizer, std::initializer_list<std::string_view> entries);
+  [[nodiscard]] bool contains(std::string_view norm) const;
+  // Longest entry that starts at tokens[i] (words only, punctuation ends a phrase); 0 if none.
+  [[nodiscard]] std::size_t match_at(const std::vector<Token>& tokens, std::size_t i) const;
+
+ private:
+  std::vector<std::string> m_entries;  // sorted
+  std::size_t m_max_words = 1;
+};
+
+// Skips `letters` letters (marks and tatweel do not count) from byte offset `byte` of `text`;
+// returns the new byte offset and adds the code points passed to `code_points`.
+[[nodiscard]] std::uint32_t skip_letters(std::string_view text, std::uint32_t byte, std::size_t letters,
+                                         std::uint32_t& code_points);
+
+// Script of the majority of letters.
+[[nodiscard]] Script dominant_script(std::string_view utf8);
+
+// Code-point length of a UTF-8 string (invalid bytes count as one each).
+[[nodiscard]] std::size_t code_point_count(std::string_view utf8);
+
+// Replaces invalid UTF-8 sequences with U+FFFD; returns true if the input was valid.
+bool make_valid_utf8(std::string& utf8);
+
+}  // namespace mawqi::text

@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""Regenerate the bundled gazetteer (gazetteer/*.geojson) from ../shared/data.
+
+Reproducible: same inputs, same bytes out (sorted keys, sorted features, fixed precision).
+Usage: python3 scripts/build_gazetteer.py [--data ../shared/data] [--out gazetteer]
+
+Sources (see gazetteer/README.md for licences):
+  countries/world-countries.json     -> countries.geojson
+  geonames/cities500.txt (PPLC rows) -> capitals.geojson
+  boundaries/iraq-adm1.geojson + geonames/IQ-admin1.tsv -> iraq-governorates.geojson
+  geonames/IQ.tsv                    -> iraq-towns.geojson
+  sites/README.md (transcribed below) + airports/iraq-airports-ourairports.csv -> iraq-sites.geojson
+"""
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+
+ARABIC_LETTERS = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u067E\u0686\u06A9\u06AF\u06CC\u06D5 ]+$")
+LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ \-]+$")
+
+
+def arabic_names(alternates):
+    return [n for n in alternates if ARABIC_LETTERS.match(n)]
+
+
+def latin_names(alternates):
+    # Drop lower-case machine transliterations ("bghdad") and all-caps codes ("BGW").
+    return [n for n in alternates if LATIN_NAME.match(n) and not n.isupper()]
+
+
+def feature(pid, lon, lat, **props):
+    props = {k: v for k, v in props.items() if v not in (None, "", [])}
+    props["id"] = pid
+    if "names" in props:
+        seen, names = set(), []
+        for n in props["names"]:
+            if n not in seen and n != props.get("name") and n != props.get("name_ar"):
+                seen.add(n)
+                names.append(n)
+        props["names"] = names
+    return {
+        "type": "Feature",
+        "properties": props,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+    }
+
+
+def write_collection(path, name, features, source):
+    features.sort(key=lambda f: f["properties"]["id"])
+    doc = {"type": "FeatureCollection", "name": name, "mawqi_source": source, "features": features}
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write("{\n")
+        out.write('"type": "FeatureCollection",\n')
+        out.write('"name": %s,\n' % json.dumps(name))
+        out.write('"mawqi_source": %s,\n' % json.dumps(source, ensure_ascii=False))
+        out.write('"features": [\n')
+        out.write(",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=True) for f in features))
+        out.write("\n]\n}\n")
+    os.replace(tmp, path)
+    print(f"{path}: {len(features)} places", file=sys.stderr)
+
+
+def read_geonames(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) == 19:
+                yield c
+
+
+# ---------------------------------------------------------------- countries
+COUNTRY_EXTRA = {
+    # Forms used in news that world-countries.json does not list.
+    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America",
+           "الولايات المتحدة", "الولايات المتحدة الأميركية", "الولايات المتحدة الأمريكية",
+           "أمريكا", "أميركا"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "بريطانيا", "المملكة المتحدة"],
+    "IQ": ["Republic of Iraq", "العراق", "جمهورية العراق"],
+    "IR": ["Iran", "إيران", "ايران"],
+    "SY": ["Syria", "سوريا", "سورية"],
+    "TR": ["Turkey", "Türkiye", "تركيا"],
+    "SA": ["Saudi Arabia", "السعودية", "المملكة العربية السعودية"],
+    "KW": ["Kuwait", "الكويت"],
+    "JO": ["Jordan", "الأردن"],
+    "ES": ["Spain", "إسبانيا", "اسبانيا"],
+    "PT": ["Portugal", "البرتغال"],
+    "FR": ["France", "فرنسا"],
+    "DE": ["Germany", "ألمانيا", "المانيا"],
+    "IT": ["Italy", "إيطاليا", "ايطاليا"],
+    "AU": ["Australia", "أستراليا", "استراليا"],
+    "CA": ["Canada", "كندا"],
+    "RU": ["Russia", "روسيا"],
+}
+
+
+def build_countries(data):
+    with open(os.path.join(data, "countries/world-countries.json"), encoding="utf-8") as f:
+        countries = json.load(f)
+    out = []
+    for c in countries:
+        cc = c["cca2"]
+        lat, lon = c["latlng"]
+        ar = c.get("translations", {}).get("ara", {})
+        names = [c["name"]["official"]]
+        names += [s for s in c.get("altSpellings", []) if len(s) > 3]
+        names += [ar.get("official", "")] if ar.get("official") else []
+        names += COUNTRY_EXTRA.get(cc, [])
+        area = c.get("area") if (c.get("area") or 0) > 0 else 10000
+        precision = int(min(1_000_000, max(5_000, (area ** 0.5) * 1000 / 2)))
+        out.append(feature(
+            f"cc:{cc}", lon, lat,
+            name=c["name"]["common"], name_ar=ar.get("common", ""), names=names,
+            kind="country", country=cc, precision_m=precision))
+    return out
+
+
+# ---------------------------------------------------------------- capitals
+def build_capitals(data):
+    out = []
+    for c in read_geonames(os.path.join(data, "geonames/cities500.txt")):
+        if c[7] != "PPLC" or c[8] == "IQ":  # Baghdad comes with the Iraq towns
+            continue
+        alternates = c[3].split(",") if c[3] else []
+        ar = arabic_names(alternates)
+        names = [c[2]] + latin_names(alternates) + ar[1:]
+        if c[8] == "US":
+            names += ["Washington, D.C.", "Washington DC", "واشنطن"]
+        out.append(feature(
+            f"gn:{c[0]}", float(c[5]), float(c[4]),
+            name=c[2], name_ar=ar[0] if ar else "", names=names, kind="city",
+            country=c[8], population=int(c[14] or 0), precision_m=10000, capital=True))
+    return out
+
+
+# ---------------------------------------------------------------- Iraq
+def read_admin1(data):
+    table = {}
+    with open(os.path.join(data, "geonames/IQ-admin1.tsv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            table[row["geonames_admin1"]] = row
+    return table
+
+
+# Short names as news writes them: the bare name and "X province" / "محافظة X".
+GOVERNORATE_SHORT = {
+    "IQ-AN": ("Anbar", ["Al Anbar", "Al-Anbar"], ["الأنبار"]),
+    "IQ-AR": ("Erbil", ["Arbil", "Irbil"], ["أربيل", "اربيل", "إربيل"]),
+    "IQ-BA": ("Basra", ["Basrah", "Al Basrah"], ["البصرة"]),
+    "IQ-BB": ("Babil", ["Babylon"], ["بابل"]),
+    "IQ-BG": ("Baghdad", [], ["بغداد"]),
+    "IQ-DA": ("Duhok", ["Dohuk", "Dihok"], ["دهوك"]),
+    "IQ-DI": ("Diyala", ["Diyalah"], ["ديالى"]),
+    "IQ-DQ": ("Dhi Qar", ["Thi Qar"], ["ذي قار"]),
+    "IQ-KA": ("Karbala", ["Kerbala"], ["كربلاء"]),
+    "IQ-MA": ("Maysan", ["Missan"], ["ميسان"]),
+    "IQ-MU": ("Muthanna", ["Al Muthanna", "Al-Muthanna"], ["المثنى"]),
+    "IQ-NA": ("Najaf", ["An Najaf", "An-Najaf"], ["النجف"]),
+    "IQ-NI": ("Nineveh", ["Ninawa", "Ninewa", "Nineveh"], ["نينوى"]),
+    "IQ-QA": ("Diwaniyah", ["Qadisiyah", "Al-Qadisiyah", "Diwaniya", "Qadisiya"], ["الديوانية", "القادسية"]),
+    "IQ-SD": ("Salahuddin", ["Salah ad-Din", "Salah al-Din", "Saladin", "Salahaddin"], ["صلاح الدين"]),
+    "IQ-SU": ("Sulaymaniyah", ["Sulaimaniya", "Slemani"], ["السليمانية"]),
+    "IQ-TS": ("Kirkuk", ["Tamim"], ["كركوك"]),
+    "IQ-WA": ("Wasit", ["Wassit"], ["واسط"]),
+}
+
+
+def build_governorates(data, admin1):
+    with open(os.path.join(data, "boundaries/iraq-adm1.geojson"), encoding="utf-8") as f:
+        fc = json.load(f)
+    by_iso = {row["iso_3166_2"]: row for row in admin1.values()}
+    out = []
+    for feat in fc["features"]:
+        p = feat["properties"]
+        iso = p["iso_3166_2"]
+        row = by_iso[iso]
+        short, latin_alt, ar_short = GOVERNORATE_SHORT[iso]
+        names = [row["gn_name"], row["ne_name"], row["name_en"]]
+        for n in [short] + latin_alt:
+            names += [n, f"{n} province", f"{n} Province", f"{n} Governorate", f"{n} governorate"]
+        for n in ar_short:
+            names += [n, f"محافظة {n}"]
+        out.append(feature(
+            f"gn:{row['geonames_adm1_id']}", p["longitude"], p["latitude"],
+            name=f"{short} Governorate", name_ar=row["name_ar"], names=names, kind="province",
+            country="IQ", admin1=short, precision_m=60000, iso_3166_2=iso))
+    return out
+
+
+def town_kind(code, population):
+    if code in ("PPLC", "PPLA", "PPLA2") or population >= 50000:
+        return "city", 8000
+    if population >= 5000:
+        return "town", 4000
+    return "village", 2000
+
+
+def build_towns(data, admin1):
+    out = []
+    for c in read_geonames(os.path.join(data, "geonames/IQ.tsv")):
+        alternates = c[3].split(",") if c[3] else []
+        ar = arabic_names(alternates)
+        population = int(c[14] or 0)
+        kind, precision = town_kind(c[7], population)
+        row = admin1.get(f"IQ.{c[10]}")
+        gov = GOVERNORATE_SHORT[row["iso_3166_2"]][0] if row else ""
+        out.append(feature(
+            f"gn:{c[0]}", float(c[5]), float(c[4]),
+            name=c[2], name_ar=ar[0] if ar else "", names=[c[1]] + latin_names(alternates) + ar[1:],
+            kind=kind, country="IQ", admin1=gov, population=population, precision_m=precision,
+            capital=(c[7] == "PPLC") or None))
+    return out
+
+
+# Key sites, transcribed from shared/data/sites/README.md (row numbers in `source`).
+# precision_m: 500-1500 for verified points, the stated uncertainty for the unverified (M) ones.
+SITES = [
+    dict(id="mq:besmaya-range-complex", name="Besmaya Range Complex", name_ar="بسماية",
+         names=["Camp Besmaya", "Besmaya", "Bismaya", "Bismayah", "Basmaya", "Besmayah",
+                "Besmaya Combat Training Center", "Besmaya base", "BRC",
+                "معسكر بسماية", "قاعدة بسماية", "بسمايه", "بسماوية", "ميدان بسماية"],
+         kind="military_base", lat=33.10, lon=44.70, precision_m=20000, admin1="Baghdad",
+         source="sites #1 (M: inferred from 'about 45 km south-east of Baghdad', Nahrawan area)"),
+    dict(id="mq:camp-taji", name="Camp Taji", name_ar="معسكر التاجي",
+         names=["Taji", "Al-Taji", "Al Taji", "Camp Cooke", "Taji Military Complex", "Taji base",
+                "Taji military camp", "التاجي", "قاعدة التاجي", "معسكر التاجى"],
+         kind="military_base", lat=33.52944, lon=44.27750, precision_m=1500, admin1="Baghdad",
+         source="sites #2 (V-src: Wikipedia 'Camp Taji' infobox)"),
+    dict(id="mq:green-zone", name="Green Zone", name_ar="المنطقة الخضراء",
+         names=["International Zone", "IZ", "Karradat Mariam", "المنطقة الدولية", "كرادة مريم"],
+         kind="neighbourhood", lat=33.307577, lon=44.390259, precision_m=2000, admin1="Baghdad",
+         source="sites #3 (V-src: Wikipedia 'Green Zone')"),
+    dict(id="mq:baghdad-international-airport", name="Baghdad International Airport",
+         name_ar="مطار بغداد الدولي",
+         names=["Baghdad airport", "Baghdad Airport", "BIAP", "Saddam International Airport",
+                "New Al Muthana Air Base", "Camp Sather", "مطار بغداد", "مطار صدام الدولي"],
+         kind="airport", lat=33.262501, lon=44.234600, precision_m=2000, admin1="Baghdad", icao="ORBI",
+         source="sites #4 (V-src: OurAirports ORBI)"),
+    dict(id="mq:us-embassy-baghdad", name="US Embassy Baghdad", name_ar="السفارة الأميركية",
+         names=["US embassy", "U.S. embassy", "U.S. Embassy", "US Embassy", "American embassy",
+                "Embassy of the United States, Baghdad", "السفارة الأمريكية", "سفارة الولايات المتحدة",
+                "السفارة الأمريكية في بغداد", "السفارة الأميركية في بغداد"],
+         kind="facility", lat=33.299, lon=44.396, precision_m=1000, admin1="Baghdad",
+         source="sites #5 (V-src: Wikipedia 'Embassy of the United States, Baghdad')"),
+    dict(id="mq:al-qaim-base", name="Al-Qaim base", name_ar="قاعدة القائم",
+         names=["al-Qaim base", "Al Qaim base", "Qaim base", "Al-Qaim airbase", "Al-Qaim military base",
+                "قاعدة القائم العسكرية"],
+         kind="military_base", lat=34.37, lon=41.15, precision_m=15000, admin1="Anbar",
+         source="sites #7 (M: 'about 20 km from the border', AP 2017)"),
+    dict(id="mq:qayyarah-airfield-west", name="Qayyarah Airfield West", name_ar="قاعدة القيارة",
+         names=["Q-West", "Qayyarah West", "Qayyarah West Airport", "Al Qayyarah West", "Qayyarah base",
+                "Qayyarah air base", "Qayyarah Air Base", "قاعدة القيارة الجوية", "القيارة الغربية"],
+         kind="military_base", lat=35.76720, lon=43.12510, precision_m=2000, admin1="Nineveh", icao="ORQW",
+         source="sites #8 (V-src: OurAirports ORQW)"),
+    dict(id="mq:k1-air-base", name="K1 Air Base", name_ar="قاعدة كي وان",
+         names=["K1", "K-1", "K-1 Air Base", "K1 base", "K1 air base", "Kaywan", "قاعدة K1", "كي وان", "كيوان"],
+         kind="military_base", lat=35.51250, lon=44.28417, precision_m=1500, admin1="Kirkuk",
+         source="sites #9 (V-src: Wikipedia 'K-1 Air Base')"),
+    dict(id="mq:al-taqaddum-air-base", name="Al Taqaddum Air Base", name_ar="قاعدة التقدم الجوية",
+         names=["Taqaddum", "Al Taqaddum", "Al-Taqaddum", "Taqaddum Air Base", "Al-Taqaddum Air Base", "TQ",
+                "Tammuz Airbase", "Greene Field", "قاعدة التقدم", "معسكر التقدم"],
+         kind="military_base", lat=33.33810, lon=43.59710, precision_m=2000, admin1="Anbar", icao="ORAT",
+         source="sites #10 (V-src: OurAirports ORAT)"),
+    dict(id="mq:ain-al-asad-air-base", name="Ain al-Asad Air Base", name_ar="قاعدة عين الأسد",
+         names=["Ain al-Asad", "Ayn al-Asad", "Ain al Asad", "Ain al-Assad", "Al Asad Air Base", "Al-Asad Air Base",
+                "Al Asad airbase", "Qadisiyah Airbase", "عين الأسد", "قاعدة عين الأسد الجوية"],
+         kind="military_base", lat=33.78560, lon=42.44120, precision_m=2000, admin1="Anbar", icao="ORAA",
+         source="sites #11 (V-src: OurAirports ORAA)"),
+    dict(id="mq:balad-air-base", name="Balad Air Base", name_ar="قاعدة بلد الجوية",
+         names=["Joint Base Balad", "Balad airbase", "Balad Airbase", "Balad base", "LSA Anaconda", "Camp Anaconda",
+                "Al-Bakr Air Base", "Balad Southeast Air Base", "قاعدة البكر الجوية", "قاعدة بلد", "قاعدة البكر"],
+         kind="military_base", lat=33.940201, lon=44.361599, precision_m=2000, admin1="Salahuddin", icao="ORBD",
+         source="sites #12 (V-src: OurAirports ORBD)"),
+    dict(id="mq:camp-union-iii", name="Camp Union III", name_ar="معسكر يونيون 3",
+         names=["Union III", "Union 3", "FOB Union III", "قاعدة يونيون الثالثة"],
+         kind="military_base", lat=33.302, lon=44.390, precision_m=1500, admin1="Baghdad",
+         source="sites #13 (M: inside the IZ next to the US Embassy, +-1.5 km)"),
+    dict(id="mq:erbil-air-base", name="Erbil International Airport", name_ar="مطار أربيل الدولي",
+         names=["Erbil airport", "Erbil Airport", "Erbil Air Base", "Erbil air base", "Irbil airport",
+                "Arbil airport", "EBL", "مطار أربيل", "مطار اربيل", "قاعدة أربيل الجوية"],
+         kind="airport", lat=36.237598, lon=43.963199, precision_m=2000, admin1="Erbil", icao="ORER",
+         source="sites #14 (V-src: OurAirports ORER)"),
+    dict(id="mq:habbaniyah-air-base", name="Habbaniyah Air Base", name_ar="قاعدة الحبانية الجوية",
+         names=["Habbaniyah", "Habbaniya", "RAF Habbaniya", "Habbaniya Air Base", "الحبانية", "قاعدة الحبانية"],
+         kind="military_base", lat=33.382497, lon=43.573253, precision_m=2000, admin1="Anbar",
+         source="sites #16 (V-src: Wikipedia 'RAF Habbaniya')"),
+    dict(id="mq:camp-victory", name="Camp Victory", name_ar="معسكر النصر",
+         names=["Victory Base Complex", "Camp Victoria", "Baghdad Diplomatic Support Center", "BDSC",
+                "Al-Faw Palace", "قصر الفاو", "مركز الدعم الدبلوماسي في بغداد", "قاعدة فكتوريا"],
+         kind="military_base", lat=33.28400, lon=44.25608, precision_m=3000, admin1="Baghdad",
+         source="sites #17 (V-src: Al-Faw Palace; BDSC M within 3 km)"),
+    dict(id="mq:harir-air-base", name="Harir Air Base", name_ar="قاعدة حرير الجوية",
+         names=["Harir", "Al-Harir airfield", "Bashur Airfield", "Harir airbase", "مطار حرير", "قاعدة حرير"],
+         kind="military_base", lat=36.53056, lon=44.34167, precision_m=2000, admin1="Erbil",
+         source="sites #18 (V-src: GlobalSecurity 'Bashur Airfield')"),
+    dict(id="mq:kirkuk-air-base", name="Kirkuk Air Base", name_ar="قاعدة كركوك الجوية",
+         names=["Kirkuk airport", "Kirkuk Airport", "مطار كركوك"],
+         kind="military_base", lat=35.46950, lon=44.34890, precision_m=2000, admin1="Kirkuk", icao="ORKK",
+         source="sites #20 (V-src: OurAirports ORKK)"),
+    dict(id="mq:camp-speicher", name="Camp Speicher", name_ar="قاعدة سبايكر",
+         names=["Speicher", "Al Sahra Army Air Field", "Al Sahra Airfield", "معسكر سبايكر"],
+         kind="military_base", lat=34.67320, lon=43.54300, precision_m=2000, admin1="Salahuddin", icao="ORSH",
+         source="sites #21 (V-src: OurAirports ORSH)"),
+    dict(id="mq:taji-army-airfield", name="Al Taji Army Air Field", name_ar="مطار التاجي",
+         names=["Taji airfield", "Al Taji Airfield"],
+         kind="airport", lat=33.52389907836914, lon=44.25669860839844, precision_m=1500, admin1="Baghdad", icao="ORTI",
+         source="OurAirports ORTI"),
+    dict(id="mq:nineveh-operations-command", name="Nineveh Operations Command", name_ar="قيادة عمليات نينوى",
+         names=["Nineveh Operations Command camp"],
+         kind="military_base", lat=36.33500, lon=43.11889, precision_m=10000, admin1="Nineveh",
+         source="sites #15 (M: no coordinate found; resolved to Mosul, GeoNames 99072)"),
+]
+
+
+def build_sites(data):
+    out = []
+    icao_done = set()
+    for s in SITES:
+        s = dict(s)
+        lat, lon, pid = s.pop("lat"), s.pop("lon"), s.pop("id")
+        if s.get("icao"):
+            icao_done.add(s["icao"])
+        out.append(feature(pid, lon, lat, country="IQ", **s))
+    with open(os.path.join(data, "airports/iraq-airports-ourairports.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            icao = row["gps_code"] or row["ident"]
+            if icao in icao_done:
+                continue
+            keywords = [k.strip() for k in row["keywords"].split(",") if k.strip()]
+            # Keywords mix aliases ("Camp Speicher") with city and region words ("Kurdistan",
+            # "Basrah") that would mis-map those names to the airport: keep facility names only.
+            facility_word = re.compile(r"\b(Air ?[Bb]ase|Airbase|Airport|Air ?[Ff]ield|Camp|Base)\b")
+            names = [n.strip() for n in row["name"].split("/")] + \
+                [k for k in keywords if (LATIN_NAME.match(k) and facility_word.search(k)) or ARABIC_LETTERS.match(k)]
+            primary = names[0]
+            kind = "airport" if ("Airport" in row["name"] or row["type"] == "large_airport") else "military_base"
+            out.append(feature(
+                f"oa:{row['ident']}", float(row["longitude_deg"]), float(row["latitude_deg"]),
+                name=primary, names=names[1:], kind=kind, country="IQ", precision_m=2000,
+                icao=row["gps_code"] or None, source=f"OurAirports {row['ident']}"))
+    return out
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=os.path.join(here, "..", "..", "shared", "data"))
+    parser.add_argument("--out", default=os.path.join(here, "..", "gazetteer"))
+    args = parser.parse_args()
+    admin1 = read_admin1(args.data)
+    write_collection(os.path.join(args.out, "countries.geojson"), "countries", build_countries(args.data),
+                     "world-countries 5.1.0 (ODbL 1.0)")
+    write_collection(os.path.join(args.out, "capitals.geojson"), "capitals", build_capitals(args.data),
+                     "GeoNames cities500, feature code PPLC (CC BY 4.0)")
+    write_collection(os.path.join(args.out, "iraq-governorates.geojson"), "iraq-governorates",
+                     build_governorates(args.data, admin1),
+                     "Natural Earth 10m admin-1 label points (public domain); GeoNames ids (CC BY 4.0)")
+    write_collection(os.path.join(args.out, "iraq-towns.geojson"), "iraq-towns", build_towns(args.data, admin1),
+                     "GeoNames cities500, country IQ (CC BY 4.0)")
+    write_collection(os.path.join(args.out, "iraq-sites.geojson"), "iraq-sites", build_sites(args.data),
+                     "shared/data/sites/README.md (row sources cited per feature); OurAirports (public domain)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,452 @@
+// Dates and numbers in Arabic and English news (docs/arabic.md §6.4–6.6).
+#include <algorithm>
+#include <cstdio>
+
+#include "mawqi/events.hpp"
+
+namespace mawqi::events {
+namespace {
+
+using text::Token;
+using text::TokenType;
+
+bool is_word(const Token& t) { return t.type == TokenType::word || t.type == TokenType::number; }
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+std::optional<Date> make_date(int y, int m, int d) {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+  return Date{y, m, d};
+}
+
+// Strips one proclitic (و ف ب ل) from a context word: وأمس → أمس, ولمارس → مارس.
+std::string strip_clitic(const std::string& norm) {
+  for (const char* p : {"\u0648", "\u0641", "\u0628", "\u0644"}) {
+    const std::string prefix = p;
+    if (norm.size() > prefix.size() + 4 && norm.starts_with(prefix)) return norm.substr(prefix.size());
+  }
+  return norm;
+}
+
+}  // namespace
+
+std::string Date::iso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+std::int64_t Date::days() const {
+  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+int Date::weekday() const {
+  const std::int64_t z = days();
+  return static_cast<int>(z >= -4 ? (z + 4) % 7 : (z + 5) % 7 + 6);
+}
+
+Date Date::from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + static_cast<int>(era) * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
+}
+
+Date Date::plus_days(std::int64_t n) const { return from_days(days() + n); }
+
+std::optional<Date> Date::parse_iso(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  auto num = [&](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  return make_date(num(0, 4), num(5, 2), num(8, 2));
+}
+
+const char* to_string(DatePrecision p) {
+  switch (p) {
+    case DatePrecision::day: return "day";
+    case DatePrecision::week: return "week";
+    case DatePrecision::month: return "month";
+    case DatePrecision::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+// ------------------------------------------------------------------ numbers
+
+NumberReader::NumberReader(const text::Tokenizer& tokenizer) {
+  const std::vector<std::pair<std::string_view, long>> words = {
+      {"واحد", 1},       {"واحدة", 1},     {"اثنان", 2},     {"اثنين", 2},     {"اثنتان", 2},   {"اثنتين", 2},
+      {"ثلاثة", 3},      {"ثلاث", 3},      {"أربعة", 4},     {"أربع", 4},      {"خمسة", 5},     {"خمس", 5},
+      {"ستة", 6},        {"ست", 6},        {"سبعة", 7},      {"سبع", 7},       {"ثمانية", 8},   {"ثماني", 8},
+      {"ثمان", 8},       {"تسعة", 9},      {"تسع", 9},       {"عشرة", 10},     {"عشر", 10},     {"عشرون", 20},
+      {"عشرين", 20},     {"ثلاثون", 30},   {"ثلاثين", 30},   {"أربعون", 40},   {"أربعين", 40},  {"خمسون", 50},
+      {"خمسين", 50},     {"ستون", 60},     {"ستين", 60},     {"سبعون", 70},    {"سبعين", 70},   {"ثمانون", 80},
+      {"ثمانين", 80},    {"تسعون", 90},    {"تسعين", 90},    {"مئة", 100},     {"مائة", 100},   {"مئتان", 200},
+      {"مئتين", 200},    {"ألف", 1000},    {"أحد", 1},       {"إحدى", 1},      {"اثنا", 2},     {"اثني", 2},
+      {"اثنتا", 2},      {"اثنتي", 2},     {"one", 1},       {"two", 2},       {"three", 3},    {"four", 4},
+      {"five", 5},       {"six", 6},       {"seven", 7},     {"eight", 8},     {"nine", 9},     {"ten", 10},
+      {"eleven", 11},    {"twelve", 12},   {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},
+      {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},
+      {"fifty", 50},     {"sixty", 60},    {"seventy", 70},  {"eighty", 80},   {"ninety", 90},  {"hundred", 100},
+      {"dozen", 12},     {"pair", 2}};
+  for (const auto& [w, v] : words) m_words.emplace_back(text::normalize(tokenizer, w), v);
+  std::sort(m_words.begin(), m_words.end());
+}
+
+std::optional<long> NumberReader::word_value(const std::string& norm) const {
+  const auto it = std::lower_bound(m_words.begin(), m_words.end(), std::make_pair(norm, 0L),
+                                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (it != m_words.end() && it->first == norm) return it->second;
+  return std::nullopt;
+}
+
+std::optional<std::pair<long, std::size_t>> NumberReader::starting_at(const std::vector<Token>& tokens,
+                                                                      std::size_t i) const {
+  if (i >= tokens.size() || !is_word(tokens[i])) return std::nullopt;
+  const Token& t = tokens[i];
+  if (t.type == TokenType::number) {
+    try {
+      return std::make_pair(std::stol(t.norm), std::size_t{1});
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  std::string w = t.norm;
+  if (w.starts_with("\u0627\u0644") && w.size() > 6) w = w.substr(4);  // الثلاثة
+  auto v = word_value(w);
+  if (!v) return std::nullopt;
+  std::size_t used = 1;
+  long value = *v;
+  // Arabic teens: ثلاثة عشر; compounds: خمسة وعشرين (و glued to the tens); English "twenty-five".
+  if (i + 1 < tokens.size() && value < 10) {
+    const std::string& next = tokens[i + 1].norm;
+    if (next == "\u0639\u0634\u0631" || next == "\u0639\u0634\u0631\u0647") {
+      value += 10;
+      used = 2;
+    } else if (next.starts_with("\u0648") && next.size() > 2) {
+      if (auto tens = word_value(next.substr(2)); tens && *tens >= 20 && *tens <= 90) {
+        value += *tens;
+        used = 2;
+      }
+    }
+  }
+  if (used == 1 && value >= 20 && value <= 90 && i + 2 < tokens.size() && tokens[i + 1].norm == "-") {
+    if (auto unit = word_value(tokens[i + 2].norm); unit && *unit < 10) {
+      value += *unit;
+      used = 3;
+    }
+  }
+  if (t.norm == "dozen" || t.norm == "pair") {
+    return std::nullopt;  // only "a dozen", "a pair of": handled by the caller's article check
+  }
+  return std::make_pair(value, used);
+}
+
+std::optional<std::pair<long, std::size_t>> NumberReader::ending_at(const std::vector<Token>& tokens,
+                                                                    std::size_t i) const {
+  // Try spans of 1–3 tokens that end at i.
+  for (std::size_t span = 3; span >= 1; --span) {
+    if (i + 1 < span) continue;
+    const std::size_t from = i + 1 - span;
+    if (auto n = starting_at(tokens, from); n && n->second == span) return n;
+  }
+  if (i >= 1 && (tokens[i].norm == "dozen" || tokens[i].norm == "pair") && tokens[i - 1].norm == "a")
+    return std::make_pair(tokens[i].norm == "dozen" ? 12L : 2L, std::size_t{2});
+  return std::nullopt;
+}
+
+// ------------------------------------------------------------------ dates
+
+DateReader::DateReader(const text::Tokenizer& tokenizer) : m_numbers(tokenizer) {
+  auto words = [&](std::string_view phrase) {
+    std::vector<std::string> out;
+    for (const Token& t : tokenizer.tokenize(phrase))
+      if (is_word(t)) out.push_back(t.norm);
+    return out;
+  };
+  const std::vector<std::tuple<std::string_view, int, DatePrecision, bool>> relative = {
+      {"أول من أمس", -2, DatePrecision::day, false},
+      {"أول أمس", -2, DatePrecision::day, false},
+      {"أمس الأول", -2, DatePrecision::day, false},
+      {"the day before yesterday", -2, DatePrecision::day, false},
+      {"قبل يومين", -2, DatePrecision::day, false},
+      {"two days ago", -2, DatePrecision::day, false},
+      {"قبل ثلاثة أيام", -3, DatePrecision::day, false},
+      {"three days ago", -3, DatePrecision::day, false},
+      {"أمس", -1, DatePrecision::day, true},
+      {"yesterday", -1, DatePrecision::day, true},
+      {"الليلة الماضية", -1, DatePrecision::day, true},
+      {"last night", -1, DatePrecision::day, true},
+      {"اليوم", 0, DatePrecision::day, true},
+      {"today", 0, DatePrecision::day, true},
+      {"tonight", 0, DatePrecision::day, true},
+      {"this morning", 0, DatePrecision::day, true},
+      {"الأسبوع الماضي", -7, DatePrecision::week, false},
+      {"last week", -7, DatePrecision::week, false},
+      {"earlier this week", -3, DatePrecision::week, false},
+      {"الشهر الماضي", -30, DatePrecision::month, false},
+      {"last month", -30, DatePrecision::month, false}};
+  for (const auto& [phrase, offset, precision, anchor] : relative)
+    m_relative.push_back({words(phrase), offset, precision, anchor});
+  std::stable_sort(m_relative.begin(), m_relative.end(),
+                   [](const Relative& a, const Relative& b) { return a.words.size() > b.words.size(); });
+  const std::vector<std::pair<std::string_view, int>> months = {
+      {"كانون الثاني", 1}, {"يناير", 1},        {"شباط", 2},      {"فبراير", 2},        {"آذار", 3},
+      {"مارس", 3},         {"نيسان", 4},        {"أبريل", 4},     {"إبريل", 4},         {"أيار", 5},
+      {"مايو", 5},         {"حزيران", 6},       {"يونيو", 6},     {"يونيه", 6},         {"تموز", 7},
+      {"يوليو", 7},        {"يوليه", 7},        {"آب", 8},        {"أغسطس", 8},         {"أيلول", 9},
+      {"سبتمبر", 9},       {"تشرين الأول", 10}, {"أكتوبر", 10},   {"تشرين الثاني", 11}, {"نوفمبر", 11},
+      {"كانون الأول", 12}, {"ديسمبر", 12},      {"january", 1},   {"february", 2},      {"march", 3},
+      {"april", 4},        {"may", 5},          {"june", 6},      {"july", 7},          {"august", 8},
+      {"september", 9},    {"october", 10},     {"november", 11}, {"december", 12},     {"jan", 1},
+      {"feb", 2},          {"mar", 3},          {"apr", 4},       {"jun", 6},           {"jul", 7},
+      {"aug", 8},          {"sept", 9},         {"sep", 9},       {"oct", 10},          {"nov", 11},
+      {"dec", 12}};
+  for (const auto& [name, m] : months) m_months.emplace_back(text::normalize(tokenizer, name), m);
+  std::stable_sort(m_months.begin(), m_months.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  const std::vector<std::pair<std::string_view, int>> weekdays = {
+      {"الأحد", 0},   {"الاثنين", 1},   {"الإثنين", 1},  {"الثلاثاء", 2}, {"الأربعاء", 3},
+      {"الخميس", 4},  {"الجمعة", 5},    {"السبت", 6},    {"sunday", 0},   {"monday", 1},
+      {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5},   {"saturday", 6}};
+  for (const auto& [name, d] : weekdays) m_weekdays.emplace_back(text::normalize(tokenizer, name), d);
+  const std::vector<std::pair<std::string_view, int>> ordinals = {{"الأول", 1},
+                                                                  {"الثاني", 2},
+                                                                  {"الثالث", 3},
+                                                                  {"الرابع", 4},
+                                                                  {"الخامس", 5},
+                                                                  {"السادس", 6},
+                                                                  {"السابع", 7},
+                                                                  {"الثامن", 8},
+                                                                  {"التاسع", 9},
+                                                                  {"العاشر", 10},
+                                                                  {"الحادي عشر", 11},
+                                                                  {"الثاني عشر", 12},
+                                                                  {"الثالث عشر", 13},
+                                                                  {"الرابع عشر", 14},
+                                                                  {"الخامس عشر", 15},
+                                                                  {"السادس عشر", 16},
+                                                                  {"السابع عشر", 17},
+                                                                  {"الثامن عشر", 18},
+                                                                  {"التاسع عشر", 19},
+                                                                  {"العشرين", 20},
+                                                                  {"العشرون", 20},
+                                                                  {"الحادي والعشرين", 21},
+                                                                  {"الثاني والعشرين", 22},
+                                                                  {"الثالث والعشرين", 23},
+                                                                  {"الرابع والعشرين", 24},
+                                                                  {"الخامس والعشرين", 25},
+                                                                  {"السادس والعشرين", 26},
+                                                                  {"السابع والعشرين", 27},
+                                                                  {"الثامن والعشرين", 28},
+                                                                  {"التاسع والعشرين", 29},
+                                                                  {"الثلاثين", 30},
+                                                                  {"الحادي والثلاثين", 31}};
+  for (const auto& [name, d] : ordinals) m_ordinals.emplace_back(text::normalize(tokenizer, name), d);
+  std::stable_sort(m_ordinals.begin(), m_ordinals.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+std::optional<int> DateReader::month_at(const std::vector<Token>& tokens, std::size_t i, std::size_t& used) const {
+  if (i >= tokens.size() || !is_word(tokens[i])) return std::nullopt;
+  for (const auto& [name, m] : m_months) {
+    const bool two_words = name.find(' ') != std::string::npos;
+    if (two_words) {
+      if (i + 1 < tokens.size() && strip_clitic(tokens[i].norm) + " " + tokens[i + 1].norm == name) {
+        used = 2;
+        return m;
+      }
+    } else if (tokens[i].norm == name || strip_clitic(tokens[i].norm) == name) {
+      // English month names need a capital (May, March are also ordinary words).
+      if (tokens[i].script == text::Script::latin && !tokens[i].capitalized) continue;
+      used = 1;
+      return m;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std::size_t begin, std::size_t end,
+                                          const Date& published) const {
+  std::vector<DateMention> found;
+  auto year_at = [&](std::size_t k) -> std::optional<int> {
+    if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() == 4) return std::stoi(tokens[k].norm);
+    return std::nullopt;
+  };
+  // A month name may be followed by its other-system twin: يونيو/حزيران, حزيران (يونيو).
+  auto skip_twin = [&](std::size_t k) {
+    std::size_t used = 0;
+    if (k < end && (tokens[k].norm == "/" || tokens[k].norm == "(")) {
+      if (month_at(tokens, k + 1, used)) {
+        k += 1 + used;
+        if (k < end && tokens[k].norm == ")") ++k;
+      }
+    }
+    return k;
+  };
+  auto infer_year = [&](int month, int day) -> std::optional<Date> {
+    if (!published.valid()) return std::nullopt;
+    auto d = make_date(published.year, month, day);
+    if (d && d->days() > published.days() + 1) d = make_date(published.year - 1, month, day);
+    return d;
+  };
+  for (std::size_t i = begin; i < end;) {
+    const Token& t = tokens[i];
+    if (!is_word(t)) {
+      ++i;
+      continue;
+    }
+    DateMention dm;
+    dm.token_begin = i;
+    std::size_t used = 0;
+    // Relative expressions.
+    bool matched = false;
+    for (const Relative& r : m_relative) {
+      if (i + r.words.size() > end) continue;
+      bool ok = true;
+      for (std::size_t w = 0; w < r.words.size() && ok; ++w) {
+        const std::string& tok = tokens[i + w].norm;
+        ok = tok == r.words[w] || (w == 0 && strip_clitic(tok) == r.words[w]) ||
+             (w == 0 && tok.size() > 2 && tok.substr(2) == r.words[w] && tok.starts_with("\u0648"));
+      }
+      if (!ok) continue;
+      if (published.valid()) {
+        dm.date = published.plus_days(r.offset_days);
+        dm.precision = r.precision;
+        dm.news_anchor = r.anchor;
+        dm.token_end = i + r.words.size();
+        found.push_back(dm);
+      }
+      i += r.words.size();
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    // Weekday: the most recent such day on or before publication.
+    for (const auto& [name, wd] : m_weekdays) {
+      const std::string w = strip_clitic(t.norm);
+      if (w != name && t.norm != name) continue;
+      if (t.script == text::Script::latin && !t.capitalized) break;
+      if (published.valid()) {
+        const int back = (published.weekday() - wd + 7) % 7;
+        dm.date = published.plus_days(-back);
+        dm.precision = DatePrecision::day;
+        dm.token_end = i + 1;
+        found.push_back(dm);
+      }
+      matched = true;
+      break;
+    }
+    if (matched) {
+      ++i;
+      continue;
+    }
+    // Day number or ordinal, then month: "11 March 2020", "١١ آذار", "الحادي عشر من يونيو/حزيران".
+    std::optional<int> day;
+    std::size_t k = i;
+    if (t.type == TokenType::number && t.norm.size() <= 2) {
+      day = std::stoi(t.norm);
+      k = i + 1;
+    } else {
+      for (const auto& [name, d] : m_ordinals) {
+        const bool two = name.find(' ') != std::string::npos;
+        if (two && i + 1 < end && t.norm + " " + tokens[i + 1].norm == name) {
+          day = d;
+          k = i + 2;
+          break;
+        }
+        if (!two && t.norm == name && i + 1 < end && tokens[i + 1].norm == "\u0645\u0646") {
+          day = d;
+          k = i + 1;
+          break;
+        }
+      }
+      if (day && k < end && tokens[k].norm == "\u0645\u0646") ++k;  // من
+    }
+    if (day && k < end && tokens[k].norm == "of") ++k;
+    if (day) {
+      if (auto month = month_at(tokens, k, used)) {
+        k = skip_twin(k + used);
+        if (k < end && tokens[k].norm == ",") ++k;
+        std::optional<Date> d;
+        if (auto year = year_at(k)) {
+          d = make_date(*year, *month, *day);
+          ++k;
+        } else {
+          d = infer_year(*month, *day);
+        }
+        if (d) {
+          dm.date = *d;
+          dm.precision = DatePrecision::day;
+          dm.token_end = k;
+          found.push_back(dm);
+        }
+        i = k;  // an impossible date (31 February) is no date, not a month
+        continue;
+      }
+    }
+    // Month first: "March 11, 2020", "March 2020", "آذار 2020".
+    if (auto month = month_at(tokens, i, used)) {
+      k = skip_twin(i + used);
+      if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() <= 2 &&
+          tokens[i].script == text::Script::latin) {
+        const int d = std::stoi(tokens[k].norm);
+        ++k;
+        if (k < end && tokens[k].norm == ",") ++k;
+        std::optional<Date> date;
+        if (auto year = year_at(k)) {
+          date = make_date(*year, *month, d);
+          ++k;
+        } else {
+          date = infer_year(*month, d);
+        }
+        if (date) {
+          dm.date = *date;
+          dm.precision = DatePrecision::day;
+          dm.token_end = k;
+          found.push_back(dm);
+          i = k;
+          continue;
+        }
+      } else if (auto year = year_at(k)) {
+        if (auto date = make_date(*year, *month, 1)) {
+          dm.date = *date;
+          dm.precision = DatePrecision::month;
+          dm.token_end = k + 1;
+          found.push_back(dm);
+          i = k + 1;
+          continue;
+        }
+      }
+    }
+    ++i;
+  }
+  return found;
+}
+
+}  // namespace mawqi::events

@@ -1,0 +1,210 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_set>
+
+#include "mawqi/error.hpp"
+#include "mawqi/events.hpp"
+#include "mawqi/io.hpp"
+#include "mawqi/text.hpp"
+
+namespace mawqi::io {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string optional_string(const json& obj, const char* field, const std::string& where) {
+  const auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return {};
+  if (!it->is_string()) throw InputError(where, field, std::string("expected a string, found ") + it->type_name());
+  return it->get<std::string>();
+}
+
+void strip_bom(std::string& s) {
+  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF && static_cast<unsigned char>(s[1]) == 0xBB &&
+      static_cast<unsigned char>(s[2]) == 0xBF)
+    s.erase(0, 3);
+}
+
+Article from_object(const json& obj, const std::string& where, const std::string& fallback_id) {
+  if (!obj.is_object()) throw InputError(where, "", std::string("expected a JSON object, found ") + obj.type_name());
+  Article a;
+  a.origin = where;
+  const auto text = obj.find("text");
+  if (text == obj.end() || text->is_null()) throw InputError(where, "text", "missing");
+  if (!text->is_string()) throw InputError(where, "text", std::string("expected a string, found ") + text->type_name());
+  a.text = text->get<std::string>();
+  if (const auto id = obj.find("id"); id != obj.end() && !id->is_null()) {
+    if (id->is_string())
+      a.id = id->get<std::string>();
+    else if (id->is_number_integer())
+      a.id = std::to_string(id->get<std::int64_t>());
+    else
+      throw InputError(where, "id", std::string("expected a string or integer, found ") + id->type_name());
+    if (a.id.empty()) throw InputError(where, "id", "empty");
+  } else {
+    a.id = fallback_id;
+  }
+  a.lang = optional_string(obj, "lang", where);
+  a.date = optional_string(obj, "date", where);
+  if (!a.date.empty() && !events::Date::parse_iso(a.date))
+    throw InputError(where, "date", "not a valid YYYY-MM-DD date: '" + a.date + "'");
+  a.title = optional_string(obj, "title", where);
+  a.url = optional_string(obj, "url", where);
+  a.source = optional_string(obj, "source", where);
+  return a;
+}
+
+std::string line_of_error(const std::string& content, std::size_t byte) {
+  const std::size_t upto = std::min(byte, content.size());
+  return std::to_string(1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
+}
+
+void finish(Article& a) {
+  if (a.lang.empty()) {
+    const auto script = text::dominant_script(a.text);
+    a.lang = script == text::Script::arabic ? "ar" : (script == text::Script::latin ? "en" : "und");
+  }
+}
+
+}  // namespace
+
+Article parse_article(const std::string& json_text, const std::string& where, const std::string& fallback_id) {
+  json obj;
+  try {
+    obj = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw InputError(where, "", std::string("invalid JSON: ") + e.what());
+  }
+  Article a = from_object(obj, where, fallback_id);
+  finish(a);
+  return a;
+}
+
+ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
+                        const std::function<void(Article&&)>& sink,
+                        const std::function<void(const std::string&)>& warn) {
+  ReadStats stats;
+  std::unordered_set<std::string> seen_ids;
+  auto bad = [&](const InputError& e) {
+    if (options.strict) throw e;
+    ++stats.skipped;
+    warn(std::string(e.what()) + " (record skipped)");
+  };
+  auto deliver = [&](Article&& a) {
+    if (!seen_ids.insert(a.id).second) {
+      bad(InputError(a.origin, "id", "duplicate id '" + a.id + "'"));
+      return;
+    }
+    finish(a);
+    ++stats.articles;
+    sink(std::move(a));
+  };
+  auto read_lines = [&](std::istream& in, const std::string& name, const std::string& stem) {
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (n == 1) strip_bom(line);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      const std::string where = name + ":" + std::to_string(n);
+      try {
+        json obj = json::parse(line);
+        deliver(from_object(obj, where, stem + ":" + std::to_string(n)));
+      } catch (const json::parse_error& e) {
+        bad(InputError(where, "", std::string("invalid JSON: ") + e.what()));
+      } catch (const InputError& e) {
+        bad(e);
+      }
+    }
+  };
+  auto read_file = [&](const fs::path& path) {
+    const std::string name = path.string();
+    const std::string stem = path.stem().string();
+    const std::string ext = path.extension().string();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      bad(InputError(name, "", "cannot read file"));
+      return;
+    }
+    if (ext == ".jsonl" || ext == ".ndjson") {
+      read_lines(in, name, stem);
+      return;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    std::string content = buf.str();
+    strip_bom(content);
+    if (ext == ".txt") {
+      if (!text::make_valid_utf8(content)) {
+        bad(InputError(name, "text", "invalid UTF-8"));
+        return;
+      }
+      if (content.find_first_not_of(" \t\r\n") == std::string::npos) {
+        bad(InputError(name, "text", "empty file"));
+        return;
+      }
+      Article a;
+      a.id = stem;
+      a.text = std::move(content);
+      a.origin = name;
+      deliver(std::move(a));
+      return;
+    }
+    json doc;
+    try {
+      doc = json::parse(content);
+    } catch (const json::parse_error& e) {
+      bad(InputError(name + ":" + line_of_error(content, e.byte), "", std::string("invalid JSON: ") + e.what()));
+      return;
+    }
+    if (doc.is_array()) {
+      for (std::size_t i = 0; i < doc.size(); ++i) {
+        try {
+          deliver(from_object(doc[i], name + ": item " + std::to_string(i + 1), stem + ":" + std::to_string(i + 1)));
+        } catch (const InputError& e) {
+          bad(e);
+        }
+      }
+    } else {
+      try {
+        deliver(from_object(doc, name, stem));
+      } catch (const InputError& e) {
+        bad(e);
+      }
+    }
+  };
+
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      read_lines(std::cin, "<stdin>", "stdin");
+      continue;
+    }
+    std::error_code ec;
+    const fs::path path(input);
+    if (fs::is_directory(path, ec)) {
+      std::vector<fs::path> files;
+      for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const std::string ext = it->path().extension().string();
+        if (it->is_regular_file(ec) && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".txt"))
+          files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) read_file(f);
+    } else if (fs::exists(path, ec)) {
+      read_file(path);
+    } else {
+      throw InputError(input, "", "no such file or directory");
+    }
+  }
+  return stats;
+}
+
+}  // namespace mawqi::io

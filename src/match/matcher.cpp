@@ -1,0 +1,183 @@
+#include "mawqi/match.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace mawqi::match {
+namespace {
+
+using text::Script;
+using text::Token;
+using text::TokenType;
+
+bool is_word(const Token& t) { return t.type == TokenType::word || t.type == TokenType::number; }
+bool is_hyphen(const Token& t) {
+  return t.type == TokenType::punct && (t.norm == "-" || t.norm == "\u2010" || t.norm == "\u2011");
+}
+
+std::size_t letters(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char c : utf8)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// Proclitic combinations of MSA news (docs/arabic.md §2.1), without the article: names keep ال.
+const std::vector<std::string> kProclitics = {"\u0648\u0628", "\u0648\u0643", "\u0648\u0644", "\u0641\u0628",
+                                              "\u0641\u0643", "\u0641\u0644", "\u0648",       "\u0641",
+                                              "\u0628",       "\u0643",       "\u0644"};
+const std::string kLamLam = "\u0644\u0644";  // ل + ال written لل
+const std::string kArticle = "\u0627\u0644";
+const std::vector<std::string> kConjunctions = {"", "\u0648", "\u0641"};
+
+// Strips a proclitic the way gazetteer stems are tried; used on context words too (بجنوب → جنوب).
+std::string strip_proclitic(const std::string& norm) {
+  for (const auto& p : kProclitics)
+    if (norm.size() > p.size() + 2 && norm.starts_with(p)) return norm.substr(p.size());
+  return norm;
+}
+
+const std::unordered_set<std::string> kLatinArticles = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh"};
+
+}  // namespace
+
+struct Matcher::Option {
+  std::size_t end = 0;  // token index after the name
+  std::string clitic;
+  std::size_t clitic_letters = 0;  // letters of the original token that are outside the span
+  std::string key;
+  std::span<const std::uint32_t> places;
+};
+
+Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
+    : m_gazetteer(gazetteer),
+      m_needs_context(tokenizer, {"بلد",    "حديثة",   "العمارة", "الرمادي", "القائم", "القايم",  "الحلة",
+                                  "الدورة", "الصدر",   "الأسد",   "الخضراء", "النصر",  "الرشيد",  "مالي",
+                                  "hit",    "al asad", "asad",    "chad",    "male",   "victoria"}),
+      m_type_words(tokenizer,
+                   {"مدينة",    "قضاء", "ناحية", "محافظة",  "قاعدة",   "معسكر",   "مطار",    "موقع",   "منطقة",
+                    "بلدة",     "قرية", "حي",    "مخيم",    "مقر",     "ميدان",   "city",    "town",   "district",
+                    "province", "base", "camp",  "airport", "airbase", "village", "town of", "city of"}),
+      m_direction_words(tokenizer, {"شمال", "شمالي", "جنوب", "جنوبي", "شرق", "شرقي", "غرب", "غربي", "north", "south",
+                                    "east", "west", "northeast", "northwest", "southeast", "southwest"}),
+      m_org_heads(tokenizer, {"operations", "command", "regional", "university", "airways", "news", "agency", "club",
+                              "council", "police", "times", "post"}),
+      m_org_prefixes(tokenizer, {"عمليات", "وكالة", "جامعة", "صحيفة", "قناة", "نادي"}),
+      m_latin_prepositions(tokenizer, {"in", "near", "at", "from", "outside", "around", "of", "to"}) {}
+
+bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, const std::string& clitic,
+                       const std::string& key) const {
+  const Token& first = tokens[begin];
+  const Token* prev = begin > 0 ? &tokens[begin - 1] : nullptr;
+  const Token* next = end < tokens.size() ? &tokens[end] : nullptr;
+  const bool sentence_initial = prev == nullptr || prev->type == TokenType::newline ||
+                                (prev->type == TokenType::punct && (prev->norm == "." || prev->norm == "\u2014"));
+  if (first.script == Script::latin) {
+    // English proper names are capitalized ("al-Qaim" by its second word); short ones are
+    // all capitals or mid-sentence.
+    const bool lower_article = end - begin > 1 && kLatinArticles.contains(first.norm) && begin + 1 < end &&
+                               tokens[begin + 1].type == TokenType::punct &&
+                               (begin + 2 < tokens.size() && tokens[begin + 2].capitalized);
+    if (!first.capitalized && !lower_article) return false;
+    // Short names (US, UK, IZ, K1, Kut, Hit) are all capitals, or three letters mid-sentence.
+    if (end - begin == 1 && !first.all_caps) {
+      const std::size_t n = letters(first.norm);
+      if (n <= 2 || (n == 3 && sentence_initial)) return false;
+    }
+    // Premodifier or compound: US-led, Iran-backed, U.S.-led.
+    std::size_t after = end;
+    if (after < tokens.size() && tokens[after].norm == "." && tokens[after].start == tokens[after - 1].end) ++after;
+    if (after + 1 < tokens.size() && is_hyphen(tokens[after]) && tokens[after].start == tokens[after - 1].end &&
+        is_word(tokens[after + 1]) && tokens[after + 1].start == tokens[after].end)
+      return false;
+    // Organisation names: Baghdad Operations Command, Kurdistan Regional Government.
+    if (next != nullptr && is_word(*next) && next->capitalized && m_org_heads.contains(next->norm)) return false;
+  } else if (first.script == Script::arabic) {
+    if (end - begin == 1 && letters(first.key) - letters(clitic) <= 2) return false;
+    if (prev != nullptr && prev->script == Script::arabic && clitic.empty() && m_org_prefixes.contains(prev->norm))
+      return false;
+  }
+  if (!m_needs_context.contains(key)) return true;
+  // A name that is also an ordinary word needs evidence (docs/arabic.md §2.5).
+  if (prev != nullptr && is_word(*prev) && m_type_words.contains(strip_proclitic(prev->norm))) return true;
+  if (next != nullptr && is_word(*next)) {
+    std::string n = strip_proclitic(next->norm);
+    if (n.starts_with(kArticle)) n = n.substr(kArticle.size());
+    if (m_direction_words.contains(n)) return true;
+  }
+  if (first.script == Script::latin)
+    return !sentence_initial && prev != nullptr && m_latin_prepositions.contains(prev->norm) && first.capitalized;
+  return false;
+}
+
+std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Token>& tokens) const {
+  std::vector<Mention> mentions;
+  std::vector<Option> options;
+  for (std::size_t i = 0; i < tokens.size();) {
+    const Token& t = tokens[i];
+    if (!is_word(t)) {
+      ++i;
+      continue;
+    }
+    // Stems to try: the token itself, then proclitic strippings (Arabic only).
+    struct Stem {
+      std::string key, clitic;
+      std::size_t outside_letters;
+    };
+    std::vector<Stem> stems{{t.key, "", 0}};
+    if (t.script == Script::arabic) {
+      for (const auto& p : kProclitics)
+        if (t.key.size() >= p.size() + 4 && t.key.starts_with(p))
+          stems.push_back({t.key.substr(p.size()), p, letters(p)});
+      for (const auto& c : kConjunctions)
+        if (t.key.size() >= c.size() + kLamLam.size() + 4 && t.key.compare(c.size(), kLamLam.size(), kLamLam) == 0 &&
+            t.key.starts_with(c))
+          // للعراق = ل + العراق; the fused token stays whole in the span, only و/ف stays outside.
+          stems.push_back({kArticle + t.key.substr(c.size() + kLamLam.size()), c + "\u0644", letters(c)});
+    }
+    options.clear();
+    for (const Stem& stem : stems) {
+      std::string key = stem.key;
+      std::size_t j = i + 1;
+      for (;;) {
+        if (const auto places = m_gazetteer.find(key); !places.empty())
+          options.push_back({j, stem.clitic, stem.outside_letters, key, places});
+        if (!m_gazetteer.has_longer(key)) break;
+        // Inner tokens match exactly; hyphens join ("al-Asad"); other punctuation ends a name.
+        std::size_t k = j;
+        while (k < tokens.size() && is_hyphen(tokens[k])) ++k;
+        if (k >= tokens.size() || !is_word(tokens[k])) break;
+        key += ' ';
+        key += tokens[k].key;
+        j = k + 1;
+      }
+    }
+    // Longest name first, then the least stripping.
+    std::stable_sort(options.begin(), options.end(), [](const Option& a, const Option& b) {
+      if (a.end != b.end) return a.end > b.end;
+      return a.clitic.size() < b.clitic.size();
+    });
+    bool matched = false;
+    for (const Option& o : options) {
+      if (!accepted(tokens, i, o.end, o.clitic, o.key)) continue;
+      Mention m;
+      m.token_begin = static_cast<std::uint32_t>(i);
+      m.token_end = static_cast<std::uint32_t>(o.end);
+      m.start = t.start;
+      m.byte_start = t.byte_start;
+      if (o.clitic_letters > 0) m.byte_start = text::skip_letters(text, t.byte_start, o.clitic_letters, m.start);
+      m.end = tokens[o.end - 1].end;
+      m.byte_end = tokens[o.end - 1].byte_end;
+      m.clitic = o.clitic;
+      m.candidates.assign(o.places.begin(), o.places.end());
+      mentions.push_back(std::move(m));
+      i = o.end;
+      matched = true;
+      break;
+    }
+    if (!matched) ++i;
+  }
+  return mentions;
+}
+
+}  // namespace mawqi::match

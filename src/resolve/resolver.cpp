@@ -1,0 +1,284 @@
+#include "mawqi/resolve.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "mawqi/geo.hpp"
+
+namespace mawqi::resolve {
+namespace {
+
+using text::Script;
+using text::Token;
+using text::TokenType;
+
+bool is_word(const Token& t) { return t.type == TokenType::word || t.type == TokenType::number; }
+
+// Strips و/ب/ف/ل and the article from a context word: بجنوب → جنوب, الشمال → شمال.
+std::string bare(const std::string& norm) {
+  std::string s = norm;
+  for (const char* p : {"\u0648\u0628", "\u0648", "\u0628", "\u0641", "\u0644"}) {
+    const std::string prefix = p;
+    if (s.size() > prefix.size() + 4 && s.starts_with(prefix)) {
+      s = s.substr(prefix.size());
+      break;
+    }
+  }
+  if (s.size() > 6 && s.starts_with("\u0627\u0644")) s = s.substr(4);
+  return s;
+}
+
+// Compass point of one direction word, Arabic (after bare()) or English; -1 when not one.
+double direction_of(const std::string& word) {
+  static const std::vector<std::pair<std::string, double>> kRoots = {
+      {"\u0634\u0645\u0627\u0644", 0},    // شمال
+      {"\u062C\u0646\u0648\u0628", 180},  // جنوب
+      {"\u0634\u0631\u0642", 90},         // شرق
+      {"\u063A\u0631\u0628", 270},        // غرب
+  };
+  for (const auto& [root, bearing] : kRoots) {
+    if (!word.starts_with(root)) continue;
+    const std::string rest = word.substr(root.size());
+    // شمال, شمالي, شماليه, شمالا
+    if (rest.empty() || rest == "\u064A" || rest == "\u064A\u0647" || rest == "\u0627") return bearing;
+  }
+  static const std::map<std::string, double> kEnglish = {
+      {"north", 0},  {"northeast", 45},  {"east", 90},    {"southeast", 135}, {"south", 180},  {"southwest", 225},
+      {"west", 270}, {"northwest", 315}, {"northern", 0}, {"southern", 180},  {"eastern", 90}, {"western", 270}};
+  const auto it = kEnglish.find(word);
+  return it == kEnglish.end() ? -1 : it->second;
+}
+
+// Combines "south" + "east" into 135 (جنوب شرقي, south-east).
+double combine(double first, double second) {
+  if (second < 0) return first;
+  if ((first == 0 || first == 180) && (second == 90 || second == 270)) {
+    if (first == 0) return second == 90 ? 45 : 315;
+    return second == 90 ? 135 : 225;
+  }
+  return first;
+}
+
+double kind_prior(PlaceKind kind) {
+  switch (kind) {
+    case PlaceKind::country: return 3.0;
+    case PlaceKind::city: return 2.0;
+    case PlaceKind::military_base: return 2.0;
+    case PlaceKind::airport: return 2.0;
+    case PlaceKind::neighbourhood: return 1.5;
+    case PlaceKind::facility: return 1.5;
+    case PlaceKind::town: return 1.2;
+    case PlaceKind::province: return 1.0;
+    case PlaceKind::landmark: return 1.0;
+    case PlaceKind::district: return 0.8;
+    case PlaceKind::region: return 0.8;
+    case PlaceKind::village: return 0.5;
+    case PlaceKind::unknown: return 0.0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
+    : m_gazetteer(gazetteer),
+      m_base_cues(tokenizer, {"معسكر", "قاعدة", "موقع", "مقر", "ميدان", "camp", "base", "airbase", "fob"}),
+      m_airport_cues(tokenizer, {"مطار", "airport", "airfield"}),
+      m_city_cues(tokenizer, {"مدينة", "city", "town", "بلدة"}),
+      m_province_cues(tokenizer, {"محافظة", "province", "governorate"}),
+      m_relation_fillers(tokenizer, {"الواقع", "الواقعة", "يقع", "تقع", "في", "located", "about", "some", "around",
+                                     "roughly", "nearly", "approximately", "على بعد", "نحو", "حوالي"}),
+      m_capital_words(tokenizer, {"العاصمة", "capital"}),
+      m_units_km(tokenizer, {"كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "km", "kms", "kilometres", "kilometers",
+                             "kilometre", "kilometer"}),
+      m_units_mile(tokenizer, {"ميل", "اميال", "miles", "mile", "mi"}) {}
+
+std::optional<PlaceKind> Resolver::kind_cue(const std::vector<Token>& tokens, const match::Mention& m) const {
+  auto cue = [&](const std::string& w) -> std::optional<PlaceKind> {
+    if (m_base_cues.contains(w)) return PlaceKind::military_base;
+    if (m_airport_cues.contains(w)) return PlaceKind::airport;
+    if (m_city_cues.contains(w)) return PlaceKind::city;
+    if (m_province_cues.contains(w)) return PlaceKind::province;
+    return std::nullopt;
+  };
+  if (m.token_begin > 0 && is_word(tokens[m.token_begin - 1])) {
+    const Token& prev = tokens[m.token_begin - 1];
+    if (auto k = cue(bare(prev.norm))) return k;
+    if (auto k = cue(prev.norm)) return k;
+  }
+  if (m.token_end < tokens.size() && tokens[m.token_begin].script == Script::latin && is_word(tokens[m.token_end]))
+    return cue(tokens[m.token_end].norm);  // "Taji camp", "Balad airbase"
+  return std::nullopt;
+}
+
+std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vector<Token>& tokens,
+                                                                 const std::vector<match::Mention>& mentions,
+                                                                 std::size_t index) const {
+  const match::Mention& m = mentions[index];
+  std::size_t k = m.token_end;
+  ParsedRelation r;
+  auto skip_fillers = [&] {
+    while (k < tokens.size()) {
+      if (tokens[k].type == TokenType::punct && tokens[k].norm == ",") {
+        ++k;
+        continue;
+      }
+      const std::size_t n = m_relation_fillers.match_at(tokens, k);
+      if (n == 0) break;
+      k += n;
+    }
+  };
+  skip_fillers();
+  r.first_token = k;
+  // Optional distance: "30 km", "30كم", "20 كيلومترا".
+  if (k + 1 < tokens.size() && tokens[k].type == TokenType::number) {
+    const double value = std::atof(tokens[k].norm.c_str());
+    std::size_t u = k + 1;
+    if (u < tokens.size() && tokens[u].norm == "-") ++u;  // 30-km
+    if (u < tokens.size() && (m_units_km.contains(tokens[u].norm) || m_units_mile.contains(tokens[u].norm))) {
+      r.distance_m = value * (m_units_km.contains(tokens[u].norm) ? 1000.0 : 1609.344);
+      k = u + 1;
+      if (k < tokens.size() && tokens[k].script == Script::arabic && bare(tokens[k].norm) == "\u0627\u0644\u0649") ++k;
+    }
+  }
+  if (k >= tokens.size() || !is_word(tokens[k])) return std::nullopt;
+  double first = direction_of(bare(tokens[k].norm));
+  if (first < 0) return std::nullopt;
+  ++k;
+  if (k + 1 < tokens.size() && tokens[k].norm == "-" && is_word(tokens[k + 1])) {  // south-east
+    const double second = direction_of(tokens[k + 1].norm);
+    if (second >= 0) {
+      first = combine(first, second);
+      k += 2;
+    }
+  } else if (k < tokens.size() && is_word(tokens[k]) && tokens[k].script == Script::arabic) {  // جنوب شرقي
+    const double second = direction_of(bare(tokens[k].norm));
+    if (second == 90 || second == 270) {
+      first = combine(first, second);
+      ++k;
+    }
+  }
+  r.bearing_deg = first;
+  // Linking word: من / عن / of; then optional "the capital" / العاصمة / مدينة.
+  if (k < tokens.size() &&
+      (tokens[k].norm == "\u0645\u0646" || tokens[k].norm == "\u0639\u0646" || tokens[k].norm == "of"))
+    ++k;
+  if (k < tokens.size() && tokens[k].norm == "the") ++k;
+  bool capital_word = false;
+  if (k < tokens.size() &&
+      (m_capital_words.contains(bare(tokens[k].norm)) || m_capital_words.contains(tokens[k].norm))) {
+    capital_word = true;
+    ++k;
+  }
+  for (std::size_t j = index + 1; j < mentions.size(); ++j) {
+    if (mentions[j].token_begin < k) continue;
+    if (mentions[j].token_begin == k) {
+      r.anchor_mention = j;
+      r.byte_end = mentions[j].byte_end;
+      return r;
+    }
+    break;
+  }
+  if (capital_word) {
+    r.anchor_is_capital = true;
+    r.byte_end = tokens[k - 1].byte_end;
+    return r;
+  }
+  return std::nullopt;
+}
+
+double Resolver::prior(const Place& p) {
+  return kind_prior(p.kind) + 0.5 * std::log10(1.0 + static_cast<double>(p.population)) + (p.capital ? 1.5 : 0.0);
+}
+
+std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
+                                    const std::vector<match::Mention>& mentions) {
+  std::map<std::string, int> votes;
+  for (const auto& m : mentions) {
+    std::string country;
+    bool same = true;
+    for (std::uint32_t c : m.candidates) {
+      const std::string& cc = gazetteer.place(c).country;
+      if (country.empty())
+        country = cc;
+      else if (cc != country)
+        same = false;
+    }
+    if (same && !country.empty()) ++votes[country];
+  }
+  std::string best;
+  int best_votes = 0;
+  for (const auto& [cc, n] : votes)
+    if (n > best_votes) {
+      best = cc;
+      best_votes = n;
+    }
+  return best;
+}
+
+std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std::vector<Token>& tokens,
+                                               const std::vector<match::Mention>& mentions) const {
+  const std::string focus = focus_country(m_gazetteer, mentions);
+  std::vector<ResolvedMention> out(mentions.size());
+  std::vector<std::optional<ParsedRelation>> relations(mentions.size());
+  std::vector<std::vector<double>> scores(mentions.size());
+
+  auto base_score = [&](std::size_t i, std::uint32_t c) {
+    const Place& p = m_gazetteer.place(c);
+    double s = prior(p);
+    if (!focus.empty() && p.country == focus) s += 2.0;
+    if (const auto cue = kind_cue(tokens, mentions[i])) {
+      const bool base_like = p.kind == PlaceKind::military_base || p.kind == PlaceKind::airport;
+      if (p.kind == *cue || (*cue == PlaceKind::military_base && base_like)) s += 3.0;
+    }
+    return s;
+  };
+  auto pick = [&](std::size_t i) {
+    const auto& cand = mentions[i].candidates;
+    const auto best = std::max_element(scores[i].begin(), scores[i].end()) - scores[i].begin();
+    double total = 0;
+    for (double s : scores[i]) total += std::exp(s - scores[i][best]);
+    out[i].place = cand[static_cast<std::size_t>(best)];
+    out[i].confidence = std::min(0.99, (cand.size() == 1 ? 0.95 : 1.0) / total);
+  };
+
+  // Pass 1: every mention on its own evidence.
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    out[i].mention = mentions[i];
+    for (std::uint32_t c : mentions[i].candidates) scores[i].push_back(base_score(i, c));
+    relations[i] = parse_relation(tokens, mentions, i);
+    pick(i);
+  }
+  // Pass 2: relative locations: the anchor's point checks each candidate's bearing and distance.
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (!relations[i]) continue;
+    const ParsedRelation& r = *relations[i];
+    std::optional<std::uint32_t> anchor;
+    if (r.anchor_is_capital)
+      anchor = m_gazetteer.capital_of(focus);
+    else
+      anchor = out[r.anchor_mention].place;
+    Relation& rel = out[i].relation;
+    rel.text =
+        std::string(text.substr(tokens[r.first_token].byte_start, r.byte_end - tokens[r.first_token].byte_start));
+    rel.bearing_deg = r.bearing_deg;
+    rel.distance_m = r.distance_m;
+    rel.anchor_place = anchor;
+    if (!anchor) continue;
+    const Place& a = m_gazetteer.place(*anchor);
+    for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
+      const Place& p = m_gazetteer.place(mentions[i].candidates[c]);
+      const geo::Inverse g = geo::inverse(a.lat, a.lon, p.lat, p.lon);
+      const double off = geo::bearing_difference(g.azimuth_deg, r.bearing_deg);
+      scores[i][c] += off <= 45 ? 3.0 : (off <= 90 ? 1.0 : -2.0);
+      if (g.distance_m > 400000) scores[i][c] -= 2.0;  // a relative location is local
+      if (r.distance_m > 0 && std::fabs(g.distance_m - r.distance_m) <= 0.5 * r.distance_m + p.precision_m)
+        scores[i][c] += 2.0;
+    }
+    pick(i);
+  }
+  return out;
+}
+
+}  // namespace mawqi::resolve

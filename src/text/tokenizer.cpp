@@ -1,0 +1,447 @@
+// Tokenizer and normalizer on ICU (docs/arabic.md §1.2 L1/L2, §4 token splits).
+// Normalization is per code point with an explicit table rather than an ICU Transliterator:
+// transliterators are slow to run per token and return no offset map.
+#include "mawqi/text.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+
+#include "mawqi/error.hpp"
+
+namespace mawqi::text {
+namespace {
+
+void append_utf8(std::string& out, UChar32 c) {
+  std::array<char, U8_MAX_LENGTH> buf{};
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf.data()), length, U8_MAX_LENGTH, c, error);
+  if (!error) out.append(buf.data(), static_cast<std::size_t>(length));
+}
+
+bool is_arabic_mark_or_tatweel(UChar32 c) {
+  return c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06DC) ||
+         (c >= 0x06DF && c <= 0x06E8) || (c >= 0x06EA && c <= 0x06ED);
+}
+
+bool is_format_control(UChar32 c) {
+  return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x061C ||
+         c == 0xFEFF || c == 0x00AD;
+}
+
+bool is_apostrophe(UChar32 c) {
+  return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BF || c == 0x02BE || c == '`' || c == 0x02BC;
+}
+
+bool is_arabic_letter(UChar32 c) {
+  UErrorCode ec = U_ZERO_ERROR;
+  return u_isalpha(c) && uscript_getScript(c, &ec) == USCRIPT_ARABIC;
+}
+
+bool is_digit(UChar32 c) { return u_isdigit(c); }
+
+bool is_presentation_form(UChar32 c) { return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF); }
+
+enum class PieceClass { arabic, digit, other };
+
+PieceClass classify(UChar32 c) {
+  if (is_digit(c)) return PieceClass::digit;
+  if (is_arabic_letter(c)) return PieceClass::arabic;
+  return PieceClass::other;
+}
+
+}  // namespace
+
+struct Tokenizer::Impl {
+  std::unique_ptr<icu::BreakIterator> words;
+  const icu::Normalizer2* nfkc = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+
+  // Appends the L1 match form of one code point.
+  void fold(UChar32 c, bool in_number, std::string& out) const {
+    if (is_presentation_form(c)) {
+      UErrorCode ec = U_ZERO_ERROR;
+      icu::UnicodeString decomposed = nfkc->normalize(icu::UnicodeString(c), ec);
+      if (U_SUCCESS(ec) && !(decomposed.length() == 1 && decomposed.charAt(0) == c)) {
+        for (int32_t i = 0; i < decomposed.length();) {
+          UChar32 d = decomposed.char32At(i);
+          fold(d, in_number, out);
+          i += U16_LENGTH(d);
+        }
+        return;
+      }
+    }
+    if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || is_apostrophe(c)) return;
+    switch (c) {
+      case 0x0622:
+      case 0x0623:
+      case 0x0625:
+      case 0x0671:
+      case 0x0672:
+      case 0x0673: out += "\u0627"; return;
+      case 0x0649:
+      case 0x06CC:
+      case 0x06D0: out += "\u064A"; return;
+      case 0x0629: out += "\u0647"; return;
+      case 0x06A9: out += "\u0643"; return;
+      case 0x066B: out += '.'; return;  // Arabic decimal separator
+      case 0x066C: return;              // Arabic thousands separator
+      case 0x00DF: out += "ss"; return;
+      case 0x0131: out += 'i'; return;
+      case 0x00F8:
+      case 0x00D8: out += 'o'; return;
+      case 0x00E6:
+      case 0x00C6: out += "ae"; return;
+      case 0x0111:
+      case 0x0110: out += 'd'; return;
+      case 0x0142:
+      case 0x0141: out += 'l'; return;
+      default: break;
+    }
+    if (c >= 0x0660 && c <= 0x0669) {
+      out += static_cast<char>('0' + (c - 0x0660));
+      return;
+    }
+    if (c >= 0x06F0 && c <= 0x06F9) {
+      out += static_cast<char>('0' + (c - 0x06F0));
+      return;
+    }
+    if (c == '.' || c == ',') {
+      if (in_number && c == '.') out += '.';
+      return;  // U.S → us; 1,000 → 1000
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(u_tolower(c));
+      return;
+    }
+    UErrorCode ec = U_ZERO_ERROR;
+    if (uscript_getScript(c, &ec) == USCRIPT_LATIN) {
+      icu::UnicodeString base = nfd->normalize(icu::UnicodeString(u_tolower(c)), ec);
+      for (int32_t i = 0; i < base.length();) {
+        UChar32 d = base.char32At(i);
+        if (u_charType(d) != U_NON_SPACING_MARK) append_utf8(out, u_tolower(d));
+        i += U16_LENGTH(d);
+      }
+      return;
+    }
+    append_utf8(out, u_tolower(c));
+  }
+};
+
+namespace {
+
+// L2: applied to lookup keys only (docs/arabic.md §1.2).
+std::string lookup_key(const std::string& norm) {
+  std::string key;
+  key.reserve(norm.size());
+  for (std::size_t i = 0; i < norm.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(norm[i]);
+    if ((b0 == 0xD8 || b0 == 0xDA) && i + 1 < norm.size()) {
+      const auto b1 = static_cast<unsigned char>(norm[i + 1]);
+      const char* repl = nullptr;
+      if (b0 == 0xD8 && b1 == 0xA4)
+        repl = "\u0648";  // ؤ → و
+      else if (b0 == 0xD8 && b1 == 0xA6)
+        repl = "\u064A";  // ئ → ي
+      else if (b0 == 0xDA && b1 == 0xAF)
+        repl = "\u0643";  // گ → ك
+      else if (b0 == 0xDA && b1 == 0x86)
+        repl = "\u062C";  // چ → ج
+      else if (b0 == 0xD9 && b1 == 0xBE)
+        repl = "\u0628";  // پ → ب
+      else if (b0 == 0xDA && b1 == 0xA4)
+        repl = "\u0641";  // ڤ → ف
+      if (repl != nullptr) {
+        key += repl;
+        ++i;
+        continue;
+      }
+    }
+    key += norm[i];
+  }
+  // Word-final hamza after alef: كربلاء → كربلا.
+  static const std::string kAlefHamza = "\u0627\u0621";
+  if (key.size() >= kAlefHamza.size() &&
+      key.compare(key.size() - kAlefHamza.size(), kAlefHamza.size(), kAlefHamza) == 0)
+    key.resize(key.size() - 2);
+  return key;
+}
+
+}  // namespace
+
+Tokenizer::Tokenizer() : m_impl(std::make_unique<Impl>()) {
+  UErrorCode ec = U_ZERO_ERROR;
+  m_impl->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), ec));
+  if (U_FAILURE(ec)) throw Error(std::string("ICU word break iterator: ") + u_errorName(ec));
+  m_impl->nfkc = icu::Normalizer2::getNFKCInstance(ec);
+  m_impl->nfd = icu::Normalizer2::getNFDInstance(ec);
+  if (U_FAILURE(ec)) throw Error(std::string("ICU normalizer: ") + u_errorName(ec));
+}
+
+Tokenizer::~Tokenizer() = default;
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+
+std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
+  std::vector<Token> tokens;
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::BreakIterator& words = *m_impl->words;
+  words.setText(text);
+
+  // Running positions: UTF-16 index → code point and byte offsets (text is valid UTF-8).
+  std::uint32_t cp = 0;
+  std::uint32_t byte = 0;
+  int32_t u16 = 0;
+
+  struct Unit {
+    UChar32 c;
+    std::uint32_t cp, byte;
+  };
+  std::vector<Unit> units;
+
+  auto emit_piece = [&](std::size_t from, std::size_t to, std::uint32_t end_cp, std::uint32_t end_byte) {
+    if (from >= to) return;
+    // Possessive: Baghdad's / Iraq’s → Baghdad, Iraq.
+    if (to - from > 3 && (units[to - 1].c == 's' || units[to - 1].c == 'S') && is_apostrophe(units[to - 2].c)) {
+      end_cp = units[to - 2].cp;
+      end_byte = units[to - 2].byte;
+      to -= 2;
+    }
+    Token t;
+    t.start = units[from].cp;
+    t.byte_start = units[from].byte;
+    t.end = end_cp;
+    t.byte_end = end_byte;
+    bool has_digit = false, has_letter = false, has_arabic = false, has_latin = false;
+    bool first_letter_seen = false, all_upper = true;
+    for (std::size_t i = from; i < to; ++i) {
+      const UChar32 c = units[i].c;
+      if (is_digit(c)) has_digit = true;
+      if (u_isalpha(c)) {
+        has_letter = true;
+        UErrorCode ec = U_ZERO_ERROR;
+        const UScriptCode script = uscript_getScript(c, &ec);
+        if (script == USCRIPT_ARABIC) has_arabic = true;
+        if (script == USCRIPT_LATIN) has_latin = true;
+        if (!first_letter_seen) {
+          first_letter_seen = true;
+          t.capitalized = u_isupper(c);
+        }
+        if (!u_isupper(c)) all_upper = false;
+      }
+    }
+    const bool number = has_digit && !has_letter;
+    for (std::size_t i = from; i < to; ++i) m_impl->fold(units[i].c, number, t.norm);
+    if (t.norm.empty()) return;  // a lone tatweel or mark
+    t.type = number ? TokenType::number : TokenType::word;
+    t.script = has_arabic ? Script::arabic : (has_latin ? Script::latin : Script::other);
+    t.all_caps = has_latin && all_upper;
+    t.key = lookup_key(t.norm);
+    tokens.push_back(std::move(t));
+  };
+
+  for (int32_t start = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
+       start = end, end = words.next()) {
+    const int32_t status = words.getRuleStatus();
+    units.clear();
+    for (int32_t i = start; i < end;) {
+      const UChar32 c = text.char32At(i);
+      units.push_back({c, cp, byte});
+      i += U16_LENGTH(c);
+      ++cp;
+      byte += static_cast<std::uint32_t>(U8_LENGTH(c));
+    }
+    u16 = end;
+    if (status < UBRK_WORD_NONE_LIMIT) {
+      bool newline = false;
+      for (const Unit& u : units) {
+        if (u.c == '\n' || u.c == 0x2029 || u.c == 0x2028) newline = true;
+        if (u_isUWhiteSpace(u.c) || is_format_control(u.c) || is_arabic_mark_or_tatweel(u.c)) continue;
+        Token t;
+        t.start = u.cp;
+        t.end = u.cp + 1;
+        t.byte_start = u.byte;
+        t.byte_end = u.byte + static_cast<std::uint32_t>(U8_LENGTH(u.c));
+        append_utf8(t.norm, u.c);
+        t.key = t.norm;
+        t.type = TokenType::punct;
+        tokens.push_back(std::move(t));
+      }
+      if (newline) {
+        Token t;
+        t.start = t.end = units.back().cp + 1;
+        t.byte_start = t.byte_end = units.back().byte + 1;
+        t.type = TokenType::newline;
+        t.norm = t.key = "\n";
+        tokens.push_back(std::move(t));
+      }
+      continue;
+    }
+    // Word or number: split what ICU glues (docs/arabic.md §4).
+    std::size_t piece = 0;
+    PieceClass current = PieceClass::other;
+    bool have_class = false;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      const UChar32 c = units[i].c;
+      if (c == 0x060C || c == 0x060D) {  // Arabic comma glued between digits: ٣،٤
+        emit_piece(piece, i, units[i].cp, units[i].byte);
+        Token t;
+        t.start = units[i].cp;
+        t.end = t.start + 1;
+        t.byte_start = units[i].byte;
+        t.byte_end = t.byte_start + 2;
+        t.norm = t.key = "\u060C";
+        t.type = TokenType::punct;
+        tokens.push_back(std::move(t));
+        piece = i + 1;
+        have_class = false;
+        continue;
+      }
+      if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || u_charType(c) == U_NON_SPACING_MARK) continue;
+      if (!u_isalnum(c)) continue;  // internal apostrophes and dots stay with their piece
+      const PieceClass cls = classify(c);
+      if (have_class && cls != current) {
+        // Split Arabic↔digit and digit→Latin (30كم, و٤, 20km); keep Latin→digit (K1, H3).
+        const bool split = current == PieceClass::arabic || cls == PieceClass::arabic ||
+                           (current == PieceClass::digit && cls == PieceClass::other);
+        if (split) {
+          emit_piece(piece, i, units[i].cp, units[i].byte);
+          piece = i;
+        }
+      }
+      current = cls;
+      have_class = true;
+    }
+    emit_piece(piece, units.size(), cp, byte);
+  }
+  (void)u16;
+  return tokens;
+}
+
+std::string name_key(const Tokenizer& tokenizer, std::string_view utf8) {
+  std::string key;
+  for (const Token& t : tokenizer.tokenize(utf8)) {
+    if (t.type != TokenType::word && t.type != TokenType::number) continue;
+    if (!key.empty()) key += ' ';
+    key += t.key;
+  }
+  return key;
+}
+
+std::string normalize(const Tokenizer& tokenizer, std::string_view utf8) {
+  std::string out;
+  for (const Token& t : tokenizer.tokenize(utf8)) {
+    if (t.type == TokenType::newline) continue;
+    if (!out.empty()) out += ' ';
+    out += t.norm;
+  }
+  return out;
+}
+
+Script dominant_script(std::string_view utf8) {
+  std::size_t arabic = 0, latin = 0;
+  for (std::size_t i = 0; i < utf8.size();) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode ec = U_ZERO_ERROR;
+    const UScriptCode s = uscript_getScript(c, &ec);
+    if (s == USCRIPT_ARABIC)
+      ++arabic;
+    else if (s == USCRIPT_LATIN)
+      ++latin;
+  }
+  if (arabic == 0 && latin == 0) return Script::other;
+  return arabic >= latin ? Script::arabic : Script::latin;
+}
+
+std::size_t code_point_count(std::string_view utf8) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < utf8.size();) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
+    ++n;
+  }
+  return n;
+}
+
+bool make_valid_utf8(std::string& utf8) {
+  bool valid = true;
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t begin = i;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
+    if (c < 0) {
+      valid = false;
+      out += "\uFFFD";
+    } else {
+      out.append(utf8, begin, i - begin);
+    }
+  }
+  if (!valid) utf8 = std::move(out);
+  return valid;
+}
+
+}  // namespace mawqi::text
+
+namespace mawqi::text {
+
+Lexicon::Lexicon(const Tokenizer& tokenizer, std::initializer_list<std::string_view> entries) {
+  for (std::string_view e : entries) {
+    std::string norm = normalize(tokenizer, e);
+    if (norm.empty()) continue;
+    m_max_words =
+        std::max<std::size_t>(m_max_words, 1 + static_cast<std::size_t>(std::count(norm.begin(), norm.end(), ' ')));
+    m_entries.push_back(std::move(norm));
+  }
+  std::sort(m_entries.begin(), m_entries.end());
+  m_entries.erase(std::unique(m_entries.begin(), m_entries.end()), m_entries.end());
+}
+
+bool Lexicon::contains(std::string_view norm) const {
+  return std::binary_search(m_entries.begin(), m_entries.end(), norm);
+}
+
+std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i) const {
+  std::size_t best = 0;
+  std::string phrase;
+  for (std::size_t n = 0; n < m_max_words && i + n < tokens.size(); ++n) {
+    const Token& t = tokens[i + n];
+    if (t.type != TokenType::word && t.type != TokenType::number) break;
+    if (n > 0) phrase += ' ';
+    phrase += t.norm;
+    if (contains(phrase)) best = n + 1;
+  }
+  return best;
+}
+
+std::uint32_t skip_letters(std::string_view text, std::uint32_t byte, std::size_t letters, std::uint32_t& code_points) {
+  std::size_t i = byte;
+  while (letters > 0 && i < text.size()) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, text.size(), c);
+    ++code_points;
+    if (c >= 0 && !is_arabic_mark_or_tatweel(c) && !is_format_control(c)) --letters;
+  }
+  // Marks that belong to the last skipped letter stay with it.
+  while (i < text.size()) {
+    std::size_t j = i;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), j, text.size(), c);
+    if (c < 0 || !(is_arabic_mark_or_tatweel(c) || is_format_control(c))) break;
+    i = j;
+    ++code_points;
+  }
+  return static_cast<std::uint32_t>(i);
+}
+
+}  // namespace mawqi::text

@@ -1,0 +1,67 @@
+#pragma once
+// Shared test helpers: the bundled gazetteer (loaded once) and a pipeline over it.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "mawqi/gazetteer.hpp"
+#include "mawqi/pipeline.hpp"
+#include "mawqi/text.hpp"
+
+namespace mawqi::test {
+
+inline const text::Tokenizer& tokenizer() {
+  static const text::Tokenizer t;
+  return t;
+}
+
+inline const gazetteer::Gazetteer& bundled() {
+  static const gazetteer::Gazetteer g =
+      gazetteer::Gazetteer::build({std::string(MAWQI_SOURCE_DIR) + "/gazetteer"}, tokenizer());
+  return g;
+}
+
+inline const Pipeline& pipeline() {
+  static const Pipeline p(bundled());
+  return p;
+}
+
+inline Article article(std::string text, std::string lang = "", std::string date = "2020-07-26", std::string id = "t") {
+  Article a;
+  a.id = std::move(id);
+  a.text = std::move(text);
+  a.lang = std::move(lang);
+  a.date = std::move(date);
+  return a;
+}
+
+// Surface forms of the mentions found in `text`, in order.
+inline std::vector<std::string> surfaces(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& m : pipeline().process(article(text)).mentions) out.push_back(m.text);
+  return out;
+}
+
+// Canonical English names of the places the mentions resolve to.
+inline std::vector<std::string> resolved_names(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& m : pipeline().process(article(text)).mentions) out.push_back(bundled().place(m.place).name);
+  return out;
+}
+
+inline std::string temp_dir(const std::string& name) {
+  std::string dir = std::string(::testing::TempDir()) + "mawqi-" + name + "-" + std::to_string(::getpid());
+  return dir;
+}
+
+}  // namespace mawqi::test
+
+namespace mawqi::test {
+inline std::string write_file(const std::string& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+}  // namespace mawqi::test

@@ -1,0 +1,143 @@
+// End to end: the mawqi binary on the examples and on the dev corpus's Besmaya report.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "mawqi/geo.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct CommandResult {
+  int exit_code;
+  std::string output;
+};
+
+CommandResult run(const std::string& args) {
+  const std::string cmd = std::string(MAWQI_BINARY) + " " + args + " 2>&1";
+  CommandResult r{0, ""};
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (pipe != nullptr && std::fgets(buf, sizeof buf, pipe) != nullptr) r.output += buf;
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+json layer(const std::string& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+std::string out_dir(const std::string& name) {
+  const std::string dir = std::string(::testing::TempDir()) + "mawqi-cli-" + name;
+  fs::remove_all(dir);
+  return dir;
+}
+
+double km_between(const json& feature, double lat, double lon) {
+  const auto& c = feature["geometry"]["coordinates"];
+  return mawqi::geo::inverse(c[1].get<double>(), c[0].get<double>(), lat, lon).distance_m / 1000;
+}
+
+const std::string kCorpus = std::string(MAWQI_SOURCE_DIR) + "/../shared/corpus/dev";
+
+}  // namespace
+
+TEST(Cli, RunOnExamplesWritesThreeLayers) {
+  const std::string out = out_dir("examples");
+  const CommandResult r = run("run --in " + std::string(MAWQI_SOURCE_DIR) + "/examples --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("8 articles (0 skipped)"), std::string::npos) << r.output;
+  for (const char* l : {"mentions", "incidents", "handovers"}) {
+    const json fc = layer(out + "/" + l + ".geojson");
+    EXPECT_EQ(fc["type"], "FeatureCollection");
+    EXPECT_FALSE(fc["features"].empty()) << l;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwoWithTheUsageLine) {
+  CommandResult r = run("run --in x --out y --no-such-flag");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("usage: mawqi run"), std::string::npos) << r.output;
+  r = run("run --out y");
+  EXPECT_EQ(r.exit_code, 2);
+  r = run("");
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(Cli, RuntimeErrorsExitOneWithOneLine) {
+  const CommandResult r = run("run --in /no/such/file.json --out " + out_dir("missing"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, "mawqi: error: /no/such/file.json: no such file or directory\n");
+}
+
+TEST(Cli, GazetteerLookupPrintsCandidatesBestFirst) {
+  CommandResult r = run("gazetteer lookup \"ـبَغداد\"");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const json first = json::parse(r.output.substr(0, r.output.find('\n')));
+  EXPECT_EQ(first["name"], "Baghdad");
+  EXPECT_EQ(first["kind"], "city");
+  r = run("gazetteer lookup Besmaya");
+  EXPECT_NE(r.output.find("mq:besmaya-range-complex"), std::string::npos);
+  EXPECT_EQ(run("gazetteer lookup Atlantis").exit_code, 1);
+}
+
+// Issue 2's acceptance check on the real Besmaya report (read from ../shared, never copied).
+TEST(Cli, BesmayaReportIsMapped) {
+  const std::string article = kCorpus + "/articles/000-ar-besmaya-seed-asharq.json";
+  if (!fs::exists(article)) GTEST_SKIP() << "no dev corpus at " << kCorpus;
+  const std::string out = out_dir("besmaya");
+  const CommandResult r = run("run --in " + article + " --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+
+  const json mentions = layer(out + "/mentions.geojson");
+  const std::vector<std::tuple<std::string, double, double, double>> expected = {
+      {"Besmaya Range Complex", 33.16, 44.65, 25},
+      {"Camp Taji", 33.5294, 44.2775, 15},
+      {"Green Zone", 33.3076, 44.3903, 15},
+      {"Baghdad", 33.3152, 44.3661, 15},
+      {"Mosul", 36.335, 43.11889, 15}};
+  for (const auto& [name, lat, lon, km] : expected) {
+    bool found = false;
+    for (const auto& f : mentions["features"])
+      if (f["properties"]["name"] == name) {
+        found = true;
+        EXPECT_LE(km_between(f, lat, lon), km) << name;
+      }
+    EXPECT_TRUE(found) << name;
+  }
+
+  const json handovers = layer(out + "/handovers.geojson");
+  ASSERT_EQ(handovers["features"].size(), 1u);
+  const json& h = handovers["features"][0]["properties"];
+  EXPECT_EQ(h["place_id"], "mq:besmaya-range-complex");
+  EXPECT_EQ(h["event_date"], "2020-07-25");
+
+  const json incidents = layer(out + "/incidents.geojson");
+  ASSERT_EQ(incidents["features"].size(), 2u);
+  bool besmaya = false, green_zone = false;
+  for (const auto& f : incidents["features"]) {
+    const json& p = f["properties"];
+    EXPECT_EQ(p["sub_event_type"], "rocket_attack");
+    if (p["place_id"] == "mq:besmaya-range-complex") {
+      besmaya = true;
+      EXPECT_EQ(p["munitions_count"], 4);
+      EXPECT_EQ(p["event_date"], "2020-07-24");
+      EXPECT_EQ(p["damage"], "material");
+      EXPECT_EQ(p["fatalities"], 0);
+      EXPECT_EQ(p["injuries"], 0);
+    } else if (p["place_id"] == "mq:green-zone") {
+      green_zone = true;
+      EXPECT_EQ(p["munitions_count"], 3);
+      EXPECT_EQ(p["date_precision"], "week");
+    }
+  }
+  EXPECT_TRUE(besmaya);
+  EXPECT_TRUE(green_zone);
+}

@@ -1,0 +1,177 @@
+#include <gtest/gtest.h>
+
+#include "mawqi/events.hpp"
+#include "support.hpp"
+
+using namespace mawqi;
+using events::Date;
+using events::DatePrecision;
+using mawqi::test::article;
+using mawqi::test::bundled;
+using mawqi::test::pipeline;
+using mawqi::test::tokenizer;
+
+namespace {
+
+const Date kPublished{2020, 7, 26};  // a Sunday
+
+std::vector<events::DateMention> dates(const std::string& text, Date published = kPublished) {
+  static const events::DateReader reader(tokenizer());
+  const auto tokens = tokenizer().tokenize(text);
+  return reader.find(tokens, 0, tokens.size(), published);
+}
+
+std::string first_date(const std::string& text, Date published = kPublished) {
+  const auto d = dates(text, published);
+  return d.empty() ? "" : d.front().date.iso();
+}
+
+long number(const std::string& text) {
+  static const events::NumberReader reader(tokenizer());
+  const auto tokens = tokenizer().tokenize(text);
+  const auto n = reader.ending_at(tokens, tokens.size() - 1);
+  return n ? n->first : -1;
+}
+
+std::vector<events::Event> extract(const std::string& text, const std::string& date = "2020-07-26",
+                                   const std::string& id = "a") {
+  return pipeline().process(article(text, "", date, id)).events;
+}
+
+std::string place_of(const events::Event& e) { return bundled().place(e.place).name; }
+
+}  // namespace
+
+TEST(Dates, CivilArithmeticAndStrictParsing) {
+  EXPECT_EQ(kPublished.weekday(), 0);
+  EXPECT_EQ(kPublished.plus_days(-2).iso(), "2020-07-24");
+  EXPECT_EQ((Date{2020, 3, 1}.plus_days(-1).iso()), "2020-02-29");
+  EXPECT_FALSE(Date::parse_iso("2020-02-31"));
+  EXPECT_FALSE(Date::parse_iso("2020-7-1"));
+  EXPECT_TRUE(Date::parse_iso("2024-02-29"));
+}
+
+TEST(Dates, RelativeArabicAndEnglish) {
+  EXPECT_EQ(first_date("وأول من أمس سقطت"), "2020-07-24");
+  EXPECT_EQ(first_date("أول أمس"), "2020-07-24");
+  EXPECT_EQ(first_date("أعلن أمس"), "2020-07-25");
+  EXPECT_EQ(first_date("yesterday"), "2020-07-25");
+  EXPECT_EQ(first_date("the day before yesterday"), "2020-07-24");
+  EXPECT_EQ(first_date("on Wednesday night"), "2020-07-22");
+  EXPECT_EQ(first_date("يوم الأربعاء"), "2020-07-22");
+  const auto week = dates("الأسبوع الماضي");
+  ASSERT_EQ(week.size(), 1u);
+  EXPECT_EQ(week[0].precision, DatePrecision::week);
+  EXPECT_TRUE(dates("أمس").front().news_anchor);
+  EXPECT_FALSE(dates("أول من أمس").front().news_anchor);
+}
+
+TEST(Dates, AbsoluteInBothMonthSystemsAndDigitForms) {
+  EXPECT_EQ(first_date("11 March 2020"), "2020-03-11");
+  EXPECT_EQ(first_date("March 11, 2020"), "2020-03-11");
+  EXPECT_EQ(first_date("في 11 آذار"), "2020-03-11");
+  EXPECT_EQ(first_date("١١ مارس ٢٠٢٠"), "2020-03-11");
+  EXPECT_EQ(first_date("الحادي عشر من يونيو/حزيران الماضي"), "2020-06-11");
+  EXPECT_EQ(first_date("14 حزيران (يونيو) 2020"), "2020-06-14");
+  // Without a year, a date after publication belongs to the previous year.
+  EXPECT_EQ(first_date("on 30 December", Date{2021, 1, 5}), "2020-12-30");
+  EXPECT_EQ(first_date("31 February 2020"), "");
+  EXPECT_EQ(first_date("they may march"), "");  // lower-case month words are not months
+  EXPECT_EQ(first_date("شهر آب"), "");          // آب needs a day or a year
+}
+
+TEST(Numbers, DigitsWordsAndCompounds) {
+  EXPECT_EQ(number("4"), 4);
+  EXPECT_EQ(number("٤"), 4);
+  EXPECT_EQ(number("ثلاثة"), 3);
+  EXPECT_EQ(number("ثلاث"), 3);
+  EXPECT_EQ(number("ثلاثة عشر"), 13);
+  EXPECT_EQ(number("خمسة وعشرين"), 25);
+  EXPECT_EQ(number("three"), 3);
+  EXPECT_EQ(number("twenty-five"), 25);
+  EXPECT_EQ(number("a dozen"), 12);
+  EXPECT_EQ(number("rockets"), -1);
+}
+
+TEST(Extract, ArabicRocketAttackWithCountDateAndDamage) {
+  const auto ev = extract("وأول من أمس سقطت 4 صواريخ على معسكر بسماية وخلفت أضرارا مادية فقط.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].type, events::EventType::incident);
+  EXPECT_EQ(ev[0].sub_event_type, "rocket_attack");
+  EXPECT_EQ(place_of(ev[0]), "Besmaya Range Complex");
+  EXPECT_EQ(ev[0].munitions_count, 4);
+  EXPECT_EQ(ev[0].date.iso(), "2020-07-24");
+  EXPECT_EQ(ev[0].damage, "material");
+  EXPECT_EQ(ev[0].fatalities, 0);
+  EXPECT_EQ(ev[0].injuries, 0);
+}
+
+TEST(Extract, TheCampIsTheBaseNamedBefore) {
+  const auto ev = extract("زار الوزير قاعدة عين الأسد. وسقطت صاروخين داخل المعسكر مساء أمس.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(place_of(ev[0]), "Ain al-Asad Air Base");
+  EXPECT_EQ(ev[0].munitions_count, 2);  // dual
+}
+
+TEST(Extract, EnglishRocketAttackWithCasualtiesAndTarget) {
+  const auto ev = extract(
+      "Three Katyusha rockets struck the Green Zone on Monday, targeting the US embassy, "
+      "killing one contractor and wounding two soldiers.",
+      "2020-09-29");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].weapon, "Katyusha");
+  EXPECT_EQ(ev[0].munitions_count, 3);
+  EXPECT_EQ(ev[0].date.iso(), "2020-09-28");
+  EXPECT_EQ(ev[0].fatalities, 1);
+  EXPECT_EQ(ev[0].injuries, 2);
+  EXPECT_EQ(ev[0].target, "US Embassy Baghdad");
+}
+
+TEST(Extract, TriggerFamilies) {
+  EXPECT_EQ(extract("سقطت قذيفتا هاون على مطار بغداد الدولي أمس.").at(0).sub_event_type, "mortar_attack");
+  EXPECT_EQ(extract("استهدفت طائرة مسيرة مطار أربيل أمس.").at(0).sub_event_type, "drone_attack");
+  EXPECT_EQ(extract("انفجرت عبوة ناسفة على رتل في الديوانية أمس.").at(0).sub_event_type, "ied");
+  EXPECT_EQ(extract("A roadside bomb exploded near Baghdad airport yesterday.").at(0).sub_event_type, "ied");
+  EXPECT_EQ(extract("Two drones attacked Erbil airport on Saturday.").at(0).munitions_count, 2);
+}
+
+TEST(Extract, HabitualSentencesAreNotEvents) {
+  EXPECT_TRUE(extract("صواريخ الكاتيوشا التي تستهدف المنطقة الخضراء لم تتوقف.").empty());
+  EXPECT_TRUE(extract("Rockets usually hit the Green Zone at night.").empty());
+  // The event clause after "حيث" is reported even when the clause before is habitual.
+  EXPECT_EQ(extract("فهذه الصواريخ لم تتوقف حيث أطلقت 3 صواريخ على المنطقة الخضراء الأسبوع الماضي.").size(), 1u);
+}
+
+TEST(Extract, HandoverWithActorsBothDirectionsOfTaslim) {
+  const auto received = extract("أعلنت القوات العراقية أمس عن تسلمها موقع بسماية العسكري من القوات الإسبانية.");
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].type, events::EventType::handover);
+  EXPECT_EQ(place_of(received[0]), "Besmaya Range Complex");
+  EXPECT_EQ(received[0].actor_from, "Spanish forces (coalition)");
+  EXPECT_EQ(received[0].actor_to, "Iraqi security forces");
+  EXPECT_EQ(received[0].date.iso(), "2020-07-25");
+  const auto english = extract("The coalition handed over Camp Taji to Iraqi forces on Sunday.", "2020-08-24");
+  ASSERT_EQ(english.size(), 1u);
+  EXPECT_EQ(english[0].date.iso(), "2020-08-23");
+  EXPECT_EQ(english[0].actor_from, "US-led coalition");
+}
+
+TEST(Extract, HandingOverNonSitesOrOnTheEveIsNoHandover) {
+  EXPECT_TRUE(extract("تم تسليم المطلوبين إلى القضاء في بغداد.").empty());
+  EXPECT_TRUE(extract("The coalition will hand over Camp Taji next month.").empty());
+}
+
+TEST(Deduplicate, OneAttackReportedByTwoArticlesIsOneFeature) {
+  auto a = extract("سقطت ثلاثة صواريخ على المنطقة الخضراء مساء أمس.", "2020-09-29", "ar-1");
+  auto b = extract("Three rockets hit the Green Zone in Baghdad late on Monday.", "2020-09-29", "en-1");
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  std::vector<events::Event> all{a[0], b[0]};
+  const auto merged = events::deduplicate(all, bundled());
+  ASSERT_EQ(merged.size(), 1u);
+  EXPECT_EQ(merged[0].source_ids, (std::vector<std::string>{"ar-1", "en-1"}));
+  EXPECT_EQ(merged[0].event_id.size(), 16u);
+  // Stable: the same reports in the other order give the same id.
+  std::vector<events::Event> reversed{b[0], a[0]};
+  EXPECT_EQ(events::deduplicate(reversed, bundled())[0].event_id, merged[0].event_id);
+}

@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include "mawqi/geo.hpp"
+#include "mawqi/resolve.hpp"
+#include "support.hpp"
+
+using namespace mawqi;
+using mawqi::test::tokenizer;
+
+namespace {
+
+Place place(std::string id, std::string name, PlaceKind kind, double lat, double lon, std::int64_t population = 0,
+            std::string country = "IQ") {
+  Place p;
+  p.id = std::move(id);
+  p.name = std::move(name);
+  p.kind = kind;
+  p.lat = lat;
+  p.lon = lon;
+  p.population = population;
+  p.country = std::move(country);
+  return p;
+}
+
+struct Resolved {
+  std::vector<resolve::ResolvedMention> mentions;
+  const gazetteer::Gazetteer* gazetteer;
+  [[nodiscard]] std::string id(std::size_t i) const { return gazetteer->place(mentions.at(i).place).id; }
+};
+
+Resolved run(const gazetteer::Gazetteer& g, const std::string& text) {
+  const match::Matcher matcher(g, tokenizer());
+  const resolve::Resolver resolver(g, tokenizer());
+  const auto tokens = tokenizer().tokenize(text);
+  return {resolver.resolve(text, tokens, matcher.find(text, tokens)), &g};
+}
+
+// Two homonyms: a northern and a southern "Qaryat al-Nahr" around an anchor town.
+const gazetteer::Gazetteer& homonyms() {
+  static const gazetteer::Gazetteer g =
+      gazetteer::Gazetteer::from_places({place("mq:anchor", "Markaz", PlaceKind::city, 33.0, 44.0, 500000),
+                                         place("mq:north", "Nahrawan", PlaceKind::town, 33.3, 44.0, 20000),
+                                         place("mq:south", "Nahrawan", PlaceKind::town, 32.7, 44.05, 40000)},
+                                        tokenizer());
+  return g;
+}
+
+}  // namespace
+
+TEST(Geo, GeodesicInverseAndDirect) {
+  const auto g = geo::inverse(33.34058, 44.40088, 33.52944, 44.27750);  // Baghdad → Camp Taji
+  EXPECT_NEAR(g.distance_m, 24000, 1500);
+  EXPECT_NEAR(g.azimuth_deg, 330, 10);
+  const auto p = geo::direct(33.34058, 44.40088, 0, 20000);
+  EXPECT_NEAR(p.lat, 33.5209, 0.002);
+  EXPECT_DOUBLE_EQ(geo::bearing_difference(350, 10), 20);
+}
+
+TEST(Resolve, CityBeatsProvinceOfTheSameNameWithoutACue) {
+  const auto r = run(test::bundled(), "وصل إلى بغداد");
+  ASSERT_EQ(r.mentions.size(), 1u);
+  EXPECT_EQ(test::bundled().place(r.mentions[0].place).kind, PlaceKind::city);
+  const auto p = run(test::bundled(), "in Kirkuk province and in Kirkuk");
+  ASSERT_EQ(p.mentions.size(), 2u);
+  EXPECT_EQ(test::bundled().place(p.mentions[0].place).kind, PlaceKind::province);
+  EXPECT_EQ(test::bundled().place(p.mentions[1].place).kind, PlaceKind::city);
+}
+
+TEST(Resolve, ArabicRelativeLocationIsParsedAndWritten) {
+  const auto r = run(test::bundled(), "وآخرها موقع بسماية جنوب شرقي بغداد");
+  ASSERT_EQ(r.mentions.size(), 2u);
+  EXPECT_EQ(r.id(0), "mq:besmaya-range-complex");
+  EXPECT_EQ(r.mentions[0].relation.text, "جنوب شرقي بغداد");
+  EXPECT_DOUBLE_EQ(r.mentions[0].relation.bearing_deg, 135);
+  ASSERT_TRUE(r.mentions[0].relation.anchor_place);
+  EXPECT_EQ(test::bundled().place(*r.mentions[0].relation.anchor_place).name, "Baghdad");
+}
+
+TEST(Resolve, EnglishRelativeLocationWithDistance) {
+  const auto r = run(test::bundled(), "Camp Taji, about 30 km north of Baghdad, was hit");
+  ASSERT_EQ(r.mentions.size(), 2u);
+  EXPECT_EQ(r.mentions[0].relation.text, "30 km north of Baghdad");
+  EXPECT_DOUBLE_EQ(r.mentions[0].relation.distance_m, 30000);
+  EXPECT_DOUBLE_EQ(r.mentions[0].relation.bearing_deg, 0);
+}
+
+TEST(Resolve, TheCapitalAnchorsToTheFocusCountrysCapital) {
+  const auto r = run(test::bundled(), "في العراق، سقط صاروخ على التاجي شمال العاصمة");
+  ASSERT_EQ(r.mentions.size(), 2u);
+  ASSERT_TRUE(r.mentions[1].relation.anchor_place);
+  EXPECT_EQ(test::bundled().place(*r.mentions[1].relation.anchor_place).name, "Baghdad");
+}
+
+TEST(Resolve, StatedBearingPicksTheHomonymOnThatSide) {
+  // Without a relation the more populous southern town wins; "north of" overrides it.
+  EXPECT_EQ(run(homonyms(), "Nahrawan").id(0), "mq:south");
+  EXPECT_EQ(run(homonyms(), "Nahrawan north of Markaz").id(0), "mq:north");
+  EXPECT_EQ(run(homonyms(), "Nahrawan, south of Markaz").id(0), "mq:south");
+  EXPECT_GT(run(homonyms(), "Nahrawan north of Markaz").mentions[0].confidence, 0.5);
+}
+
+TEST(Resolve, KindCueSelectsTheBase) {
+  const auto r = run(test::bundled(), "قاعدة القيارة");
+  ASSERT_EQ(r.mentions.size(), 1u);
+  EXPECT_EQ(test::bundled().place(r.mentions[0].place).kind, PlaceKind::military_base);
+}

@@ -1,0 +1,103 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "mawqi/text.hpp"
+#include "support.hpp"
+
+using mawqi::test::tokenizer;
+using mawqi::text::Script;
+using mawqi::text::TokenType;
+
+namespace {
+
+std::vector<std::string> norms(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& t : tokenizer().tokenize(text))
+    if (t.type != TokenType::newline) out.push_back(t.norm);
+  return out;
+}
+
+std::string key(const std::string& text) { return mawqi::text::name_key(tokenizer(), text); }
+
+}  // namespace
+
+// docs/arabic.md §1.2: the L1 and L2 rows.
+TEST(Normalize, ArabicL1FoldsDiacriticsTatweelAndLetterVariants) {
+  EXPECT_EQ(norms("ـبغــداد"), std::vector<std::string>{"بغداد"});
+  EXPECT_EQ(norms("بَغْدَادُ"), std::vector<std::string>{"بغداد"});
+  EXPECT_EQ(norms("ﺑﻐﺪﺍﺩ"), std::vector<std::string>{"بغداد"});  // presentation forms
+  EXPECT_EQ(norms("إربيل ٱلموصل"), (std::vector<std::string>{"اربيل", "الموصل"}));
+  EXPECT_EQ(norms("نينوى البصرة"), (std::vector<std::string>{"نينوي", "البصره"}));
+  EXPECT_EQ(norms("بغ\u200Cداد"), std::vector<std::string>{"بغداد"});  // ZWNJ inside a word
+}
+
+TEST(Normalize, ArabicL2KeysMeetSpellingVariants) {
+  EXPECT_EQ(key("القائم"), key("القايم"));
+  EXPECT_EQ(key("كربلاء"), key("كربلا"));
+  EXPECT_EQ(key("سامراء"), "سامرا");
+  EXPECT_NE(norms("القائم")[0], "القايم");  // L1 keeps hamza: triggers never see L2
+}
+
+TEST(Normalize, LatinFoldsCaseDiacriticsAndApostrophes) {
+  EXPECT_EQ(key("Baʿqūbah"), "baqubah");
+  EXPECT_EQ(key("Al Qā’im"), "al qaim");
+  EXPECT_EQ(key("Ain al-Asad"), "ain al asad");
+  EXPECT_EQ(key("U.S."), "us");
+}
+
+// docs/arabic.md §4 and §8.3: what ICU glues, we split.
+TEST(Tokenize, SplitsLettersGluedToDigits) {
+  EXPECT_EQ(norms("و٤"), (std::vector<std::string>{"و", "4"}));
+  EXPECT_EQ(norms("30كم"), (std::vector<std::string>{"30", "كم"}));
+  EXPECT_EQ(norms("الـ3"), (std::vector<std::string>{"ال", "3"}));
+  EXPECT_EQ(norms("٣،٤"), (std::vector<std::string>{"3", "،", "4"}));
+  EXPECT_EQ(norms("٢٠٫٥"), std::vector<std::string>{"20.5"});
+  EXPECT_EQ(norms("١٬٠٠٠"), std::vector<std::string>{"1000"});
+  EXPECT_EQ(norms("20km K1"), (std::vector<std::string>{"20", "km", "k1"}));
+}
+
+TEST(Tokenize, StripsEnglishPossessiveAndKeepsHyphens) {
+  const auto tokens = tokenizer().tokenize("Iraq's parliament, US-led");
+  ASSERT_GE(tokens.size(), 6u);
+  EXPECT_EQ(tokens[0].norm, "iraq");
+  EXPECT_EQ(tokens[0].end, 4u);  // the span ends before 's
+  EXPECT_TRUE(tokens[0].capitalized);
+  EXPECT_EQ(tokens[3].norm, "us");
+  EXPECT_TRUE(tokens[3].all_caps);
+  EXPECT_EQ(tokens[4].norm, "-");
+  EXPECT_EQ(tokens[4].type, TokenType::punct);
+}
+
+TEST(Tokenize, OffsetsAreCodePoints) {
+  const std::string text = "قال: بَغداد";
+  const auto tokens = tokenizer().tokenize(text);
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[2].start, 5u);
+  EXPECT_EQ(tokens[2].end, 11u);  // the fatha counts as a code point
+  EXPECT_EQ(text.substr(tokens[2].byte_start, tokens[2].byte_end - tokens[2].byte_start), "بَغداد");
+}
+
+TEST(Tokenize, NewlinesAreTokens) {
+  const auto tokens = tokenizer().tokenize("one\n\ntwo");
+  ASSERT_GE(tokens.size(), 3u);
+  EXPECT_EQ(tokens[1].type, TokenType::newline);
+  EXPECT_EQ(tokens.back().norm, "two");
+}
+
+TEST(Text, DominantScriptAndValidity) {
+  EXPECT_EQ(mawqi::text::dominant_script("سقطت صواريخ on Baghdad"), Script::arabic);
+  EXPECT_EQ(mawqi::text::dominant_script("Rockets hit بغداد"), Script::latin);
+  std::string bad = "ok \xFF\xFE end";
+  EXPECT_FALSE(mawqi::text::make_valid_utf8(bad));
+  EXPECT_EQ(bad, "ok \uFFFD\uFFFD end");
+  std::string good = "بغداد";
+  EXPECT_TRUE(mawqi::text::make_valid_utf8(good));
+}
+
+TEST(Text, LexiconMatchesPhrasesInMatchForm) {
+  const mawqi::text::Lexicon lex(tokenizer(), {"أول من أمس", "last week"});
+  const auto tokens = tokenizer().tokenize("وقع اول من امس");
+  EXPECT_EQ(lex.match_at(tokens, 1), 3u);
+  EXPECT_EQ(lex.match_at(tokens, 0), 0u);
+  EXPECT_TRUE(lex.contains("last week"));
+}
