@@ -22,8 +22,13 @@ ARABIC_LETTERS = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u067E\u0686\u06A9\u06
 LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ \-]+$")
 
 
+PERSIAN_LETTERS = re.compile(r"[\u067E\u0686\u0698\u06A9\u06AF\u06CC\u06D5]")
+
+
 def arabic_names(alternates):
-    return [n for n in alternates if ARABIC_LETTERS.match(n)]
+    """Arabic-script names, Arabic spellings first (Persian and Kurdish forms stay as variants)."""
+    names = [n for n in alternates if ARABIC_LETTERS.match(n)]
+    return sorted(names, key=lambda n: bool(PERSIAN_LETTERS.search(n)))
 
 
 def latin_names(alternates):
@@ -127,8 +132,9 @@ def build_capitals(data):
         alternates = c[3].split(",") if c[3] else []
         ar = arabic_names(alternates)
         names = [c[2]] + latin_names(alternates) + ar[1:]
-        if c[8] == "US":
-            names += ["Washington, D.C.", "Washington DC", "واشنطن"]
+        if c[8] == "US":  # GeoNames has no Arabic name for it
+            ar = ["واشنطن"] + ar
+            names += ["Washington, D.C.", "Washington DC"]
         out.append(feature(
             f"gn:{c[0]}", float(c[5]), float(c[4]),
             name=c[2], name_ar=ar[0] if ar else "", names=names, kind="city",

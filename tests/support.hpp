@@ -48,7 +48,7 @@ inline std::vector<std::string> surfaces(const std::string& text) {
 // Canonical English names of the places the mentions resolve to.
 inline std::vector<std::string> resolved_names(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& m : pipeline().process(article(text)).mentions) out.push_back(bundled().place(m.place).name);
+  for (const auto& m : pipeline().process(article(text)).mentions) out.emplace_back(bundled().place(m.place).name);
   return out;
 }
 

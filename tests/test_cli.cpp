@@ -141,3 +141,31 @@ TEST(Cli, BesmayaReportIsMapped) {
   EXPECT_TRUE(besmaya);
   EXPECT_TRUE(green_zone);
 }
+
+TEST(Cli, LookupRanksHomonymsAndUsesACompiledIndex) {
+  const std::string dir = out_dir("index");
+  fs::create_directories(dir);
+  {
+    std::ofstream tsv(dir + "/w.txt");
+    tsv << "1\tWashington\tWashington\t\t54.9\t-1.5\tP\tPPL\tGB\t\t01\t\t\t\t53526\t\t\t\t2023-01-01\n"
+        << "2\tWashington\tWashington\tواشنطن\t40.17\t-80.24\tP\tPPL\tUS\t\tPA\t\t\t\t13497\t\t\t\t2023-01-01\n"
+        << "3\tWashington\tWashington\t\t38.895\t-77.036\tP\tPPLC\tUS\t\tDC\t\t\t\t689545\t\t\t\t2023-01-01\n"
+        << "4\tAl Qa'im\tAl Qa'im\tالقائم\t34.39\t40.99\tP\tPPL\tIQ\t\t01\t\t\t\t0\t\t\t\t2023-01-01\n";
+  }
+  const CommandResult built = run("gazetteer build --gazetteer " + dir + "/w.txt -o " + dir + "/w.idx");
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  EXPECT_NE(built.output.find("4 places"), std::string::npos);
+  for (const std::string source : {"--index " + dir + "/w.idx", "--gazetteer " + dir + "/w.txt"}) {
+    const CommandResult r = run("gazetteer lookup Washington " + source);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const json first = json::parse(r.output.substr(0, r.output.find('\n')));
+    EXPECT_EQ(first["id"], "gn:3") << source;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 3);
+    // With or without the article, in either script.
+    EXPECT_NE(run("gazetteer lookup Qaim " + source).output.find("gn:4"), std::string::npos);
+    EXPECT_NE(run("gazetteer lookup قائم " + source).output.find("gn:4"), std::string::npos);
+  }
+  const CommandResult missing = run("gazetteer lookup X --index " + dir + "/none.idx");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.output.find("none.idx: cannot open the index"), std::string::npos);
+}

@@ -38,7 +38,7 @@ std::vector<events::Event> extract(const std::string& text, const std::string& d
   return pipeline().process(article(text, "", date, id)).events;
 }
 
-std::string place_of(const events::Event& e) { return bundled().place(e.place).name; }
+std::string place_of(const events::Event& e) { return std::string(bundled().place(e.place).name); }
 
 }  // namespace
 

@@ -36,7 +36,7 @@ std::string error_of(const std::function<void()>& f) {
 
 std::vector<std::string> ids(const gazetteer::Gazetteer& g, const std::string& name) {
   std::vector<std::string> out;
-  for (auto i : g.find(text::name_key(tokenizer(), name))) out.push_back(g.place(i).id);
+  for (auto i : g.find(text::name_key(tokenizer(), name))) out.emplace_back(g.place(i).id);
   return out;
 }
 
@@ -112,7 +112,7 @@ TEST(Gazetteer, SamePlaceFromTwoSourcesIsOneEntryWithAllNames) {
       tmp("m1.geojson"), collection({feature(R"({"id":"gn:98182","name":"Baghdad","kind":"city","country":"IQ"})")}));
   const auto tsv = write_file(tmp("m2.txt"), kGeoNamesRow);
   const auto g = gazetteer::Gazetteer::build({geojson, tsv}, tokenizer());
-  EXPECT_EQ(g.places().size(), 1u);
+  EXPECT_EQ(g.size(), 1u);
   EXPECT_EQ(ids(g, "بغداد"), std::vector<std::string>{"gn:98182"});
   EXPECT_EQ(ids(g, "Bagdad"), std::vector<std::string>{"gn:98182"});
 }
@@ -161,4 +161,77 @@ TEST(BundledGazetteer, CountriesGovernoratesAndTowns) {
   const auto capital = bundled().capital_of("US");
   ASSERT_TRUE(capital);
   EXPECT_EQ(bundled().place(*capital).name, "Washington");
+}
+
+namespace {
+
+std::string geonames_row(const std::string& id, const std::string& name, const std::string& alternates, double lat,
+                         double lon, const std::string& code, const std::string& country, long population) {
+  return id + "\t" + name + "\t" + name + "\t" + alternates + "\t" + std::to_string(lat) + "\t" + std::to_string(lon) +
+         "\tP\t" + code + "\t" + country + "\t\t01\t\t\t\t" + std::to_string(population) + "\t\t\t\t2023-01-01\n";
+}
+
+const std::string kWashingtons =
+    geonames_row("1", "Washington", "Vashington", 54.9, -1.5, "PPL", "GB", 53526) +
+    geonames_row("2", "Washington", "واشنطن", 40.17, -80.24, "PPL", "US", 13497) +
+    geonames_row("3", "Washington", "Washington D.C.", 38.895, -77.036, "PPLC", "US", 689545) +
+    geonames_row("4", "Washington", "", 35.5, -77.05, "PPLA2", "US", 9788);
+
+}  // namespace
+
+TEST(Gazetteer, CompiledIndexAnswersLikeTheSources) {
+  const auto tsv = write_file(tmp("idx.txt"), kGeoNamesRow + kWashingtons);
+  const auto built = gazetteer::Gazetteer::build({tsv}, tokenizer());
+  const std::string path = tmp("idx.mawqi");
+  built.save_index(path);
+  const auto opened = gazetteer::Gazetteer::open_index(path);
+  ASSERT_EQ(opened.size(), built.size());
+  EXPECT_EQ(opened.name_count(), built.name_count());
+  for (std::uint32_t i = 0; i < built.size(); ++i) {
+    const auto a = built.place(i), b = opened.place(i);
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.name_ar, b.name_ar);
+    EXPECT_EQ(a.kind, b.kind);
+    EXPECT_EQ(a.population, b.population);
+    EXPECT_DOUBLE_EQ(a.lat, b.lat);
+  }
+  for (const std::string name : {"washington", "بغداد", "bagdad", "vashington"})
+    EXPECT_EQ(ids(built, name), ids(opened, name)) << name;
+  EXPECT_TRUE(opened.has_longer("washington"));  // "washington dc"
+  EXPECT_FALSE(opened.has_longer("bagdad"));
+  EXPECT_EQ(opened.find_id("gn:98182"), built.find_id("gn:98182"));
+  EXPECT_FALSE(opened.find_id("gn:0"));
+  ASSERT_TRUE(opened.capital_of("US"));
+  EXPECT_EQ(opened.place(*opened.capital_of("US")).id, "gn:3");
+}
+
+TEST(Gazetteer, DamagedIndexIsRejectedWithAMessage) {
+  const auto tsv = write_file(tmp("idx2.txt"), kGeoNamesRow);
+  const std::string path = tmp("idx2.mawqi");
+  gazetteer::Gazetteer::build({tsv}, tokenizer()).save_index(path);
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+  EXPECT_NE(error_of([&] { (void)gazetteer::Gazetteer::open_index(path); }).find("idx2.mawqi"), std::string::npos);
+  write_file(path, "not an index at all, just some text that is long enough to hold a header..........");
+  EXPECT_NE(error_of([&] { (void)gazetteer::Gazetteer::open_index(path); }).find("not a mawqi gazetteer index"),
+            std::string::npos);
+}
+
+TEST(Gazetteer, SameNameFamilyWithinAFewKmMergesAcrossSources) {
+  const auto curated = write_file(
+      tmp("fam1.geojson"),
+      collection(
+          {feature(R"({"id":"mq:balad","name":"Balad","name_ar":"بلد","kind":"town","country":"IQ"})",
+                   "[44.146, 34.015]"),
+           feature(R"({"id":"mq:k","name":"Kut","kind":"city","country":"IQ","same_as":["gn:7"]})", "[45.8, 32.5]")}));
+  const auto tsv =
+      write_file(tmp("fam2.txt"), geonames_row("5", "Balad", "Balad City", 34.01485, 44.14574, "PPL", "IQ", 42088) +
+                                      geonames_row("6", "Balad", "", 36.0, 43.0, "PPL", "IQ", 900) +
+                                      geonames_row("7", "Al Kut", "Kut al-Amara", 32.49, 45.83, "PPLA", "IQ", 315000));
+  const auto g = gazetteer::Gazetteer::build({curated, tsv}, tokenizer());
+  EXPECT_EQ(g.size(), 3u);  // gn:5 joins mq:balad (same name, 0.1 km); gn:6 is another Balad; gn:7 declared
+  EXPECT_EQ(ids(g, "Balad City"), std::vector<std::string>{"mq:balad"});
+  EXPECT_EQ(ids(g, "Kut al-Amara"), std::vector<std::string>{"mq:k"});
+  EXPECT_EQ(ids(g, "Balad").size(), 2u);
+  EXPECT_EQ(g.place(*g.find_id("mq:balad")).population, 42088);
 }

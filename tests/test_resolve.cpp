@@ -25,7 +25,7 @@ Place place(std::string id, std::string name, PlaceKind kind, double lat, double
 struct Resolved {
   std::vector<resolve::ResolvedMention> mentions;
   const gazetteer::Gazetteer* gazetteer;
-  [[nodiscard]] std::string id(std::size_t i) const { return gazetteer->place(mentions.at(i).place).id; }
+  [[nodiscard]] std::string id(std::size_t i) const { return std::string(gazetteer->place(mentions.at(i).place).id); }
 };
 
 Resolved run(const gazetteer::Gazetteer& g, const std::string& text) {

@@ -2,12 +2,11 @@
 // Gazetteer module: loads places (curated GeoJSON, GeoNames TSV) and indexes every name by its
 // normalized token key. Immutable after construction; safe to share between threads.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "mawqi/place.hpp"
@@ -24,14 +23,38 @@ namespace mawqi::gazetteer {
 // A file (by extension: .geojson/.json → GeoJSON, .txt/.tsv → GeoNames) or a directory of them.
 [[nodiscard]] std::vector<Place> read_source(const std::string& path);
 
+// A place as stored in the index: strings are views into the gazetteer (or its mapped file)
+// and live as long as the Gazetteer.
+struct PlaceView {
+  std::string_view id, name, name_ar, country, admin1, parent;
+  PlaceKind kind = PlaceKind::unknown;
+  bool capital = false;
+  std::int32_t precision_m = 0;
+  std::int64_t population = 0;
+  double lat = 0, lon = 0;
+};
+
+// Every name is indexed by its token key (text::name_key) in a marisa-trie; the same flat
+// layout serves a gazetteer built in memory and a compiled index mapped from disk, so a
+// compiled index opens in milliseconds whatever its size.
 class Gazetteer {
  public:
-  // Merges sources in order; a place id seen again adds its names to the first entry.
+  // Merges sources in order. A place whose id was seen, or that a curated feature declares
+  // `same_as`, or that has the same primary name within 5 km in the same country, adds its
+  // names to the first entry instead of becoming a second one.
   static Gazetteer build(const std::vector<std::string>& sources, const text::Tokenizer& tokenizer);
   static Gazetteer from_places(std::vector<Place> places, const text::Tokenizer& tokenizer);
+  // A compiled index written by save_index, memory-mapped (read-only, shared between processes).
+  static Gazetteer open_index(const std::string& path);
+  // Writes the compiled index beside `path`, then renames it into place.
+  void save_index(const std::string& path) const;
 
-  [[nodiscard]] const std::vector<Place>& places() const { return m_places; }
-  [[nodiscard]] const Place& place(std::uint32_t index) const { return m_places[index]; }
+  Gazetteer(Gazetteer&&) noexcept;
+  Gazetteer& operator=(Gazetteer&&) noexcept;
+  ~Gazetteer();
+
+  [[nodiscard]] std::size_t size() const;
+  [[nodiscard]] PlaceView place(std::uint32_t index) const;
 
   // Places whose name has exactly this key (token keys joined by one space).
   [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const;
@@ -40,17 +63,12 @@ class Gazetteer {
   [[nodiscard]] std::optional<std::uint32_t> find_id(std::string_view id) const;
   // The national capital of an ISO country, when the gazetteer marks one.
   [[nodiscard]] std::optional<std::uint32_t> capital_of(std::string_view country) const;
-  [[nodiscard]] std::size_t name_count() const { return m_name_count; }
+  [[nodiscard]] std::size_t name_count() const;
 
  private:
-  void index(const text::Tokenizer& tokenizer);
-
-  std::vector<Place> m_places;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> m_by_key;
-  std::unordered_set<std::string> m_prefixes;
-  std::unordered_map<std::string, std::uint32_t> m_by_id;
-  std::unordered_map<std::string, std::uint32_t> m_capitals;
-  std::size_t m_name_count = 0;
+  struct Storage;
+  Gazetteer();
+  std::unique_ptr<Storage> m;
 };
 
 }  // namespace mawqi::gazetteer

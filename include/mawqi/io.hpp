@@ -53,6 +53,6 @@ void write_layers(const std::string& out_dir, const std::string& format, const L
                   const gazetteer::Gazetteer& gazetteer);
 
 // One gazetteer place as a JSON object (for `mawqi gazetteer lookup`).
-[[nodiscard]] std::string place_json(const Place& place);
+[[nodiscard]] std::string place_json(const gazetteer::PlaceView& place);
 
 }  // namespace mawqi::io

@@ -39,7 +39,8 @@ struct Place {
   std::int32_t precision_m = 10000;
   double lat = 0;
   double lon = 0;
-  bool capital = false;  // national capital: "the capital" / العاصمة resolves to it
+  bool capital = false;              // national capital: "the capital" / العاصمة resolves to it
+  std::vector<std::string> same_as;  // ids of the same place in other sources (merged on load)
 };
 
 struct Article {

@@ -36,7 +36,7 @@ class Resolver {
                                                      const std::vector<match::Mention>& mentions) const;
 
   // Context-free importance of a place: kind, population, capital (ranks homonyms).
-  [[nodiscard]] static double prior(const Place& place);
+  [[nodiscard]] static double prior(const gazetteer::PlaceView& place);
 
   // Focus country of a resolved document (most mentioned), empty when none.
   [[nodiscard]] static std::string focus_country(const gazetteer::Gazetteer& gazetteer,

@@ -1,4 +1,4 @@
-// mawqi command line: run, gazetteer lookup. Exit codes: 0 success, 1 runtime failure, 2 usage.
+// mawqi command line: run, gazetteer lookup|build. Exit codes: 0 success, 1 runtime failure, 2 usage.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +19,12 @@ using namespace mawqi;
 
 namespace {
 
+constexpr const char* kUsage =
+    "usage: mawqi run --in PATH... --out DIR [--gazetteer PATH]... [--index FILE] [--format NAME] [--strict]\n"
+    "       mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE]\n"
+    "       mawqi gazetteer build [--gazetteer PATH]... -o FILE\n"
+    "       (mawqi --help for every option)";
+
 // The bundled gazetteer: $MAWQI_GAZETTEER, else gazetteer/ beside the build directory (source
 // tree) or share/mawqi/gazetteer of an installation; never the current directory.
 std::vector<std::string> default_gazetteer() {
@@ -33,15 +39,27 @@ std::vector<std::string> default_gazetteer() {
   throw Error("cannot find the bundled gazetteer; set MAWQI_GAZETTEER or pass --gazetteer PATH");
 }
 
-gazetteer::Gazetteer load_gazetteer(std::vector<std::string> sources, const text::Tokenizer& tokenizer) {
-  if (sources.empty()) sources = default_gazetteer();
-  return gazetteer::Gazetteer::build(sources, tokenizer);
-}
+struct GazetteerArgs {
+  std::vector<std::string> sources;
+  std::string index;
+
+  void add_to(CLI::App* cmd, bool with_index = true) {
+    CLI::Option* g = cmd->add_option("--gazetteer", sources,
+                                     "Gazetteer source (GeoJSON file or directory, GeoNames TSV); repeat to merge");
+    if (with_index) cmd->add_option("--index", index, "Compiled index from `mawqi gazetteer build`")->excludes(g);
+  }
+
+  // A compiled index when given, else the sources (or the bundled gazetteer).
+  [[nodiscard]] gazetteer::Gazetteer load(const text::Tokenizer& tokenizer) const {
+    if (!index.empty()) return gazetteer::Gazetteer::open_index(index);
+    return gazetteer::Gazetteer::build(sources.empty() ? default_gazetteer() : sources, tokenizer);
+  }
+};
 
 struct RunArgs {
   std::vector<std::string> inputs;
   std::string out;
-  std::vector<std::string> gazetteers;
+  GazetteerArgs gazetteer;
   std::string format = "GeoJSON";
   bool strict = false;
   bool quiet = false;
@@ -49,7 +67,7 @@ struct RunArgs {
 
 int run(const RunArgs& args) {
   const text::Tokenizer tokenizer;
-  const gazetteer::Gazetteer gaz = load_gazetteer(args.gazetteers, tokenizer);
+  const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
   const Pipeline pipeline(gaz);
   io::Layers layers;
   std::vector<events::Event> all_events;
@@ -73,11 +91,27 @@ int run(const RunArgs& args) {
   return 0;
 }
 
-int lookup(const std::string& name, const std::vector<std::string>& gazetteers, std::size_t limit) {
+// Keys to try for a looked-up name: as given, then with the article added or removed
+// ("Qaim" finds "Al Qa'im", "قائم" finds "القائم" and back).
+std::vector<std::string> lookup_keys(const std::string& key) {
+  static const std::string kArabicArticle = "\u0627\u0644";
+  std::vector<std::string> keys{key};
+  keys.push_back(key.starts_with("al ") ? key.substr(3) : "al " + key);
+  if (key.starts_with(kArabicArticle) && key.size() > kArabicArticle.size() + 4)
+    keys.push_back(key.substr(kArabicArticle.size()));
+  else
+    keys.push_back(kArabicArticle + key);
+  return keys;
+}
+
+int lookup(const std::string& name, const GazetteerArgs& args, std::size_t limit) {
   const text::Tokenizer tokenizer;
-  const gazetteer::Gazetteer gaz = load_gazetteer(gazetteers, tokenizer);
-  const std::string key = text::name_key(tokenizer, name);
-  std::vector<std::uint32_t> found(gaz.find(key).begin(), gaz.find(key).end());
+  const gazetteer::Gazetteer gaz = args.load(tokenizer);
+  std::vector<std::uint32_t> found;
+  for (const std::string& key : lookup_keys(text::name_key(tokenizer, name)))
+    for (std::uint32_t i : gaz.find(key))
+      if (std::find(found.begin(), found.end(), i) == found.end()) found.push_back(i);
+  // Without context: capitals and populous places first (Washington → Washington, D.C.).
   std::stable_sort(found.begin(), found.end(), [&](std::uint32_t a, std::uint32_t b) {
     return resolve::Resolver::prior(gaz.place(a)) > resolve::Resolver::prior(gaz.place(b));
   });
@@ -90,31 +124,44 @@ int lookup(const std::string& name, const std::vector<std::string>& gazetteers, 
   return 0;
 }
 
+int build_index(const GazetteerArgs& args, const std::string& output) {
+  const text::Tokenizer tokenizer;
+  const gazetteer::Gazetteer gaz = args.load(tokenizer);
+  gaz.save_index(output);
+  std::cout << "mawqi: " << gaz.size() << " places, " << gaz.name_count() << " names -> " << output << '\n';
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"mawqi: places and events from Arabic and English news, as map layers"};
   app.require_subcommand(1);
+
   RunArgs run_args;
   CLI::App* run_cmd = app.add_subcommand("run", "Read articles, write mentions/incidents/handovers layers");
   run_cmd->add_option("--in", run_args.inputs, "Article file, directory or - (JSON Lines on stdin)")->required();
   run_cmd->add_option("--out", run_args.out, "Output directory")->required();
-  run_cmd->add_option("--gazetteer", run_args.gazetteers,
-                      "Gazetteer source (GeoJSON file/dir, GeoNames TSV); repeatable");
+  run_args.gazetteer.add_to(run_cmd);
   run_cmd->add_option("--format", run_args.format, "Output format (GeoJSON)");
   run_cmd->add_flag("--strict", run_args.strict, "Stop at the first bad record (exit 1)");
   run_cmd->add_flag("--quiet,-q", run_args.quiet, "Print no summary");
 
-  CLI::App* gaz_cmd = app.add_subcommand("gazetteer", "Inspect the gazetteer");
+  CLI::App* gaz_cmd = app.add_subcommand("gazetteer", "Inspect or compile the gazetteer");
   gaz_cmd->require_subcommand(1);
   std::string lookup_name;
-  std::vector<std::string> lookup_gazetteers;
+  GazetteerArgs lookup_args;
   std::size_t lookup_limit = 20;
   CLI::App* lookup_cmd =
       gaz_cmd->add_subcommand("lookup", "Print the places with this name, best first, as JSON lines");
   lookup_cmd->add_option("name", lookup_name, "Place name, any script")->required();
-  lookup_cmd->add_option("--gazetteer", lookup_gazetteers, "Gazetteer source; repeatable");
+  lookup_args.add_to(lookup_cmd);
   lookup_cmd->add_option("--limit", lookup_limit, "At most this many candidates");
+  GazetteerArgs build_args;
+  std::string build_output;
+  CLI::App* build_cmd = gaz_cmd->add_subcommand("build", "Compile gazetteer sources into a memory-mapped index");
+  build_args.add_to(build_cmd, false);
+  build_cmd->add_option("-o,--output", build_output, "Index file to write")->required();
 
   try {
     app.parse(argc, argv);
@@ -123,13 +170,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "mawqi: " << e.what() << "\nusage: mawqi run --in PATH... --out DIR [--gazetteer PATH]... | "
-              << "mawqi gazetteer lookup NAME [--gazetteer PATH]...  (mawqi --help)\n";
+    std::cerr << "mawqi: " << e.what() << '\n' << kUsage << '\n';
     return 2;
   }
   try {
     if (*run_cmd) return run(run_args);
-    if (*lookup_cmd) return lookup(lookup_name, lookup_gazetteers, lookup_limit);
+    if (*lookup_cmd) return lookup(lookup_name, lookup_args, lookup_limit);
+    if (*build_cmd) return build_index(build_args, build_output);
   } catch (const std::exception& e) {
     std::cerr << "mawqi: error: " << e.what() << '\n';
     return 1;

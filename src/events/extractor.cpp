@@ -541,9 +541,9 @@ std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazet
     m.source_ids.erase(std::unique(m.source_ids.begin(), m.source_ids.end()), m.source_ids.end());
     std::sort(m.source_urls.begin(), m.source_urls.end());
     m.source_urls.erase(std::unique(m.source_urls.begin(), m.source_urls.end()), m.source_urls.end());
-    const Place& p = gazetteer.place(m.place);
+    const gazetteer::PlaceView p = gazetteer.place(m.place);
     m.event_id =
-        fnv_hex(std::string(to_string(m.type)) + "|" + m.sub_event_type + "|" + p.id + "|" +
+        fnv_hex(std::string(to_string(m.type)) + "|" + m.sub_event_type + "|" + std::string(p.id) + "|" +
                 (m.date.valid() ? m.date.iso() : "") + "|" + (m.source_ids.empty() ? "" : m.source_ids.front()));
   }
   std::sort(merged.begin(), merged.end(), [&](const Event& a, const Event& b) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_set>
 
 #include "mawqi/error.hpp"
 
@@ -105,6 +106,13 @@ std::vector<Place> read_geojson(const std::string& path) {
       p.precision_m = static_cast<std::int32_t>(it->get<double>());
     }
     if (const auto it = props.find("capital"); it != props.end() && it->is_boolean()) p.capital = it->get<bool>();
+    if (const auto it = props.find("same_as"); it != props.end() && !it->is_null()) {
+      if (!it->is_array()) throw InputError(where, "same_as", "expected an array of ids");
+      for (const json& v : *it) {
+        if (!v.is_string()) throw InputError(where, "same_as", "expected an array of ids");
+        p.same_as.push_back(v.get<std::string>());
+      }
+    }
     const auto geom = f.find("geometry");
     if (geom == f.end() || !geom->is_object()) throw InputError(where, "geometry", "missing");
     if (geom->value("type", "") != "Point") throw InputError(where, "geometry", "expected a Point");
@@ -153,6 +161,12 @@ bool is_arabic_script(std::string_view s) {
     const auto b = static_cast<unsigned char>(c);
     return b >= 0xD8 && b <= 0xDB;
   });
+}
+
+bool has_persian_letters(std::string_view s) {
+  for (std::string_view letter : {"\u067E", "\u0686", "\u0698", "\u06A9", "\u06AF", "\u06CC", "\u06D5"})
+    if (s.find(letter) != std::string_view::npos) return true;
+  return false;
 }
 
 bool is_useful_latin(std::string_view s) {
@@ -225,10 +239,13 @@ std::vector<Place> read_geonames_tsv(const std::string& path) {
       const std::string_view alt =
           cols[3].substr(a, comma == std::string_view::npos ? std::string_view::npos : comma - a);
       if (is_arabic_script(alt)) {
-        if (p.name_ar.empty())
+        // name_ar prefers an Arabic spelling to a Persian or Kurdish one (ی ک گ پ چ ژ ە).
+        if (p.name_ar.empty() || (has_persian_letters(p.name_ar) && !has_persian_letters(alt))) {
+          if (!p.name_ar.empty()) p.names.push_back(std::move(p.name_ar));
           p.name_ar = alt;
-        else
+        } else {
           p.names.emplace_back(alt);
+        }
       } else if (is_useful_latin(alt) && alt != p.name) {
         p.names.emplace_back(alt);
       }
@@ -267,74 +284,6 @@ std::vector<Place> read_source(const std::string& path) {
   if (ext == ".geojson" || ext == ".json") return read_geojson(path);
   if (ext == ".txt" || ext == ".tsv") return read_geonames_tsv(path);
   throw InputError(path, "", "unknown gazetteer format (expected .geojson, .json, .txt or .tsv)");
-}
-
-Gazetteer Gazetteer::build(const std::vector<std::string>& sources, const text::Tokenizer& tokenizer) {
-  std::vector<Place> merged;
-  std::unordered_map<std::string, std::size_t> seen;
-  for (const auto& source : sources) {
-    for (Place& p : read_source(source)) {
-      const auto [it, inserted] = seen.emplace(p.id, merged.size());
-      if (inserted) {
-        merged.push_back(std::move(p));
-        continue;
-      }
-      Place& first = merged[it->second];  // same id from another source: one place, more names
-      first.names.push_back(p.name);
-      if (!p.name_ar.empty()) first.names.push_back(p.name_ar);
-      for (auto& n : p.names) first.names.push_back(std::move(n));
-    }
-  }
-  return from_places(std::move(merged), tokenizer);
-}
-
-Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenizer& tokenizer) {
-  Gazetteer g;
-  g.m_places = std::move(places);
-  g.index(tokenizer);
-  return g;
-}
-
-void Gazetteer::index(const text::Tokenizer& tokenizer) {
-  for (std::uint32_t i = 0; i < m_places.size(); ++i) {
-    const Place& p = m_places[i];
-    m_by_id.emplace(p.id, i);
-    if (p.capital && !p.country.empty()) m_capitals.emplace(p.country, i);
-    auto add = [&](const std::string& name) {
-      const std::string key = name_key(tokenizer, name);
-      if (key.empty()) return;
-      auto& ids = m_by_key[key];
-      if (ids.empty() || ids.back() != i) {
-        ids.push_back(i);
-        ++m_name_count;
-      }
-      for (std::size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
-        m_prefixes.insert(key.substr(0, sp));
-    };
-    add(p.name);
-    add(p.name_ar);
-    for (const auto& n : p.names) add(n);
-  }
-}
-
-std::span<const std::uint32_t> Gazetteer::find(std::string_view key) const {
-  const auto it = m_by_key.find(std::string(key));
-  if (it == m_by_key.end()) return {};
-  return it->second;
-}
-
-bool Gazetteer::has_longer(std::string_view key) const { return m_prefixes.contains(std::string(key)); }
-
-std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {
-  const auto it = m_by_id.find(std::string(id));
-  if (it == m_by_id.end()) return std::nullopt;
-  return it->second;
-}
-
-std::optional<std::uint32_t> Gazetteer::capital_of(std::string_view country) const {
-  const auto it = m_capitals.find(std::string(country));
-  if (it == m_capitals.end()) return std::nullopt;
-  return it->second;
 }
 
 }  // namespace mawqi::gazetteer

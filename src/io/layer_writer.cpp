@@ -87,8 +87,8 @@ class FeatureBuilder {
   FeatureBuilder(const FeatureBuilder&) = delete;
   FeatureBuilder& operator=(const FeatureBuilder&) = delete;
 
-  void set(const char* name, const std::string& value) {
-    if (!value.empty()) OGR_F_SetFieldString(m_feature, index(name), value.c_str());
+  void set(const char* name, std::string_view value) {
+    if (!value.empty()) OGR_F_SetFieldString(m_feature, index(name), std::string(value).c_str());
   }
   void set(const char* name, std::int64_t value) { OGR_F_SetFieldInteger64(m_feature, index(name), value); }
   void set(const char* name, const std::optional<long>& value) {
@@ -140,7 +140,7 @@ void write_event_layer(const fs::path& path, const std::string& name, const std:
   if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
   OGRLayerH layer = create_layer(ds.get(), name, kEventFields, wgs84);
   for (const events::Event& e : events) {
-    const Place& p = gazetteer.place(e.place);
+    const gazetteer::PlaceView p = gazetteer.place(e.place);
     FeatureBuilder f(layer);
     f.set("event_id", e.event_id);
     f.set("event_type", std::string(events::to_string(e.type)));
@@ -183,7 +183,7 @@ void write_mention_layer(const fs::path& path, const std::vector<MentionFeature>
   if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
   OGRLayerH layer = create_layer(ds.get(), "mentions", kMentionFields, wgs84);
   for (const MentionFeature& m : mentions) {
-    const Place& p = gazetteer.place(m.place);
+    const gazetteer::PlaceView p = gazetteer.place(m.place);
     FeatureBuilder f(layer);
     f.set("doc_id", m.doc_id);
     f.set("start", static_cast<std::int64_t>(m.start));
@@ -256,7 +256,7 @@ void write_layers(const std::string& out_dir, const std::string& format, const L
   }
 }
 
-std::string place_json(const Place& p) {
+std::string place_json(const gazetteer::PlaceView& p) {
   nlohmann::ordered_json j;
   j["id"] = p.id;
   j["name"] = p.name;

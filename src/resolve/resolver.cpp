@@ -188,7 +188,7 @@ std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vect
   return std::nullopt;
 }
 
-double Resolver::prior(const Place& p) {
+double Resolver::prior(const gazetteer::PlaceView& p) {
   return kind_prior(p.kind) + 0.5 * std::log10(1.0 + static_cast<double>(p.population)) + (p.capital ? 1.5 : 0.0);
 }
 
@@ -199,7 +199,7 @@ std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
     std::string country;
     bool same = true;
     for (std::uint32_t c : m.candidates) {
-      const std::string& cc = gazetteer.place(c).country;
+      const std::string_view cc = gazetteer.place(c).country;
       if (country.empty())
         country = cc;
       else if (cc != country)
@@ -225,7 +225,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
   std::vector<std::vector<double>> scores(mentions.size());
 
   auto base_score = [&](std::size_t i, std::uint32_t c) {
-    const Place& p = m_gazetteer.place(c);
+    const gazetteer::PlaceView p = m_gazetteer.place(c);
     double s = prior(p);
     if (!focus.empty() && p.country == focus) s += 2.0;
     if (const auto cue = kind_cue(tokens, mentions[i])) {
@@ -266,9 +266,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     rel.distance_m = r.distance_m;
     rel.anchor_place = anchor;
     if (!anchor) continue;
-    const Place& a = m_gazetteer.place(*anchor);
+    const gazetteer::PlaceView a = m_gazetteer.place(*anchor);
     for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
-      const Place& p = m_gazetteer.place(mentions[i].candidates[c]);
+      const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
       const geo::Inverse g = geo::inverse(a.lat, a.lon, p.lat, p.lon);
       const double off = geo::bearing_difference(g.azimuth_deg, r.bearing_deg);
       scores[i][c] += off <= 45 ? 3.0 : (off <= 90 ? 1.0 : -2.0);
