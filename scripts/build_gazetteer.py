@@ -321,9 +321,131 @@ SITES = [
 ]
 
 
+# Baghdad's neighbourhoods and landmarks, towns around Baghdad, border crossings and more bases,
+# with the source of every coordinate (research notes compiled for the project from Wikipedia
+# infoboxes, GeoNames feature pages and OurAirports; "M" = estimated from text, generous radius).
+LOCAL = [
+    # (id, name, name_ar, names, kind, lat, lon, precision_m, admin1, source)
+    ("mq:karrada", "Karrada", "الكرادة", ["Karadah", "Karradah", "Al-Karrada", "Inner Karrada", "كرادة داخل", "الكرادة داخل"],
+     "neighbourhood", 33.300, 44.433, 2000, "Baghdad", "Wikipedia 'Karadah' 33°18′N 44°26′E"),
+    ("mq:jadriya", "Jadriya", "الجادرية", ["Al-Jadriya", "Jadiriyah", "Jadria"],
+     "neighbourhood", 33.275, 44.385, 2000, "Baghdad", "M: south tip of the Karrada peninsula (University of Baghdad)"),
+    ("mq:mansour", "Mansour", "حي المنصور", ["Al-Mansour", "Mansour district", "المنصور", "منطقة المنصور"],
+     "neighbourhood", 33.315, 44.345, 3000, "Baghdad", "M: Mansour district centre, west Baghdad"),
+    ("mq:adhamiyah", "Adhamiyah", "الأعظمية", ["Al-Adhamiyah", "Adhamiya", "Azamiya", "Aadhamiya"],
+     "neighbourhood", 33.37198, 44.35841, 2500, "Baghdad", "Abu Hanifa Mosque, de.wikipedia 'Abu-Hanifa-Moschee'"),
+    ("mq:kadhimiya", "Kadhimiya", "الكاظمية", ["Al-Kadhimiya", "Kadhimiyah", "Kazimiyah", "Kadhimayn", "Kazimain", "الكاظمين"],
+     "neighbourhood", 33.38056, 44.34722, 1500, "Baghdad", "Wikipedia 'Kadhimiya' 33°22′50″N 44°20′50″E"),
+    ("mq:sadr-city", "Sadr City", "مدينة الصدر", ["Madinat al-Sadr", "Thawra", "Al-Thawra", "Revolution City", "Saddam City",
+                                                   "مدينة الثورة"],
+     "neighbourhood", 33.38889, 44.45833, 3000, "Baghdad", "Wikipedia 'Sadr City' 33°23′20″N 44°27′30″E"),
+    ("mq:dora", "Dora", "الدورة", ["Al-Dora", "Al-Dura", "Daura", "Ad Dawrah", "حي الدورة", "منطقة الدورة"],
+     "neighbourhood", 33.25139, 44.39194, 2000, "Baghdad", "Wikipedia 'Dora, Baghdad' 33°15′5″N 44°23′31″E"),
+    ("mq:zayouna", "Zayouna", "زيونة", ["Zayuna", "Zayyunah", "Ziouna", "حي زيونة"],
+     "neighbourhood", 33.32699, 44.45146, 1500, "Baghdad", "GeoNames 6647870 'Zayyūnah' (PPLX)"),
+    ("mq:tahrir-square", "Tahrir Square", "ساحة التحرير", ["Liberation Square", "al-Tahrir Square", "Maydan al-Tahrir"],
+     "landmark", 33.329, 44.414, 1000, "Baghdad", "M: al-Sa'doun Street at the al-Jumhuriya Bridge, east bank"),
+    ("mq:airport-road", "Baghdad Airport Road", "طريق المطار", ["Airport Road", "Route Irish", "BIAP road", "طريق مطار بغداد"],
+     "landmark", 33.285, 44.312, 7000, "Baghdad", "M: midpoint of the 12 km road from the Green Zone to BIAP"),
+    ("mq:palestine-street", "Palestine Street", "شارع فلسطين", ["Falastin Street", "Filastin Street"],
+     "landmark", 33.345, 44.440, 3000, "Baghdad", "M: midpoint, Mustansiriya Square to Maysalun Square"),
+    ("mq:shaab", "Al-Shaab", "حي الشعب", ["Sha'ab", "Shaab", "منطقة الشعب"],
+     "neighbourhood", 33.41667, 44.41667, 2000, "Baghdad", "de.wikipedia 'Asch-Schaʿb (Bagdad)' 33°25′N 44°25′E"),
+    ("mq:hurriya", "Hurriya", "حي الحرية", ["Al-Hurriya", "Hurriyah", "منطقة الحرية"],
+     "neighbourhood", 33.35469, 44.31928, 2000, "Baghdad", "GeoNames 9253683 'Hurriya'"),
+    ("mq:ghazaliya", "Ghazaliya", "الغزالية", ["Ghazaliyah", "Al-Ghazaliya", "Ghazalia"],
+     "neighbourhood", 33.335, 44.265, 2500, "Baghdad", "M: west outskirts, Mansour district"),
+    ("mq:amiriya", "Amiriya", "حي العامرية", ["Al-Amiriya", "Amiriyah", "Amariya", "Ameriya", "منطقة العامرية"],
+     "neighbourhood", 33.29722, 44.28056, 1500, "Baghdad", "Amiriyah shelter, Wikipedia 33°17′50″N 44°16′50″E"),
+    ("mq:yarmouk", "Yarmouk", "حي اليرموك", ["Al-Yarmouk", "Yarmuk", "منطقة اليرموك"],
+     "neighbourhood", 33.29412, 44.35233, 1500, "Baghdad", "Al-Yarmouk Teaching Hospital, Wikipedia 33°17′39″N 44°21′08″E"),
+    ("mq:saydiya", "Saydiya", "السيدية", ["Al-Saydiya", "Saidiya", "Sayidiya"],
+     "neighbourhood", 33.2496, 44.3585, 1500, "Baghdad", "Wikipedia 'Al-Saydiya' 33.2496 N 44.3585 E"),
+    ("mq:new-baghdad", "New Baghdad", "بغداد الجديدة", ["Baghdad al-Jadida", "Baghdad Al-Jidida", "9 Nissan"],
+     "neighbourhood", 33.3047, 44.4867, 3000, "Baghdad", "Wikipedia 'New Baghdad' 33°18′17″N 44°29′12″E"),
+    ("mq:shula", "Shula", "حي الشعلة", ["Al-Shu'ala", "Shuala", "Shu'la", "منطقة الشعلة"],
+     "neighbourhood", 33.36813, 44.27468, 2000, "Baghdad", "Wikipedia 'Al-Shu'ala' 33.3681276, 44.2746767"),
+    ("mq:camp-rashid", "Camp Rashid", "معسكر الرشيد", ["Rasheed Air Base", "Al-Rasheed Air Base", "Al-Rashid Air Base",
+                                                       "RAF Hinaidi", "Alsalam Air Base", "قاعدة الرشيد الجوية", "قاعدة الرشيد"],
+     "military_base", 33.279327, 44.493706, 3000, "Baghdad", "OurAirports IQ-0039 'Rasheed Air Base'", "oa:IQ-0039"),
+    ("mq:muthenna-air-base", "Muthenna Air Base", "مطار المثنى", ["Muthanna airport", "Al-Muthanna Airport", "Baghdad West Aerodrome",
+                                                                 "FOB Headhunter", "Camp Independence"],
+     "military_base", 33.32667, 44.36806, 1500, "Baghdad", "Wikipedia 'Muthenna Air Base' 33°19′36″N 44°22′05″E"),
+    ("mq:jurf-al-sakhar", "Jurf al-Sakhar", "جرف الصخر", ["Jurf al-Nasr", "Jurf Al Sakhar", "Jurf as-Sakhr", "جرف النصر"],
+     "town", 32.86667, 44.21389, 3000, "Babil", "Wikipedia 'Jurf al-Nasr' 32°52′00″N 44°12′50″E"),
+    ("mq:nahrawan", "Nahrawan", "النهروان", ["Al-Nahrawan", "Nahrwan", "Narhwan", "ناحية النهروان"],
+     "town", 33.30, 44.70, 12000, "Baghdad", "M: Al-Mada'in District, about 30 km east of Baghdad"),
+    ("mq:abu-ghraib-prison", "Abu Ghraib prison", "سجن أبو غريب", ["Abu Ghraib Prison", "Baghdad Central Prison", "سجن بغداد المركزي"],
+     "facility", 33.29167, 44.06556, 1000, "Baghdad", "Wikipedia 'Baghdad Central Prison' 33°17′30″N 44°3′56″E"),
+    ("mq:yusufiyah", "Yusufiyah", "اليوسفية", ["Al-Yusufiyah", "Yusufiya", "Youssifiyah"],
+     "town", 33.07917, 44.25306, 3000, "Baghdad", "ru.wikipedia 'Юсуфия (Ирак)' 33°04′45″N 44°15′11″E"),
+    ("mq:latifiyah", "Latifiyah", "اللطيفية", ["Latifiya", "Al-Latifiyah", "Lutaifiyah"],
+     "town", 32.98194, 44.35917, 4000, "Baghdad", "Wikipedia 'Latifiya' 32°58′55″N 44°21′33″E"),
+    ("mq:madain", "Al-Mada'in", "المدائن", ["Madain", "Al Madain", "Salman Pak", "سلمان باك"],
+     "town", 33.09841, 44.58323, 3000, "Baghdad", "OpenStreetMap node 2486324382 (place=town) via mapcarta"),
+    # Border crossings: the point is the crossing where found, else the town with a radius covering it.
+    ("mq:rabia-crossing", "Rabia border crossing", "منفذ ربيعة", ["Rabia crossing", "Rabia", "ربيعة", "Rabi'a"],
+     "facility", 36.800, 42.0833, 5000, "Nineveh", "de.wikipedia 'Rabia (Irak)' 36°48′N 42°5′E (town beside the crossing)"),
+    ("mq:qaim-crossing", "Al-Qaim border crossing", "منفذ القائم", ["Qaim crossing", "Husaybah crossing", "معبر القائم الحدودي"],
+     "facility", 34.39251, 40.98945, 5000, "Anbar", "GeoNames 92138 (town, crossing about 2 km west)"),
+    ("mq:trebil-crossing", "Trebil border crossing", "منفذ طريبيل", ["Trebil", "Turaibil", "Traibil", "طريبيل", "مجمع طريبيل الحدودي"],
+     "facility", 32.74, 39.00, 3000, "Anbar", "Wikipedia coordinates, rounded (second-hand)"),
+    ("mq:arar-crossing", "Arar border crossing", "منفذ عرعر", ["Arar crossing", "Jadidat Arar", "جديدة عرعر"],
+     "facility", 31.358351, 41.443128, 1000, "Anbar", "Wikipedia 'Arar border crossing' 31°21′30″N 41°26′35″E"),
+    ("mq:safwan-crossing", "Safwan border crossing", "منفذ صفوان", ["Safwan", "صفوان", "Safwan crossing"],
+     "facility", 30.1167, 47.7167, 4000, "Basra", "ru.wikipedia 'Сафван' 30°07′N 47°43′E (town beside the crossing)"),
+    ("mq:shalamcheh-crossing", "Shalamcheh border crossing", "منفذ الشلامجة", ["Shalamcheh", "Shalamja", "الشلامجة", "شلمجة"],
+     "facility", 30.50, 48.07, 5000, "Basra", "Wikipedia coordinates, rounded (second-hand)"),
+    ("mq:zurbatiyah-crossing", "Zurbatiyah border crossing", "منفذ زرباطية", ["Zurbatiyah", "Zurbatiya", "زرباطية"],
+     "facility", 33.15, 46.05, 6000, "Wasit", "Wikipedia 'Zurbatiyah' 33°09′N 46°03′E (town)"),
+    ("mq:mandali-crossing", "Mandali border crossing", "منفذ مندلي", ["Mandali crossing", "Sumar crossing"],
+     "facility", 33.7481, 45.55503, 8000, "Diyala", "GeoNames 93709 'Mandalī' (town; crossing to the east)"),
+    ("mq:munthiriya-crossing", "Munthiriya border crossing", "منفذ المنذرية", ["Munthiriya", "Mundhiriya", "المنذرية"],
+     "facility", 34.40, 45.45, 8000, "Diyala", "M: east of Khanaqin (GeoNames 94591)"),
+    ("mq:ibrahim-khalil-crossing", "Ibrahim Khalil border crossing", "منفذ إبراهيم الخليل",
+     ["Ibrahim Khalil", "Ibrahim al-Khalil", "Habur", "Khabur crossing", "معبر إبراهيم الخليل"],
+     "facility", 37.14472, 42.56556, 1000, "Duhok", "Wikipedia 'Ibrahim Khalil border' 37°08′41″N 42°33′56″E"),
+    ("mq:haji-omaran-crossing", "Haji Omaran border crossing", "منفذ حاج عمران", ["Haji Omaran", "Haji Omeran", "Haj Omran",
+                                                                                 "حاج عمران", "حاجي عمران"],
+     "facility", 36.675, 45.046, 3000, "Erbil", "Wikipedia coordinates, rounded (second-hand)"),
+    ("mq:parviz-khan-crossing", "Parviz Khan border crossing", "منفذ برويزخان", ["Parviz Khan", "Parvez Khan", "برويزخان"],
+     "facility", 34.62, 45.55, 15000, "Sulaymaniyah", "M: Garmian side, north of Qasr-e Shirin"),
+    ("mq:waleed-crossing", "Al-Waleed border crossing", "منفذ الوليد", ["Al-Waleed crossing", "Al-Walid crossing", "Al Waleed"],
+     "facility", 33.4332, 38.9374, 1000, "Anbar", "Wikipedia 'Al Waleed border crossing' 33°26′00″N 38°56′15″E"),
+    ("mq:umm-qasr-port", "Umm Qasr port", "ميناء أم قصر", ["Umm Qasr Port", "Port of Umm Qasr"],
+     "facility", 30.05335, 47.93756, 2000, "Basra", "Wikipedia 'Umm Qasr Port' 30°03′12″N 47°56′15″E"),
+    # More bases.
+    ("mq:camp-ashraf", "Camp Ashraf", "معسكر أشرف", ["FOB Grizzly", "Ashraf City"],
+     "military_base", 34.0667, 44.5667, 3000, "Diyala", "de.wikipedia 'Camp Ashraf' 34°4′N 44°34′E"),
+    ("mq:camp-bucca", "Camp Bucca", "معسكر بوكا", ["Bucca", "سجن بوكا"],
+     "military_base", 30.06694, 47.87472, 2000, "Basra", "Wikipedia 'Camp Bucca' 30°04′01″N 47°52′29″E"),
+    ("mq:imam-ali-air-base", "Imam Ali Air Base", "قاعدة الإمام علي الجوية", ["Tallil", "Tallil Air Base", "Ali Air Base",
+                                                                             "Camp Adder", "قاعدة طليل الجوية", "قاعدة الإمام علي"],
+     "military_base", 30.935801, 46.090099, 3000, "Dhi Qar", "OurAirports ORTL", "oa:ORTL"),
+    ("mq:kut-air-base", "Al Kut Air Base", "قاعدة الكوت الجوية", ["Al Kut Air Base", "COB Delta", "Camp Delta", "Kut air base",
+                                                                  "Ubaydah Bin Al Jarrah Air Base", "قاعدة دلتا"],
+     "military_base", 32.481998, 45.757099, 3000, "Wasit", "OurAirports ORUB (identity with COB Delta inferred: 7 km west of Kut)",
+     "oa:ORUB"),
+    ("mq:camp-liberty", "Camp Liberty", "معسكر الحرية", ["Camp Hurriya", "Camp al-Hurriya", "Camp Victory North", "مخيم ليبرتي"],
+     "military_base", 33.30, 44.26, 4000, "Baghdad", "M: former Camp Victory North, beside Baghdad airport"),
+]
+
+
+def build_local():
+    out = []
+    for row in LOCAL:
+        pid, name, name_ar, names, kind, lat, lon, precision, admin1, source = row[:10]
+        same_as = list(row[10:])
+        in_baghdad = admin1 == "Baghdad" and kind in ("neighbourhood", "landmark")
+        out.append(feature(pid, lon, lat, name=name, name_ar=name_ar, names=names, kind=kind, country="IQ",
+                           admin1=admin1, precision_m=precision, source=source, same_as=same_as,
+                           parent="gn:98182" if in_baghdad else None))
+    return out
+
+
 def build_sites(data):
     out = []
-    icao_done = set()
+    icao_done = {row[10][3:] for row in LOCAL if len(row) > 10}
     for s in SITES:
         s = dict(s)
         lat, lon, pid = s.pop("lat"), s.pop("lon"), s.pop("id")
@@ -333,7 +455,7 @@ def build_sites(data):
     with open(os.path.join(data, "airports/iraq-airports-ourairports.csv"), encoding="utf-8") as f:
         for row in csv.DictReader(f):
             icao = row["gps_code"] or row["ident"]
-            if icao in icao_done:
+            if icao in icao_done or row["ident"] in icao_done:
                 continue
             keywords = [k.strip() for k in row["keywords"].split(",") if k.strip()]
             # Keywords mix aliases ("Camp Speicher") with city and region words ("Kurdistan",
@@ -364,6 +486,8 @@ def main():
     write_collection(os.path.join(args.out, "iraq-governorates.geojson"), "iraq-governorates",
                      build_governorates(args.data, admin1),
                      "Natural Earth 10m admin-1 label points (public domain); GeoNames ids (CC BY 4.0)")
+    write_collection(os.path.join(args.out, "iraq-local.geojson"), "iraq-local", build_local(),
+                     "research notes compiled for the project (source cited per feature)")
     write_collection(os.path.join(args.out, "iraq-towns.geojson"), "iraq-towns", build_towns(args.data, admin1),
                      "GeoNames cities500, country IQ (CC BY 4.0)")
     write_collection(os.path.join(args.out, "iraq-sites.geojson"), "iraq-sites", build_sites(args.data),

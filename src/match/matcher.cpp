@@ -51,9 +51,14 @@ struct Matcher::Option {
 
 Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
     : m_gazetteer(gazetteer),
-      m_needs_context(tokenizer, {"بلد",    "حديثة",   "العمارة", "الرمادي", "القائم", "القايم",  "الحلة",
-                                  "الدورة", "الصدر",   "الأسد",   "الخضراء", "النصر",  "الرشيد",  "مالي",
-                                  "hit",    "al asad", "asad",    "chad",    "male",   "victoria"}),
+      // clang-format off
+      m_needs_context(tokenizer, {
+          // Arabic names that are also ordinary words or personal names (docs/arabic.md §2.5).
+          "بلد", "حديثة", "العمارة", "الرمادي", "القائم", "القايم", "الحلة", "الدورة", "الصدر", "الأسد",
+          "الخضراء", "النصر", "الرشيد", "مالي", "المنصور", "ربيعة", "صفوان", "حرير",
+          // English names that are also words or personal names.
+          "hit", "al asad", "asad", "chad", "male", "victoria", "mansour", "rabia", "safwan", "dora", "harir"}),
+      // clang-format on
       m_type_words(tokenizer,
                    {"مدينة",    "قضاء", "ناحية", "محافظة",  "قاعدة",   "معسكر",   "مطار",    "موقع",   "منطقة",
                     "بلدة",     "قرية", "حي",    "مخيم",    "مقر",     "ميدان",   "city",    "town",   "district",
