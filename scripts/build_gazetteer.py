@@ -33,7 +33,8 @@ def arabic_names(alternates):
 
 def latin_names(alternates):
     # Drop lower-case machine transliterations ("bghdad") and all-caps codes ("BGW").
-    return [n for n in alternates if LATIN_NAME.match(n) and not n.isupper()]
+    # Alternates of three letters or fewer are codes and abbreviations ("Ben" for Bern, "Col").
+    return [n for n in alternates if LATIN_NAME.match(n) and not n.isupper() and len(n) > 3]
 
 
 def feature(pid, lon, lat, **props):
@@ -84,7 +85,7 @@ COUNTRY_EXTRA = {
            "الولايات المتحدة", "الولايات المتحدة الأميركية", "الولايات المتحدة الأمريكية",
            "أمريكا", "أميركا"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "بريطانيا", "المملكة المتحدة"],
-    "IQ": ["Republic of Iraq", "العراق", "جمهورية العراق"],
+    "IQ": ["Republic of Iraq", "العراق", "جمهورية العراق", "بلاد الرافدين", "Mesopotamia"],
     "IR": ["Iran", "إيران", "ايران"],
     "SY": ["Syria", "سوريا", "سورية"],
     "TR": ["Turkey", "Türkiye", "تركيا"],
@@ -172,6 +173,18 @@ GOVERNORATE_SHORT = {
     "IQ-TS": ("Kirkuk", ["Tamim"], ["كركوك"]),
     "IQ-WA": ("Wasit", ["Wassit"], ["واسط"]),
 }
+
+
+def build_kurdistan_region(governorates):
+    """The Kurdistan Region: the mean of its three governorates' label points."""
+    members = [f for f in governorates if f["properties"]["iso_3166_2"] in ("IQ-AR", "IQ-DA", "IQ-SU")]
+    lon = sum(f["geometry"]["coordinates"][0] for f in members) / len(members)
+    lat = sum(f["geometry"]["coordinates"][1] for f in members) / len(members)
+    return feature("mq:kurdistan-region", lon, lat, name="Kurdistan Region", name_ar="إقليم كردستان",
+                   names=["Kurdistan Region of Iraq", "Iraqi Kurdistan", "KRI", "Kurdistan", "إقليم كردستان العراق",
+                          "كردستان العراق", "كردستان", "اقليم كردستان"],
+                   kind="region", country="IQ", precision_m=150000,
+                   source="mean of the Erbil, Duhok and Sulaymaniyah label points (Natural Earth)")
 
 
 def build_governorates(data, admin1):
@@ -286,7 +299,7 @@ SITES = [
          source="sites #13 (M: inside the IZ next to the US Embassy, +-1.5 km)"),
     dict(id="mq:erbil-air-base", name="Erbil International Airport", name_ar="مطار أربيل الدولي",
          names=["Erbil airport", "Erbil Airport", "Erbil Air Base", "Erbil air base", "Irbil airport",
-                "Arbil airport", "EBL", "مطار أربيل", "مطار اربيل", "قاعدة أربيل الجوية"],
+                "Arbil airport", "EBL", "EAB", "مطار أربيل", "مطار اربيل", "قاعدة أربيل الجوية"],
          kind="airport", lat=36.237598, lon=43.963199, precision_m=2000, admin1="Erbil", icao="ORER",
          source="sites #14 (V-src: OurAirports ORER)"),
     dict(id="mq:habbaniyah-air-base", name="Habbaniyah Air Base", name_ar="قاعدة الحبانية الجوية",
@@ -414,6 +427,9 @@ LOCAL = [
      "facility", 33.4332, 38.9374, 1000, "Anbar", "Wikipedia 'Al Waleed border crossing' 33°26′00″N 38°56′15″E"),
     ("mq:umm-qasr-port", "Umm Qasr port", "ميناء أم قصر", ["Umm Qasr Port", "Port of Umm Qasr"],
      "facility", 30.05335, 47.93756, 2000, "Basra", "Wikipedia 'Umm Qasr Port' 30°03′12″N 47°56′15″E"),
+    ("mq:baghuz", "Baghuz Fawqani", "الباغوز", ["Baghuz", "Al-Baghuz", "Baghouz", "الباغوز فوقاني"],
+     "town", 34.45, 40.94, 5000, "", "M: Syrian bank of the Euphrates opposite al-Qaim, near Albu Kamal (GeoNames 174448)",
+     ),
     # More bases.
     ("mq:camp-ashraf", "Camp Ashraf", "معسكر أشرف", ["FOB Grizzly", "Ashraf City"],
      "military_base", 34.0667, 44.5667, 3000, "Diyala", "de.wikipedia 'Camp Ashraf' 34°4′N 44°34′E"),
@@ -437,7 +453,8 @@ def build_local():
         pid, name, name_ar, names, kind, lat, lon, precision, admin1, source = row[:10]
         same_as = list(row[10:])
         in_baghdad = admin1 == "Baghdad" and kind in ("neighbourhood", "landmark")
-        out.append(feature(pid, lon, lat, name=name, name_ar=name_ar, names=names, kind=kind, country="IQ",
+        country = "SY" if pid == "mq:baghuz" else "IQ"
+        out.append(feature(pid, lon, lat, name=name, name_ar=name_ar, names=names, kind=kind, country=country,
                            admin1=admin1, precision_m=precision, source=source, same_as=same_as,
                            parent="gn:98182" if in_baghdad else None))
     return out
@@ -483,8 +500,9 @@ def main():
                      "world-countries 5.1.0 (ODbL 1.0)")
     write_collection(os.path.join(args.out, "capitals.geojson"), "capitals", build_capitals(args.data),
                      "GeoNames cities500, feature code PPLC (CC BY 4.0)")
+    governorates = build_governorates(args.data, admin1)
     write_collection(os.path.join(args.out, "iraq-governorates.geojson"), "iraq-governorates",
-                     build_governorates(args.data, admin1),
+                     governorates + [build_kurdistan_region(governorates)],
                      "Natural Earth 10m admin-1 label points (public domain); GeoNames ids (CC BY 4.0)")
     write_collection(os.path.join(args.out, "iraq-local.geojson"), "iraq-local", build_local(),
                      "research notes compiled for the project (source cited per feature)")

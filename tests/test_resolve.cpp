@@ -19,6 +19,7 @@ Place place(std::string id, std::string name, PlaceKind kind, double lat, double
   p.lon = lon;
   p.population = population;
   p.country = std::move(country);
+  p.curated = true;
   return p;
 }
 

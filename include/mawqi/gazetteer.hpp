@@ -29,6 +29,7 @@ struct PlaceView {
   std::string_view id, name, name_ar, country, admin1, parent;
   PlaceKind kind = PlaceKind::unknown;
   bool capital = false;
+  bool curated = false;
   std::int32_t precision_m = 0;
   std::int64_t population = 0;
   double lat = 0, lon = 0;

@@ -41,6 +41,7 @@ struct Place {
   double lon = 0;
   bool capital = false;              // national capital: "the capital" / العاصمة resolves to it
   std::vector<std::string> same_as;  // ids of the same place in other sources (merged on load)
+  bool curated = false;              // from a reviewed GeoJSON gazetteer, not a world-scale dump
 };
 
 struct Article {

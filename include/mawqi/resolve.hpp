@@ -54,10 +54,22 @@ class Resolver {
   [[nodiscard]] std::optional<ParsedRelation> parse_relation(const std::vector<text::Token>& tokens,
                                                              const std::vector<match::Mention>& mentions,
                                                              std::size_t index) const;
+  // Population from which a GeoNames place is known well enough to need no context.
+  static constexpr std::int64_t kStrongPopulation = 100000;
+  static constexpr std::int64_t kStrongPopulationArabic = 1000000;
+  // A city of the article's own country this large needs no locative context.
+  static constexpr std::int64_t kFocusCityPopulation = 50000;
+  // How near the article's other places a small, weakly attested place must be.
+  static constexpr double kNearbyMetres = 250000;
+  [[nodiscard]] bool is_strong(const std::vector<text::Token>& tokens, const match::Mention& m) const;
+  [[nodiscard]] bool has_locative_evidence(const std::vector<text::Token>& tokens, const match::Mention& m) const;
+  [[nodiscard]] std::vector<match::Mention> drop_unsupported(const std::vector<text::Token>& tokens,
+                                                             const std::vector<match::Mention>& mentions) const;
   [[nodiscard]] std::optional<PlaceKind> kind_cue(const std::vector<text::Token>& tokens,
                                                   const match::Mention& m) const;
 
   const gazetteer::Gazetteer& m_gazetteer;
+  text::Lexicon m_locatives;  // في, من, in, near … before a name: it is used as a place
   text::Lexicon m_base_cues, m_airport_cues, m_city_cues, m_province_cues;
   text::Lexicon m_relation_fillers;  // الواقع, في, located …
   text::Lexicon m_capital_words;     // العاصمة, the capital

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "mawqi/error.hpp"
+#include "mawqi/eval.hpp"
 #include "mawqi/events.hpp"
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
@@ -23,6 +24,7 @@ constexpr const char* kUsage =
     "usage: mawqi run --in PATH... --out DIR [--gazetteer PATH]... [--index FILE] [--format NAME] [--strict]\n"
     "       mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE]\n"
     "       mawqi gazetteer build [--gazetteer PATH]... -o FILE\n"
+    "       mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE]\n"
     "       (mawqi --help for every option)";
 
 // The bundled gazetteer: $MAWQI_GAZETTEER, else gazetteer/ beside the build directory (source
@@ -132,6 +134,33 @@ int build_index(const GazetteerArgs& args, const std::string& output) {
   return 0;
 }
 
+// Scores the pipeline against DIR/articles/*.json and DIR/gold/<id>.json; always exits 0.
+int evaluate(const std::string& corpus, const GazetteerArgs& args) {
+  const text::Tokenizer tokenizer;
+  const gazetteer::Gazetteer gaz = args.load(tokenizer);
+  const Pipeline pipeline(gaz);
+  eval::Report report;
+  std::size_t documents = 0;
+  io::read_articles(
+      {corpus + "/articles"}, io::ReadOptions{},
+      [&](Article&& article) {
+        const std::string gold_path = corpus + "/gold/" + article.id + ".json";
+        if (!fs::exists(gold_path)) {
+          std::cerr << "mawqi: warning: " << gold_path << ": no gold for article " << article.id << " (skipped)\n";
+          return;
+        }
+        ArticleResult r = pipeline.process(article);
+        eval::Prediction p{article.id, article.lang, std::move(r.mentions),
+                           events::deduplicate(std::move(r.events), gaz)};
+        eval::score(eval::read_gold(gold_path), p, gaz, report);
+        ++documents;
+      },
+      [](const std::string& warning) { std::cerr << "mawqi: warning: " << warning << '\n'; });
+  std::cout << "mawqi eval: " << documents << " documents in " << corpus << '\n';
+  eval::print(report, std::cout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -163,6 +192,12 @@ int main(int argc, char** argv) {
   build_args.add_to(build_cmd, false);
   build_cmd->add_option("-o,--output", build_output, "Index file to write")->required();
 
+  std::string eval_corpus;
+  GazetteerArgs eval_args;
+  CLI::App* eval_cmd = app.add_subcommand("eval", "Score against gold annotations (../shared/corpus/README.md)");
+  eval_cmd->add_option("--corpus", eval_corpus, "Corpus directory with articles/ and gold/")->required();
+  eval_args.add_to(eval_cmd);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -177,6 +212,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run(run_args);
     if (*lookup_cmd) return lookup(lookup_name, lookup_args, lookup_limit);
     if (*build_cmd) return build_index(build_args, build_output);
+    if (*eval_cmd) return evaluate(eval_corpus, eval_args);
   } catch (const std::exception& e) {
     std::cerr << "mawqi: error: " << e.what() << '\n';
     return 1;

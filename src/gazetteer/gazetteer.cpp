@@ -99,6 +99,7 @@ std::vector<Place> read_geojson(const std::string& path) {
         throw InputError(where, "population", "expected a non-negative integer");
       p.population = it->get<std::int64_t>();
     }
+    p.curated = true;
     p.precision_m = default_precision_m(p.kind);
     if (const auto it = props.find("precision_m"); it != props.end() && !it->is_null()) {
       if (!it->is_number() || it->get<double>() <= 0)
@@ -170,8 +171,9 @@ bool has_persian_letters(std::string_view s) {
 }
 
 bool is_useful_latin(std::string_view s) {
-  // Keep capitalized Latin names; drop lower-case machine transliterations and other scripts.
-  if (s.empty()) return false;
+  // Keep capitalized Latin names; drop lower-case machine transliterations, other scripts, and
+  // alternates of three letters or fewer (codes and abbreviations: "The", "Col", "KRI").
+  if (s.size() <= 3) return false;
   const auto b = static_cast<unsigned char>(s[0]);
   return (b >= 'A' && b <= 'Z') || b == 0xC3 || b == 0xC4 || b == 0xC5;
 }

@@ -33,12 +33,13 @@ struct Record {
   std::int32_t precision_m = 0;
   std::uint8_t kind = 0;
   std::uint8_t capital = 0;
-  std::uint8_t reserved[2] = {0, 0};
+  std::uint8_t curated = 0;
+  std::uint8_t reserved = 0;
 };
 static_assert(sizeof(Record) == 80, "the index file layout depends on it");
 
 constexpr char kMagic[8] = {'M', 'A', 'W', 'Q', 'I', 'G', 'Z', '1'};
-constexpr std::uint64_t kVersion = 1;
+constexpr std::uint64_t kVersion = 2;
 
 struct Header {
   char magic[8];
@@ -123,6 +124,7 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
     r.precision_m = p.precision_m;
     r.kind = static_cast<std::uint8_t>(p.kind);
     r.capital = p.capital ? 1 : 0;
+    r.curated = p.curated ? 1 : 0;
     s.records_own.push_back(r);
     auto add = [&](const std::string& name) {
       if (std::string key = text::name_key(tokenizer, name); !key.empty()) keyed.emplace_back(std::move(key), i);
@@ -230,6 +232,7 @@ PlaceView Gazetteer::place(std::uint32_t index) const {
   v.parent = m->str(r.parent);
   v.kind = static_cast<PlaceKind>(r.kind);
   v.capital = r.capital != 0;
+  v.curated = r.curated != 0;
   v.precision_m = r.precision_m;
   v.population = r.population;
   v.lat = r.lat;

@@ -68,6 +68,21 @@ Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& t
       m_org_heads(tokenizer, {"operations", "command", "regional", "university", "airways", "news", "agency", "club",
                               "council", "police", "times", "post"}),
       m_org_prefixes(tokenizer, {"عمليات", "وكالة", "جامعة", "صحيفة", "قناة", "نادي"}),
+      // clang-format off
+      m_premodified_nouns(tokenizer, {
+          "military", "forces", "force", "troops", "troop", "officials", "official", "embassy", "strike", "strikes",
+          "airstrike", "airstrikes", "service", "soldiers", "soldier", "personnel", "government", "administration",
+          "army", "navy", "diplomats", "diplomat", "citizens", "citizen", "contractors", "contractor", "drone",
+          "drones", "president", "defense", "defence", "department", "intelligence", "commander", "commanders",
+          "envoy", "ambassador", "sanctions", "secretary", "col", "gen", "general", "senator", "marines", "marine",
+          "presence", "withdrawal", "interests", "mil", "warplanes", "jets", "aircraft", "ally", "allies",
+          "special", "central", "state", "led", "backed", "based"}),
+      m_capitalized_followers(tokenizer, {
+          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+          "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+          "province", "governorate", "district", "city", "airport", "base", "air", "camp", "region", "north",
+          "south", "east", "west", "international", "time", "reuters", "afp", "ap"}),
+      // clang-format on
       m_latin_prepositions(tokenizer, {"in", "near", "at", "from", "outside", "around", "of", "to"}) {}
 
 bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, const std::string& clitic,
@@ -95,8 +110,24 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     if (after + 1 < tokens.size() && is_hyphen(tokens[after]) && tokens[after].start == tokens[after - 1].end &&
         is_word(tokens[after + 1]) && tokens[after + 1].start == tokens[after].end)
       return false;
+    // Second half of a compound: Iraq-Syria border.
+    if (begin >= 2 && is_hyphen(tokens[begin - 1]) && tokens[begin - 1].end == first.start &&
+        is_word(tokens[begin - 2]) && tokens[begin - 2].end == tokens[begin - 1].start)
+      return false;
     // Organisation names: Baghdad Operations Command, Kurdistan Regional Government.
     if (next != nullptr && is_word(*next) && next->capitalized && m_org_heads.contains(next->norm)) return false;
+    // A country as a premodifier: "U.S. military", "US troops", "the U.S. Secretary of State".
+    std::size_t n = end;
+    if (n < tokens.size() && tokens[n].norm == "." && tokens[n].start == tokens[n - 1].end) ++n;
+    if (n < tokens.size() && is_word(tokens[n]) && m_premodified_nouns.contains(tokens[n].norm)) return false;
+    // One capitalized word before another that is no place: a person or an organisation
+    // ("Ben Wallace", "Jordan Peterson"), unless the next word is a date or a feature word.
+    if (end - begin == 1 && !first.all_caps && next != nullptr && is_word(*next) && next->capitalized &&
+        next->start == first.end + 1 && !next->all_caps && !m_capitalized_followers.contains(next->norm))
+      return false;
+    // Tables and abbreviations: "4 US", "US MIL".
+    if (first.all_caps && end - begin == 1 && prev != nullptr && prev->type == TokenType::number) return false;
+    if (first.all_caps && next != nullptr && is_word(*next) && next->all_caps && letters(next->norm) <= 4) return false;
   } else if (first.script == Script::arabic) {
     if (end - begin == 1 && letters(first.key) - letters(clitic) <= 2) return false;
     if (prev != nullptr && prev->script == Script::arabic && clitic.empty() && m_org_prefixes.contains(prev->norm))

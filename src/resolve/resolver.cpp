@@ -83,6 +83,11 @@ double kind_prior(PlaceKind kind) {
 
 Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
     : m_gazetteer(gazetteer),
+      m_locatives(tokenizer,
+                  {"في",    "من",   "إلى",  "الى",     "قرب",      "نحو",    "باتجاه", "داخل",  "حول",     "عند",
+                   "مدينة", "بلدة", "قرية", "ناحية",   "قضاء",     "منطقة",  "محافظة", "أطراف", "ضواحي",   "طريق",
+                   "in",    "near", "at",   "from",    "outside",  "around", "to",     "into",  "towards", "toward",
+                   "of",    "town", "city", "village", "district", "road",   "highway"}),
       m_base_cues(tokenizer, {"معسكر", "قاعدة", "موقع", "مقر", "ميدان", "camp", "base", "airbase", "fob"}),
       m_airport_cues(tokenizer, {"مطار", "airport", "airfield"}),
       m_city_cues(tokenizer, {"مدينة", "city", "town", "بلدة"}),
@@ -217,8 +222,78 @@ std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
   return best;
 }
 
+bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention& m) const {
+  if (m.token_end - m.token_begin > 1) return true;
+  // Arabic-script alternates of world cities collide with common words (كان Caen, معسكر
+  // Mascara): in Arabic only a large city stands on its own.
+  const std::int64_t threshold =
+      tokens[m.token_begin].script == Script::arabic ? kStrongPopulationArabic : kStrongPopulation;
+  for (std::uint32_t c : m.candidates) {
+    const gazetteer::PlaceView p = m_gazetteer.place(c);
+    if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region || p.capital ||
+        p.population >= threshold || p.curated)
+      return true;
+  }
+  return false;
+}
+
+bool Resolver::has_locative_evidence(const std::vector<Token>& tokens, const match::Mention& m) const {
+  if (m.clitic.find("\u0628") != std::string::npos || m.clitic.find("\u0644") != std::string::npos) return true;
+  if (m.token_begin > 0) {
+    const Token& prev = tokens[m.token_begin - 1];
+    if (is_word(prev) && (m_locatives.contains(prev.norm) || m_locatives.contains(bare(prev.norm)))) return true;
+  }
+  if (m.token_end < tokens.size() && is_word(tokens[m.token_end]) && direction_of(bare(tokens[m.token_end].norm)) >= 0)
+    return true;
+  return false;
+}
+
+std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>& tokens,
+                                                       const std::vector<match::Mention>& mentions) const {
+  std::vector<bool> strong(mentions.size());
+  std::vector<match::Mention> strong_mentions;
+  for (std::size_t i = 0; i < mentions.size(); ++i)
+    if ((strong[i] = is_strong(tokens, mentions[i]))) strong_mentions.push_back(mentions[i]);
+  const std::string focus = focus_country(m_gazetteer, strong_mentions);
+  // Where the article is: the most likely reading of each strong, local mention.
+  std::vector<gazetteer::PlaceView> anchors;
+  for (const auto& m : strong_mentions) {
+    std::optional<gazetteer::PlaceView> best;
+    for (std::uint32_t c : m.candidates) {
+      const gazetteer::PlaceView p = m_gazetteer.place(c);
+      if (!best || prior(p) + (p.country == focus ? 2 : 0) > prior(*best) + (best->country == focus ? 2 : 0)) best = p;
+    }
+    if (best && best->kind != PlaceKind::country && best->kind != PlaceKind::region) anchors.push_back(*best);
+  }
+  std::vector<match::Mention> kept;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (strong[i]) {
+      kept.push_back(mentions[i]);
+      continue;
+    }
+    // A small place from a world gazetteer needs a locative context and must lie in the
+    // article's country or near the places it names ("إلى" is not Ely, "Battle" not Battle, UK);
+    // a city of the article's own country needs neither.
+    const bool evidence = has_locative_evidence(tokens, mentions[i]);
+    match::Mention m = mentions[i];
+    std::erase_if(m.candidates, [&](std::uint32_t c) {
+      const gazetteer::PlaceView p = m_gazetteer.place(c);
+      const bool in_focus = !focus.empty() && p.country == focus;
+      if (in_focus && p.population >= kFocusCityPopulation) return false;
+      if (!evidence) return true;
+      if (in_focus) return false;
+      return std::none_of(anchors.begin(), anchors.end(), [&](const gazetteer::PlaceView& a) {
+        return geo::inverse(a.lat, a.lon, p.lat, p.lon).distance_m <= kNearbyMetres;
+      });
+    });
+    if (!m.candidates.empty()) kept.push_back(std::move(m));
+  }
+  return kept;
+}
+
 std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std::vector<Token>& tokens,
-                                               const std::vector<match::Mention>& mentions) const {
+                                               const std::vector<match::Mention>& found) const {
+  const std::vector<match::Mention> mentions = drop_unsupported(tokens, found);
   const std::string focus = focus_country(m_gazetteer, mentions);
   std::vector<ResolvedMention> out(mentions.size());
   std::vector<std::optional<ParsedRelation>> relations(mentions.size());
