@@ -12,6 +12,7 @@ ArticleResult Pipeline::process(const Article& article) const {
   const std::vector<resolve::ResolvedMention> resolved = m_resolver.resolve(article.text, tokens, found);
   result.mentions.reserve(resolved.size());
   for (const auto& r : resolved) {
+    if (r.anaphoric || r.derived) continue;  // not toponyms; the events use them
     io::MentionFeature f;
     f.doc_id = article.id;
     f.start = r.mention.start;

@@ -169,3 +169,38 @@ TEST(Cli, LookupRanksHomonymsAndUsesACompiledIndex) {
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.output.find("none.idx: cannot open the index"), std::string::npos);
 }
+
+// `mawqi eval` on a corpus written for the tests (tests/fixtures/corpus), with known answers.
+TEST(Cli, EvalScoresToponymsResolutionAndEvents) {
+  const CommandResult r = run("eval --corpus " + std::string(MAWQI_SOURCE_DIR) + "/tests/fixtures/corpus");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("2 documents"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ar   P 1.000  R 0.800  F1 0.889  (tp 4, fp 0, fn 1)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("en   P 1.000  R 1.000  F1 1.000  (tp 4, fp 0, fn 0)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("accuracy 1.000"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("events\n  all  P 1.000  R 1.000"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("f-ar  missed    \"البغدادي\""), std::string::npos) << r.output;
+}
+
+// Issue 4's bar on the dev corpus, with the bundled gazetteer and with cities500 added.
+TEST(Cli, DevCorpusRecognitionAndResolution) {
+  if (!fs::exists(kCorpus + "/gold")) GTEST_SKIP() << "no dev corpus at " << kCorpus;
+  auto f1 = [](const std::string& out, const std::string& lang) {
+    const std::size_t at = out.find("  " + lang + "   P ");
+    if (at == std::string::npos) return -1.0;
+    return std::stod(out.substr(out.find("F1 ", at) + 3, 5));
+  };
+  const CommandResult bundled = run("eval --corpus " + kCorpus);
+  ASSERT_EQ(bundled.exit_code, 0) << bundled.output;
+  EXPECT_GE(f1(bundled.output, "ar"), 0.92) << bundled.output;
+  EXPECT_GE(f1(bundled.output, "en"), 0.92) << bundled.output;
+  const std::size_t acc = bundled.output.find("accuracy ");
+  EXPECT_GE(std::stod(bundled.output.substr(acc + 9, 5)), 0.95) << bundled.output;
+  const std::string cities = std::string(MAWQI_SOURCE_DIR) + "/../shared/data/geonames/cities500.txt";
+  if (!fs::exists(cities)) return;
+  const CommandResult world = run("eval --corpus " + kCorpus + " --gazetteer " + std::string(MAWQI_SOURCE_DIR) +
+                                  "/gazetteer --gazetteer " + cities);
+  ASSERT_EQ(world.exit_code, 0) << world.output;
+  EXPECT_LE(f1(bundled.output, "ar") - f1(world.output, "ar"), 0.03) << world.output;
+  EXPECT_LE(f1(bundled.output, "en") - f1(world.output, "en"), 0.03) << world.output;
+}

@@ -175,3 +175,12 @@ TEST(Deduplicate, OneAttackReportedByTwoArticlesIsOneFeature) {
   std::vector<events::Event> reversed{b[0], a[0]};
   EXPECT_EQ(events::deduplicate(reversed, bundled())[0].event_id, merged[0].event_id);
 }
+
+TEST(Extract, EventAtAnUnnamedPlaceRelativeToANamedOne) {
+  const auto ev = extract("انفجرت عبوة ناسفة أمس على بعد 20 كم شمال بغداد.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].geo_precision, 2);
+  EXPECT_EQ(ev[0].location_note, "20 كم شمال بغداد");
+  EXPECT_NEAR(ev[0].lat, 33.34058 + 20.0 / 110.9, 0.01);
+  EXPECT_EQ(place_of(ev[0]), "Baghdad");
+}

@@ -70,3 +70,57 @@ TEST(Match, OffsetsAreCodePointsIntoTheOriginalText) {
   EXPECT_EQ(result.mentions[0].end, 10u);
   EXPECT_EQ(result.mentions[0].text, "بَغداد");
 }
+
+TEST(Match, CapitalsStandingForGovernmentsAreCityMentions) {
+  EXPECT_EQ(resolved_names("Washington blamed Iran-backed militias for the attack."), Strings{"Washington"});
+  EXPECT_EQ(resolved_names("واشنطن تتهم فصائل مسلحة"), Strings{"Washington"});
+  EXPECT_EQ(resolved_names("The Washington Post reported"), Strings{});
+}
+
+TEST(Match, PersonNamesCompoundsAndPremodifiers) {
+  EXPECT_TRUE(surfaces("said Jordan Peterson").empty());
+  EXPECT_TRUE(surfaces("near the Iraq-Syria border").empty());
+  EXPECT_TRUE(surfaces("US troops and U.S. officials").empty());
+  EXPECT_EQ(surfaces("the U.S. would respond"), Strings{"U.S"});
+  EXPECT_EQ(surfaces("troops left Jordan on Monday"), Strings{"Jordan"});
+  EXPECT_TRUE(surfaces("(4 US / 1 US MIL)").empty());
+}
+
+namespace {
+
+// A world gazetteer in miniature: places whose names are also common Arabic and English words.
+const mawqi::gazetteer::Gazetteer& world() {
+  static const mawqi::gazetteer::Gazetteer g = [] {
+    const std::string dir = std::string(::testing::TempDir());
+    const std::string tsv = mawqi::test::write_file(
+        dir + "/mini-world.txt",
+        "3029241\tCaen\tCaen\tKaen,كان\t49.18\t-0.37\tP\tPPLA2\tFR\t\t28\t\t\t\t105512\t\t\t\t2023-01-01\n"
+        "2492913\tMascara\tMascara\tمعسكر\t35.39\t0.14\tP\tPPLA\tDZ\t\t25\t\t\t\t150000\t\t\t\t2023-01-01\n"
+        "2656065\tBattle\tBattle\t\t50.92\t0.48\tP\tPPL\tGB\t\tENG\t\t\t\t6000\t\t\t\t2023-01-01\n"
+        "170000\tAl Mayadin\tAl "
+        "Mayadin\tميادين,الميادين\t35.02\t40.45\tP\tPPLA2\tSY\t\t05\t\t\t\t44000\t\t\t\t2023-01-01\n");
+    return mawqi::gazetteer::Gazetteer::build({std::string(MAWQI_SOURCE_DIR) + "/gazetteer", tsv},
+                                              mawqi::test::tokenizer());
+  }();
+  return g;
+}
+
+Strings world_surfaces(const std::string& text) {
+  static const mawqi::Pipeline p(world());
+  Strings out;
+  for (const auto& m : p.process(article(text)).mentions) out.push_back(m.text);
+  return out;
+}
+
+}  // namespace
+
+// World-scale gazetteers bring common words as names: a small place needs a locative
+// context and must lie near the article's other places.
+TEST(Match, WorldScaleFalsePositivesAreKeptOut) {
+  EXPECT_EQ(world_surfaces("كان الوزير في بغداد حين سقطت الصواريخ على معسكر التاجي"),
+            (Strings{"بغداد", "معسكر التاجي"}));
+  EXPECT_EQ(world_surfaces("The Battle of Mosul ended in 2017."), Strings{"Mosul"});
+  EXPECT_EQ(world_surfaces("استثمار 5 ملايين دولار في ميادين التدريب ببغداد"), Strings{"بغداد"});
+  // The same small place is found when the text places it and it is near the rest.
+  EXPECT_EQ(world_surfaces("اشتباكات في الميادين قرب القائم"), (Strings{"الميادين", "القائم"}));
+}

@@ -87,9 +87,40 @@ TEST(Resolve, EnglishRelativeLocationWithDistance) {
 
 TEST(Resolve, TheCapitalAnchorsToTheFocusCountrysCapital) {
   const auto r = run(test::bundled(), "في العراق، سقط صاروخ على التاجي شمال العاصمة");
-  ASSERT_EQ(r.mentions.size(), 2u);
+  ASSERT_EQ(r.mentions.size(), 3u);
   ASSERT_TRUE(r.mentions[1].relation.anchor_place);
   EXPECT_EQ(test::bundled().place(*r.mentions[1].relation.anchor_place).name, "Baghdad");
+  EXPECT_TRUE(r.mentions[2].anaphoric);  // العاصمة itself: Baghdad, but not a toponym
+  EXPECT_EQ(r.id(2), "gn:98182");
+}
+
+TEST(Resolve, AnaphoraTheCapitalAndTheCitysAirport) {
+  // docs/arabic.md §8.5: (المطار → BIAP, SW, العاصمة → Baghdad).
+  const auto ar = run(test::bundled(), "التاجي شمال بغداد والمطار جنوب غربي العاصمة");
+  std::vector<std::string> anaphors;
+  for (std::size_t i = 0; i < ar.mentions.size(); ++i)
+    if (ar.mentions[i].anaphoric) anaphors.push_back(ar.id(i));
+  EXPECT_EQ(anaphors, (std::vector<std::string>{"mq:baghdad-international-airport", "gn:98182"}));
+  const auto en = run(test::bundled(), "Rockets were fired at Erbil. The airport was closed.");
+  ASSERT_EQ(en.mentions.size(), 2u);
+  EXPECT_TRUE(en.mentions[1].anaphoric);
+  EXPECT_EQ(en.id(1), "mq:erbil-air-base");
+  // No city before it: "the airport" stays unresolved.
+  EXPECT_TRUE(run(test::bundled(), "The airport was closed.").mentions.empty());
+}
+
+TEST(Resolve, UnnamedPlaceRelativeToANamedOneGetsAComputedPoint) {
+  for (const std::string text :
+       {"a checkpoint 20 km north of Baghdad was attacked", "نقطة تفتيش على بعد 20 كم شمال بغداد"}) {
+    const auto r = run(test::bundled(), text);
+    const auto derived = std::find_if(r.mentions.begin(), r.mentions.end(), [](const auto& m) { return m.derived; });
+    ASSERT_NE(derived, r.mentions.end()) << text;
+    const auto g = geo::inverse(33.34058, 44.40088, derived->lat, derived->lon);  // from Baghdad
+    EXPECT_NEAR(g.distance_m, 20000, 1);
+    EXPECT_NEAR(g.azimuth_deg, 0, 0.5);
+    EXPECT_EQ(derived->precision_m, 8000 + 4000);                   // 0.4 × 20 km + half of Baghdad's radius
+    EXPECT_EQ(r.gazetteer->place(derived->place).name, "Baghdad");  // the anchor
+  }
 }
 
 TEST(Resolve, StatedBearingPicksTheHomonymOnThatSide) {

@@ -101,3 +101,66 @@ TEST(Text, LexiconMatchesPhrasesInMatchForm) {
   EXPECT_EQ(lex.match_at(tokens, 0), 0u);
   EXPECT_TRUE(lex.contains("last week"));
 }
+
+// docs/arabic.md §3.4 and §8.4: the 40 Arabic/English pairs; 38 meet, Nineveh and the Green
+// Zone do not (a classical v; a translation), and no two different places share a key.
+TEST(SkeletonKey, LinksArabicAndLatinSpellings) {
+  const std::vector<std::pair<std::string, std::string>> pairs = {{"بغداد", "Baghdad"},
+                                                                  {"بسماية", "Besmaya"},
+                                                                  {"التاجي", "Taji"},
+                                                                  {"الموصل", "Mosul"},
+                                                                  {"البصرة", "Basra"},
+                                                                  {"أربيل", "Erbil"},
+                                                                  {"كركوك", "Kirkuk"},
+                                                                  {"الفلوجة", "Fallujah"},
+                                                                  {"الرمادي", "Ramadi"},
+                                                                  {"تكريت", "Tikrit"},
+                                                                  {"النجف", "Najaf"},
+                                                                  {"كربلاء", "Karbala"},
+                                                                  {"الناصرية", "Nasiriyah"},
+                                                                  {"السليمانية", "Sulaymaniyah"},
+                                                                  {"عين الأسد", "Ain al-Asad"},
+                                                                  {"الحبانية", "Habbaniyah"},
+                                                                  {"بلد", "Balad"},
+                                                                  {"سامراء", "Samarra"},
+                                                                  {"بعقوبة", "Baqubah"},
+                                                                  {"حديثة", "Haditha"},
+                                                                  {"القيارة", "Qayyarah"},
+                                                                  {"الكوت", "Kut"},
+                                                                  {"دهوك", "Duhok"},
+                                                                  {"تلعفر", "Tal Afar"},
+                                                                  {"أم قصر", "Umm Qasr"},
+                                                                  {"أبو غريب", "Abu Ghraib"},
+                                                                  {"جرف الصخر", "Jurf al-Sakhar"},
+                                                                  {"ذي قار", "Dhi Qar"},
+                                                                  {"الأنبار", "Anbar"},
+                                                                  {"صلاح الدين", "Salahuddin"},
+                                                                  {"الحلة", "Hillah"},
+                                                                  {"العمارة", "Amarah"},
+                                                                  {"الديوانية", "Diwaniyah"},
+                                                                  {"سنجار", "Sinjar"},
+                                                                  {"زاخو", "Zakho"},
+                                                                  {"بيجي", "Baiji"},
+                                                                  {"حلبجة", "Halabja"},
+                                                                  {"القائم", "al-Qaim"},
+                                                                  {"نينوى", "Nineveh"},
+                                                                  {"المنطقة الخضراء", "Green Zone"}};
+  int hits = 0;
+  std::vector<std::string> misses;
+  for (const auto& [ar, en] : pairs) {
+    if (mawqi::text::skeleton_key(tokenizer(), ar) == mawqi::text::skeleton_key(tokenizer(), en))
+      ++hits;
+    else
+      misses.push_back(en);
+  }
+  EXPECT_EQ(hits, 38);
+  EXPECT_EQ(misses, (std::vector<std::string>{"Nineveh", "Green Zone"}));
+  EXPECT_EQ(mawqi::text::skeleton_key(tokenizer(), "Bismayah"), "BSM");
+  EXPECT_EQ(mawqi::text::skeleton_key(tokenizer(), "Salah ad-Din"),
+            mawqi::text::skeleton_key(tokenizer(), "صلاح الدين"));
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    for (std::size_t j = i + 1; j < pairs.size(); ++j)
+      EXPECT_NE(mawqi::text::skeleton_key(tokenizer(), pairs[i].first),
+                mawqi::text::skeleton_key(tokenizer(), pairs[j].first))
+          << pairs[i].second << " / " << pairs[j].second;
+}

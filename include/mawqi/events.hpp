@@ -86,7 +86,9 @@ struct Event {
   std::string sub_event_type;
   Date date;
   DatePrecision date_precision = DatePrecision::unknown;
-  std::uint32_t place = 0;  // gazetteer index
+  std::uint32_t place = 0;  // gazetteer index (for a relative location: its anchor)
+  double lat = 0, lon = 0;  // the event's point: the place's, or computed from a relative location
+  std::int32_t precision_m = 0;
   int geo_precision = 1;
   std::string location_note;
   std::string weapon;

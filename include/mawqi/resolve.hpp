@@ -23,9 +23,15 @@ struct Relation {
 
 struct ResolvedMention {
   match::Mention mention;
-  std::uint32_t place = 0;  // gazetteer index
+  std::uint32_t place = 0;  // gazetteer index (for a derived location: its anchor)
   double confidence = 0;
   Relation relation;
+  // "the capital", "المطار": not a toponym (not in the mentions layer), but a place for events.
+  bool anaphoric = false;
+  // "20 km north of Baghdad" with no named place before it: a point of its own, kind unknown.
+  bool derived = false;
+  double lat = 0, lon = 0;
+  std::int32_t precision_m = 0;
 };
 
 class Resolver {
@@ -51,9 +57,13 @@ class Resolver {
     double bearing_deg = -1;
     double distance_m = -1;
   };
+  // A relative-location phrase starting at token `start` ("جنوب شرقي بغداد", "30 km north of
+  // the capital"), anchored on the first mention at or after `first_mention`.
   [[nodiscard]] std::optional<ParsedRelation> parse_relation(const std::vector<text::Token>& tokens,
                                                              const std::vector<match::Mention>& mentions,
-                                                             std::size_t index) const;
+                                                             std::size_t start, std::size_t first_mention) const;
+  void add_anaphors(const std::vector<text::Token>& tokens, const std::string& focus,
+                    std::vector<ResolvedMention>& out) const;
   // Population from which a GeoNames place is known well enough to need no context.
   static constexpr std::int64_t kStrongPopulation = 100000;
   static constexpr std::int64_t kStrongPopulationArabic = 1000000;
@@ -68,11 +78,15 @@ class Resolver {
   [[nodiscard]] std::optional<PlaceKind> kind_cue(const std::vector<text::Token>& tokens,
                                                   const match::Mention& m) const;
 
+  // Tokens between a city and "the airport" that refers to its airport.
+  static constexpr std::size_t kAnaphorWindow = 12;
   const gazetteer::Gazetteer& m_gazetteer;
+  const text::Tokenizer* m_tokenizer;
   text::Lexicon m_locatives;  // في, من, in, near … before a name: it is used as a place
   text::Lexicon m_base_cues, m_airport_cues, m_city_cues, m_province_cues;
   text::Lexicon m_relation_fillers;  // الواقع, في, located …
   text::Lexicon m_capital_words;     // العاصمة, the capital
+  text::Lexicon m_airport_words;     // المطار, airport
   text::Lexicon m_units_km, m_units_mile;
 };
 

@@ -69,6 +69,11 @@ class Lexicon {
 [[nodiscard]] std::uint32_t skip_letters(std::string_view text, std::uint32_t byte, std::size_t letters,
                                          std::uint32_t& code_points);
 
+// Cross-script consonant skeleton (docs/arabic.md §3.3, "variant D"): بسماية and Besmaya both
+// give "BSM". For linking names already found or listed (gazetteer aliases, lookup), never for
+// finding names in running text: common words collide with it.
+[[nodiscard]] std::string skeleton_key(const Tokenizer& tokenizer, std::string_view name);
+
 // Script of the majority of letters.
 [[nodiscard]] Script dominant_script(std::string_view utf8);
 

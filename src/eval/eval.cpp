@@ -136,8 +136,7 @@ void score(const GoldDocument& gold, const Prediction& predicted, const gazettee
       if (used[p]) continue;
       const events::Event& e = predicted.events[p];
       if (events::to_string(e.type) != ge.type) continue;
-      const gazetteer::PlaceView place = gazetteer.place(e.place);
-      const double d = km(place.lat, place.lon, ge.lat, ge.lon);
+      const double d = km(e.lat, e.lon, ge.lat, ge.lon);
       if (d > (ge.lat_uncertain ? 50 : 25)) continue;
       if (ge.date && e.date.valid() && std::llabs(ge.date->days() - e.date.days()) > 1) continue;
       if (d < best_km) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "mawqi/events.hpp"
+#include "mawqi/geo.hpp"
 
 namespace mawqi::events {
 namespace {
@@ -244,6 +245,9 @@ bool any_in(const text::Lexicon& lex, const std::vector<Token>& tokens, std::siz
   return false;
 }
 
+// Reports of one event place it within this distance of each other.
+constexpr double kSamePointMetres = 5000;
+
 // Tokens between a handover trigger and the site it governs.
 constexpr std::size_t kHandoverWindow = 10;
 
@@ -266,10 +270,20 @@ std::vector<Event> Extractor::extract(const Article& article, const std::vector<
       break;
     }
 
+  // A name inside a derived location ("Baghdad" in "20 km north of Baghdad") is its anchor,
+  // not the place of what happened there.
+  std::vector<bool> covered(mentions.size(), false);
+  for (const auto& d : mentions)
+    if (d.derived)
+      for (std::size_t m = 0; m < mentions.size(); ++m)
+        if (!mentions[m].derived && mentions[m].mention.token_begin >= d.mention.token_begin &&
+            mentions[m].mention.token_end <= d.mention.token_end)
+          covered[m] = true;
   auto mentions_in = [&](std::size_t begin, std::size_t end) {
     std::vector<std::size_t> out;
     for (std::size_t m = 0; m < mentions.size(); ++m)
-      if (mentions[m].mention.token_begin >= begin && mentions[m].mention.token_end <= end) out.push_back(m);
+      if (!covered[m] && mentions[m].mention.token_begin >= begin && mentions[m].mention.token_end <= end)
+        out.push_back(m);
     return out;
   };
   auto kind_of = [&](std::size_t m) { return m_gazetteer.place(mentions[m].place).kind; };
@@ -281,7 +295,7 @@ std::vector<Event> Extractor::extract(const Article& article, const std::vector<
   auto last_base_before = [&](std::size_t i) -> std::optional<std::size_t> {
     std::optional<std::size_t> best;
     for (std::size_t m = 0; m < mentions.size() && mentions[m].mention.token_end <= i; ++m)
-      if (base_like(kind_of(m))) best = m;
+      if (!mentions[m].derived && base_like(kind_of(m))) best = m;
     return best;
   };
 
@@ -289,12 +303,15 @@ std::vector<Event> Extractor::extract(const Article& article, const std::vector<
                          std::size_t c_begin, std::size_t c_end, bool via_anaphor) {
     const resolve::ResolvedMention& rm = mentions[place_mention];
     e.place = rm.place;
+    e.lat = rm.lat;
+    e.lon = rm.lon;
+    e.precision_m = rm.precision_m;
     const PlaceKind k = m_gazetteer.place(rm.place).kind;
     e.location_note = rm.relation.text;
     // ACLED geo-precision: 1 a named site or town, 2 a part of or area near it, 3 a larger region.
     (void)via_anaphor;
     e.geo_precision = (k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region) ? 3
-                      : k == PlaceKind::district                                                      ? 2
+                      : (k == PlaceKind::district || rm.derived)                                      ? 2
                                                                                                       : 1;
     // Date: the clause, then the sentence, then the day the article is about.
     std::vector<DateMention> dates = lx.dates.find(tokens, c_begin, c_end, published);
@@ -502,6 +519,8 @@ std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazet
   std::vector<Event> merged;
   auto compatible = [](const Event& a, const Event& b) {
     if (a.type != b.type || a.place != b.place || a.sub_event_type != b.sub_event_type) return false;
+    // Two points relative to the same anchor ("20 km north", "30 km south of Baghdad") differ.
+    if (geo::inverse(a.lat, a.lon, b.lat, b.lon).distance_m > kSamePointMetres) return false;
     if (!a.date.valid() || !b.date.valid()) return true;
     const auto gap = a.date.days() - b.date.days();
     return gap >= -1 && gap <= 1;

@@ -153,7 +153,7 @@ void write_event_layer(const fs::path& path, const std::string& name, const std:
     f.set("admin1", p.admin1);
     f.set("country", p.country);
     f.set("geo_precision", static_cast<std::int64_t>(e.geo_precision));
-    f.set("precision_m", static_cast<std::int64_t>(p.precision_m));
+    f.set("precision_m", static_cast<std::int64_t>(e.precision_m));
     f.set("location_note", e.location_note);
     f.set("weapon", e.weapon);
     f.set("munitions_count", e.munitions_count);
@@ -168,7 +168,7 @@ void write_event_layer(const fs::path& path, const std::string& name, const std:
     f.set("evidence", e.evidence);
     f.set("language", e.language);
     f.set_real("confidence", std::round(e.confidence * 1000) / 1000);
-    f.write(p.lat, p.lon, name);
+    f.write(e.lat, e.lon, name);
   }
   GDALFlushCache(ds.get());
   ds.reset();

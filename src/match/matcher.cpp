@@ -59,10 +59,14 @@ Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& t
           // English names that are also words or personal names.
           "hit", "al asad", "asad", "chad", "male", "victoria", "mansour", "rabia", "safwan", "dora", "harir"}),
       // clang-format on
-      m_type_words(tokenizer,
-                   {"مدينة",    "قضاء", "ناحية", "محافظة",  "قاعدة",   "معسكر",   "مطار",    "موقع",   "منطقة",
-                    "بلدة",     "قرية", "حي",    "مخيم",    "مقر",     "ميدان",   "city",    "town",   "district",
-                    "province", "base", "camp",  "airport", "airbase", "village", "town of", "city of"}),
+      // clang-format off
+      // Kind words and proximity words before a name (docs/arabic.md §2.5, §5.2 A5): evidence
+      // that a name which is also an ordinary word is used as a place.
+      m_type_words(tokenizer, {
+          "مدينة", "قضاء", "ناحية", "محافظة", "قاعدة", "معسكر", "مطار", "موقع", "منطقة", "بلدة", "قرية", "حي", "مخيم",
+          "مقر", "ميدان", "قرب", "أطراف", "ضواحي", "محيط", "مشارف", "city", "town", "district", "province", "base",
+          "camp", "airport", "airbase", "village", "near", "outside"}),
+      // clang-format on
       m_direction_words(tokenizer, {"شمال", "شمالي", "جنوب", "جنوبي", "شرق", "شرقي", "غرب", "غربي", "north", "south",
                                     "east", "west", "northeast", "northwest", "southeast", "southwest"}),
       m_org_heads(tokenizer, {"operations", "command", "regional", "university", "airways", "news", "agency", "club",

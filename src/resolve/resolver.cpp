@@ -83,6 +83,7 @@ double kind_prior(PlaceKind kind) {
 
 Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
     : m_gazetteer(gazetteer),
+      m_tokenizer(&tokenizer),
       m_locatives(tokenizer,
                   {"في",    "من",   "إلى",  "الى",     "قرب",      "نحو",    "باتجاه", "داخل",  "حول",     "عند",
                    "مدينة", "بلدة", "قرية", "ناحية",   "قضاء",     "منطقة",  "محافظة", "أطراف", "ضواحي",   "طريق",
@@ -95,6 +96,7 @@ Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer&
       m_relation_fillers(tokenizer, {"الواقع", "الواقعة", "يقع", "تقع", "في", "located", "about", "some", "around",
                                      "roughly", "nearly", "approximately", "على بعد", "نحو", "حوالي"}),
       m_capital_words(tokenizer, {"العاصمة", "capital"}),
+      m_airport_words(tokenizer, {"المطار", "airport"}),
       m_units_km(tokenizer, {"كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "km", "kms", "kilometres", "kilometers",
                              "kilometre", "kilometer"}),
       m_units_mile(tokenizer, {"ميل", "اميال", "miles", "mile", "mi"}) {}
@@ -119,9 +121,8 @@ std::optional<PlaceKind> Resolver::kind_cue(const std::vector<Token>& tokens, co
 
 std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vector<Token>& tokens,
                                                                  const std::vector<match::Mention>& mentions,
-                                                                 std::size_t index) const {
-  const match::Mention& m = mentions[index];
-  std::size_t k = m.token_end;
+                                                                 std::size_t start, std::size_t first_mention) const {
+  std::size_t k = start;
   ParsedRelation r;
   auto skip_fillers = [&] {
     while (k < tokens.size()) {
@@ -176,7 +177,7 @@ std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vect
     capital_word = true;
     ++k;
   }
-  for (std::size_t j = index + 1; j < mentions.size(); ++j) {
+  for (std::size_t j = first_mention; j < mentions.size(); ++j) {
     if (mentions[j].token_begin < k) continue;
     if (mentions[j].token_begin == k) {
       r.anchor_mention = j;
@@ -322,7 +323,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     out[i].mention = mentions[i];
     for (std::uint32_t c : mentions[i].candidates) scores[i].push_back(base_score(i, c));
-    relations[i] = parse_relation(tokens, mentions, i);
+    relations[i] = parse_relation(tokens, mentions, mentions[i].token_end, i + 1);
     pick(i);
   }
   // Pass 2: relative locations: the anchor's point checks each candidate's bearing and distance.
@@ -353,7 +354,110 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     }
     pick(i);
   }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const gazetteer::PlaceView p = m_gazetteer.place(out[i].place);
+    out[i].lat = p.lat;
+    out[i].lon = p.lon;
+    out[i].precision_m = p.precision_m;
+  }
+  // Unnamed places located relative to a named one: "a checkpoint 20 km north of Baghdad".
+  std::vector<bool> attached(tokens.size() + 1, false);
+  for (const auto& r : relations)
+    if (r) attached[r->first_token] = true;
+  std::size_t next_mention = 0;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    while (next_mention < mentions.size() && mentions[next_mention].token_begin < t) ++next_mention;
+    if (tokens[t].type != TokenType::number || attached[t]) continue;
+    const auto r = parse_relation(tokens, mentions, t, next_mention);
+    if (!r || r->distance_m <= 0 || r->first_token != t) continue;
+    const std::optional<std::uint32_t> anchor =
+        r->anchor_is_capital ? m_gazetteer.capital_of(focus) : std::optional(out[r->anchor_mention].place);
+    if (!anchor) continue;
+    const gazetteer::PlaceView a = m_gazetteer.place(*anchor);
+    const geo::Point point = geo::direct(a.lat, a.lon, r->bearing_deg, r->distance_m);
+    ResolvedMention d;
+    d.derived = true;
+    d.place = *anchor;
+    d.lat = point.lat;
+    d.lon = point.lon;
+    // A stated compass point is good to about ±22.5°: the point is uncertain across by ~0.4 × d.
+    d.precision_m = static_cast<std::int32_t>(0.4 * r->distance_m + a.precision_m / 2.0);
+    d.confidence = 0.7;
+    d.mention.token_begin = static_cast<std::uint32_t>(t);
+    d.mention.token_end =
+        r->anchor_is_capital ? static_cast<std::uint32_t>(t + 1) : mentions[r->anchor_mention].token_end;
+    d.mention.start = tokens[t].start;
+    d.mention.byte_start = tokens[t].byte_start;
+    d.mention.byte_end = r->byte_end;
+    d.mention.end = r->anchor_is_capital ? tokens[t].end : mentions[r->anchor_mention].end;
+    d.relation.text = std::string(text.substr(tokens[t].byte_start, r->byte_end - tokens[t].byte_start));
+    d.relation.bearing_deg = r->bearing_deg;
+    d.relation.distance_m = r->distance_m;
+    d.relation.anchor_place = anchor;
+    out.push_back(std::move(d));
+  }
+  add_anaphors(tokens, focus, out);
+  std::stable_sort(out.begin(), out.end(), [](const ResolvedMention& a, const ResolvedMention& b) {
+    return a.mention.token_begin < b.mention.token_begin;
+  });
   return out;
+}
+
+void Resolver::add_anaphors(const std::vector<Token>& tokens, const std::string& focus,
+                            std::vector<ResolvedMention>& out) const {
+  const std::size_t named = out.size();
+  std::vector<bool> in_mention(tokens.size(), false);
+  for (std::size_t i = 0; i < named; ++i)
+    for (std::uint32_t t = out[i].mention.token_begin; t < out[i].mention.token_end && t < tokens.size(); ++t)
+      in_mention[t] = true;
+  const std::optional<std::uint32_t> capital = m_gazetteer.capital_of(focus);
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    if (!is_word(tokens[t]) || in_mention[t]) continue;
+    const bool latin = tokens[t].script == Script::latin;
+    if (latin && (t == 0 || tokens[t - 1].norm != "the")) continue;  // "the capital", "the airport"
+    std::string word = latin ? tokens[t].norm : bare(tokens[t].norm);
+    if (!latin && word.starts_with("\u0644") && tokens[t].norm.find("\u0644\u0644") != std::string::npos)
+      word = "\u0627" + word;  // للعاصمة, للمطار: ل + ال
+    if (!latin && !word.starts_with("\u0627\u0644")) word = "\u0627\u0644" + word;
+    std::optional<std::uint32_t> place;
+    const bool next_is_name = t + 1 < tokens.size() && in_mention[t + 1];  // العاصمة بغداد: apposition
+    if ((m_capital_words.contains(word) || m_capital_words.contains(tokens[t].norm)) && !next_is_name) {
+      place = capital;
+    } else if (m_airport_words.contains(word) || m_airport_words.contains(tokens[t].norm)) {
+      // The airport of the city named last, when the gazetteer has it.
+      for (std::size_t i = named; i-- > 0;) {
+        if (out[i].mention.token_end > t || out[i].anaphoric || out[i].derived) continue;
+        if (t - out[i].mention.token_end > kAnaphorWindow) break;
+        const gazetteer::PlaceView city = m_gazetteer.place(out[i].place);
+        if (city.kind != PlaceKind::city && city.kind != PlaceKind::town) break;
+        for (const std::string& key :
+             {"\u0645\u0637\u0627\u0631 " + std::string(city.name_ar), std::string(city.name) + " airport",
+              std::string(city.name) + " international airport"}) {
+          const auto found = m_gazetteer.find(text::name_key(*m_tokenizer, key));
+          for (std::uint32_t c : found)
+            if (m_gazetteer.place(c).kind == PlaceKind::airport) place = c;
+          if (place) break;
+        }
+        break;
+      }
+    }
+    if (!place) continue;
+    const gazetteer::PlaceView p = m_gazetteer.place(*place);
+    ResolvedMention a;
+    a.anaphoric = true;
+    a.place = *place;
+    a.lat = p.lat;
+    a.lon = p.lon;
+    a.precision_m = p.precision_m;
+    a.confidence = 0.8;
+    a.mention.token_begin = static_cast<std::uint32_t>(t);
+    a.mention.token_end = static_cast<std::uint32_t>(t + 1);
+    a.mention.start = tokens[t].start;
+    a.mention.end = tokens[t].end;
+    a.mention.byte_start = tokens[t].byte_start;
+    a.mention.byte_end = tokens[t].byte_end;
+    out.push_back(std::move(a));
+  }
 }
 
 }  // namespace mawqi::resolve
