@@ -85,6 +85,11 @@ TEST(Cli, GazetteerLookupPrintsCandidatesBestFirst) {
   EXPECT_EQ(first["kind"], "city");
   r = run("gazetteer lookup Besmaya");
   EXPECT_NE(r.output.find("mq:besmaya-range-complex"), std::string::npos);
+  // A spelling the gazetteer does not list is linked across scripts by its consonant skeleton.
+  r = run("gazetteer lookup Basmayah");
+  EXPECT_NE(r.output.find("mq:besmaya-range-complex"), std::string::npos) << r.output;
+  r = run("gazetteer lookup باسمايا");
+  EXPECT_NE(r.output.find("mq:besmaya-range-complex"), std::string::npos) << r.output;
   EXPECT_EQ(run("gazetteer lookup Atlantis").exit_code, 1);
 }
 

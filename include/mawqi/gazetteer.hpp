@@ -40,6 +40,11 @@ struct PlaceView {
 // compiled index opens in milliseconds whatever its size.
 class Gazetteer {
  public:
+  // Keys of cross-script skeletons (text::skeleton_key) start with this byte, which no text
+  // token key contains; shorter skeletons are too ambiguous to link (docs/arabic.md §3.3).
+  static constexpr std::string_view kSkeletonMarker = "\x01";
+  static constexpr std::size_t kMinSkeleton = 3;
+
   // Merges sources in order. A place whose id was seen, or that a curated feature declares
   // `same_as`, or that has the same primary name within 5 km in the same country, adds its
   // names to the first entry instead of becoming a second one.

@@ -113,6 +113,12 @@ int lookup(const std::string& name, const GazetteerArgs& args, std::size_t limit
   for (const std::string& key : lookup_keys(text::name_key(tokenizer, name)))
     for (std::uint32_t i : gaz.find(key))
       if (std::find(found.begin(), found.end(), i) == found.end()) found.push_back(i);
+  // No spelling matched: link across scripts by consonant skeleton (Bismayah → بسماية).
+  if (const std::string skeleton = text::skeleton_key(tokenizer, name);
+      found.empty() && skeleton.size() >= gazetteer::Gazetteer::kMinSkeleton) {
+    const auto linked = gaz.find(std::string(gazetteer::Gazetteer::kSkeletonMarker) + skeleton);
+    found.assign(linked.begin(), linked.end());
+  }
   // Without context: capitals and populous places first (Washington → Washington, D.C.).
   std::stable_sort(found.begin(), found.end(), [&](std::uint32_t a, std::uint32_t b) {
     return resolve::Resolver::prior(gaz.place(a)) > resolve::Resolver::prior(gaz.place(b));

@@ -132,6 +132,10 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
     add(p.name);
     add(p.name_ar);
     for (const auto& n : p.names) add(n);
+    // Cross-script skeletons of the canonical names, for lookup only (never for running text).
+    for (const std::string* n : {&p.name, &p.name_ar})
+      if (std::string skeleton = text::skeleton_key(tokenizer, *n); skeleton.size() >= kMinSkeleton)
+        keyed.emplace_back(std::string(kSkeletonMarker) + skeleton, i);
   }
   if (s.pool_own.size() > UINT32_MAX) throw Error("gazetteer too large: string pool over 4 GiB");
   std::sort(keyed.begin(), keyed.end());
