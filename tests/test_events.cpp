@@ -77,7 +77,11 @@ TEST(Dates, AbsoluteInBothMonthSystemsAndDigitForms) {
   EXPECT_EQ(first_date("on 30 December", Date{2021, 1, 5}), "2020-12-30");
   EXPECT_EQ(first_date("31 February 2020"), "");
   EXPECT_EQ(first_date("they may march"), "");  // lower-case month words are not months
-  EXPECT_EQ(first_date("شهر آب"), "");          // آب needs a day or a year
+  EXPECT_EQ(first_date("أب وابنه"), "");        // آب/أب "father" needs a day, a year or a qualifier
+  EXPECT_EQ(first_date("خلال شهر آذار"), "2020-03-01");
+  EXPECT_EQ(dates("خلال شهر آذار").front().precision, DatePrecision::month);
+  EXPECT_EQ(first_date("Last September, Erbil airport"), "2019-09-01");
+  EXPECT_EQ(first_date("In mid-March, OIR"), "2020-03-01");
 }
 
 TEST(Numbers, DigitsWordsAndCompounds) {
@@ -183,4 +187,82 @@ TEST(Extract, EventAtAnUnnamedPlaceRelativeToANamedOne) {
   EXPECT_EQ(ev[0].location_note, "20 كم شمال بغداد");
   EXPECT_NEAR(ev[0].lat, 33.34058 + 20.0 / 110.9, 0.01);
   EXPECT_EQ(place_of(ev[0]), "Baghdad");
+}
+
+TEST(Extract, NumberFormsInCountsAndCasualties) {
+  auto one = [](const std::string& text, const std::string& date = "2020-03-13") {
+    const auto ev = extract(text, date);
+    EXPECT_EQ(ev.size(), 1u) << text;
+    return ev.empty() ? events::Event{} : ev[0];
+  };
+  const auto en =
+      one("Officials said 18 small rockets struck Camp Taji on Wednesday, killing two American and one "
+          "British personnel and wounding about a dozen people.");
+  EXPECT_EQ(en.munitions_count, 18);
+  EXPECT_EQ(en.fatalities, 3);
+  EXPECT_EQ(en.injuries, 12);
+  EXPECT_EQ(en.date.iso(), "2020-03-11");
+  const auto calibre = one("The coalition said 14 107 mm Katyusha rockets hit Camp Taji yesterday.");
+  EXPECT_EQ(calibre.munitions_count, 14);
+  EXPECT_EQ(calibre.weapon, "107mm rocket");
+  EXPECT_EQ(one("استهدف معسكر التاجي بنحو ١٤ صاروخ كاتيوشا اليوم").munitions_count, 14);
+  EXPECT_EQ(one("سقطت ثلاث قذائف هاون على معسكر التاجي أمس").munitions_count, 3);
+  EXPECT_EQ(one("سقط صاروخان على معسكر التاجي أمس").munitions_count, 2);
+  EXPECT_EQ(one("سقط صاروخ على معسكر التاجي أمس").munitions_count, 1);
+  EXPECT_FALSE(one("A rocket attack hit Camp Taji yesterday.").munitions_count);  // an attack, not one rocket
+  const auto ar = one("تعرض معسكر التاجي مساء الأربعاء لقصف صاروخي أسفر عن مقتل 3 جنود وإصابة 12 آخرين");
+  EXPECT_EQ(ar.fatalities, 3);
+  EXPECT_EQ(ar.injuries, 12);
+  EXPECT_FALSE(ar.munitions_count);  // صاروخي is an adjective
+  EXPECT_EQ(one("سقطت صواريخ على معسكر التاجي أمس وأسفرت عن جريحين").injuries, 2);
+}
+
+TEST(Extract, LaterSentencesCompleteTheEvent) {
+  const auto ev = extract(
+      "انفجرت عبوة ناسفة صباح اليوم على رتل للتحالف على طريق السماوة السريع.\n\n"
+      "وأوضح مصدر أن الحادث خلف أضرارا بعجلات الرتل.\n\n"
+      "وأفادت خلية الإعلام الأمني بأن الانفجار وقع ضمن محافظة الديوانية، ما أسفر عن إصابة سائق.",
+      "2020-12-25");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(place_of(ev[0]), "Diwaniyah Governorate");  // not the town the road is named after
+  EXPECT_EQ(ev[0].damage, "material");
+  EXPECT_EQ(ev[0].injuries, 1);
+  EXPECT_EQ(ev[0].target, "convoy");
+  EXPECT_EQ(ev[0].geo_precision, 3);
+  const auto en = extract(
+      "Rockets hit Erbil International Airport on Monday.\nOne contractor was killed and 9 were hurt.", "2021-02-16");
+  ASSERT_EQ(en.size(), 1u);
+  EXPECT_EQ(en[0].fatalities, 1);
+  EXPECT_EQ(en[0].injuries, 9);
+}
+
+TEST(Extract, HandoverSubjectsPassivesAndBasesNamedForTowns) {
+  const auto passive = extract(
+      "The Qayyarah Airfield West base, south of Mosul, has been handed over by the U.S. military.", "2020-03-26");
+  ASSERT_EQ(passive.size(), 1u);
+  EXPECT_EQ(place_of(passive[0]), "Qayyarah Airfield West");
+  EXPECT_EQ(passive[0].actor_from, "US forces (coalition)");
+  const auto town =
+      extract("In mid-March, the coalition transferred a small base near the border known as al-Qaim.", "2020-03-26");
+  ASSERT_EQ(town.size(), 1u);
+  EXPECT_EQ(place_of(town[0]), "Al-Qaim base");
+  EXPECT_EQ(town[0].date_precision, DatePrecision::month);
+  // The ceremony and the formal receipt, two days apart, are one handover.
+  auto a = extract("استلمت القوات العراقية الخميس قاعدة القائم من قوات التحالف.", "2020-03-19", "x");
+  auto b = extract("وجرت قبل يومين مراسم التسليم للقاعدة في قاعدة القائم.", "2020-03-19", "x");
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(events::deduplicate({a[0], b[0]}, bundled()).size(), 1u);
+}
+
+TEST(Extract, AttacksWithoutAWeapon) {
+  const auto ev = extract(
+      "Rockets hit Erbil airport on Monday.\nLast September, Erbil airport came under a similar attack.", "2021-02-16");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[1].sub_event_type, "rocket_attack");
+  EXPECT_EQ(ev[1].date_precision, DatePrecision::month);
+  EXPECT_EQ(ev[1].date.iso(), "2020-09-01");
+  // "the attack" refers back; an attack on a city is not placed at a site.
+  EXPECT_TRUE(extract("Officials condemned the attack on Erbil airport.").empty());
+  EXPECT_TRUE(extract("وهو هجوم أجج التوتر بين واشنطن وبغداد.").empty());
 }

@@ -35,7 +35,7 @@ struct DateMention {
   Date date;
   DatePrecision precision = DatePrecision::unknown;
   std::size_t token_begin = 0, token_end = 0;
-  bool news_anchor = false;  // "yesterday"/"أمس"/"today": the day the news is about
+  bool news_anchor = false;  // "yesterday"/"أمس"/"today"/a weekday: the day the news is about
 };
 
 // Reads numbers written as digits or words, Arabic or English (docs/arabic.md §6.4).
@@ -70,11 +70,15 @@ class DateReader {
   };
   [[nodiscard]] std::optional<int> month_at(const std::vector<text::Token>& tokens, std::size_t i,
                                             std::size_t& used) const;
+  // A bare month made definite: "last September", "mid-March", "أيلول الماضي", "منتصف آذار".
+  [[nodiscard]] bool month_qualified(const std::vector<text::Token>& tokens, std::size_t month_begin, std::size_t after,
+                                     std::size_t end) const;
   std::vector<Relative> m_relative;  // longest first
   std::vector<std::pair<std::string, int>> m_months;
   std::vector<std::pair<std::string, int>> m_weekdays;
   std::vector<std::pair<std::string, int>> m_ordinals;
   NumberReader m_numbers;
+  text::Lexicon m_month_qualifiers;
 };
 
 enum class EventType : std::uint8_t { incident, handover };
@@ -111,9 +115,11 @@ class Extractor {
   [[nodiscard]] std::vector<Event> extract(const Article& article, const std::vector<text::Token>& tokens,
                                            const std::vector<resolve::ResolvedMention>& mentions) const;
 
+  struct Lexicons;  // trigger, weapon, casualty and actor lexicons (extractor.cpp)
+
  private:
-  struct Lexicons;
   const gazetteer::Gazetteer& m_gazetteer;
+  const text::Tokenizer* m_tokenizer;
   std::unique_ptr<Lexicons> m_lex;
 };
 

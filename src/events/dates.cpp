@@ -182,7 +182,9 @@ std::optional<std::pair<long, std::size_t>> NumberReader::ending_at(const std::v
 
 // ------------------------------------------------------------------ dates
 
-DateReader::DateReader(const text::Tokenizer& tokenizer) : m_numbers(tokenizer) {
+DateReader::DateReader(const text::Tokenizer& tokenizer)
+    : m_numbers(tokenizer),
+      m_month_qualifiers(tokenizer, {"الماضي", "المنصرم", "مطلع", "أوائل", "منتصف", "أواسط", "أواخر", "نهاية", "شهر"}) {
   auto words = [&](std::string_view phrase) {
     std::vector<std::string> out;
     for (const Token& t : tokenizer.tokenize(phrase))
@@ -272,6 +274,19 @@ DateReader::DateReader(const text::Tokenizer& tokenizer) : m_numbers(tokenizer) 
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
+bool DateReader::month_qualified(const std::vector<Token>& tokens, std::size_t month_begin, std::size_t after,
+                                 std::size_t end) const {
+  static const std::vector<std::string> kBefore = {"last", "mid", "early", "late", "this", "since"};
+  std::size_t p = month_begin;
+  if (p > 0 && tokens[p - 1].norm == "-") --p;  // mid-March
+  if (p > 0 && is_word(tokens[p - 1])) {
+    const std::string& w = tokens[p - 1].norm;
+    if (std::find(kBefore.begin(), kBefore.end(), w) != kBefore.end() || m_month_qualifiers.contains(strip_clitic(w)))
+      return true;
+  }
+  return after < end && is_word(tokens[after]) && m_month_qualifiers.contains(tokens[after].norm);
+}
+
 std::optional<int> DateReader::month_at(const std::vector<Token>& tokens, std::size_t i, std::size_t& used) const {
   if (i >= tokens.size() || !is_word(tokens[i])) return std::nullopt;
   for (const auto& [name, m] : m_months) {
@@ -356,6 +371,7 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
         const int back = (published.weekday() - wd + 7) % 7;
         dm.date = published.plus_days(-back);
         dm.precision = DatePrecision::day;
+        dm.news_anchor = true;
         dm.token_end = i + 1;
         found.push_back(dm);
       }
@@ -440,6 +456,17 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
           dm.token_end = k + 1;
           found.push_back(dm);
           i = k + 1;
+          continue;
+        }
+      } else if (published.valid() && month_qualified(tokens, i, k, end)) {
+        // "last September", "mid-March", "أيلول الماضي", "منتصف آذار": the latest such month.
+        const int year = *month <= published.month ? published.year : published.year - 1;
+        if (auto date = make_date(year, *month, 1)) {
+          dm.date = *date;
+          dm.precision = DatePrecision::month;
+          dm.token_end = k;
+          found.push_back(dm);
+          i = k;
           continue;
         }
       }

@@ -1,7 +1,8 @@
-// Event extraction: sentence → clauses → triggers with their place, date, counts and actors.
+// Event extraction (docs/arabic.md §6): sentences → clauses → triggers, each with its place,
+// date, counts, casualties, damage and actors; later sentences that refer back to an event
+// ("the explosion", الانفجار) complete it.
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
 #include "mawqi/events.hpp"
 #include "mawqi/geo.hpp"
@@ -15,6 +16,7 @@ using text::TokenType;
 
 bool is_word(const Token& t) { return t.type == TokenType::word || t.type == TokenType::number; }
 
+// Proclitics and the article off a word: بالصواريخ → صواريخ, للقاعدة → قاعدة, وأمس → أمس.
 std::string strip_clitic(const std::string& norm) {
   for (const char* p : {"\u0648\u0628", "\u0648\u0644", "\u0648", "\u0641", "\u0628", "\u0644"}) {
     const std::string prefix = p;
@@ -23,17 +25,29 @@ std::string strip_clitic(const std::string& norm) {
   return norm;
 }
 
+std::string bare(const std::string& norm) {
+  static const std::string kArticle = "\u0627\u0644";
+  std::string s = norm;
+  if (s.size() > 8 && (s.starts_with("\u0644\u0644") || s.starts_with("\u0648\u0644\u0644")))
+    s = kArticle + s.substr(s.starts_with("\u0648") ? 6 : 4);  // للقاعدة = ل + القاعدة
+  else
+    s = strip_clitic(s);
+  if (s.size() > kArticle.size() + 4 && s.starts_with(kArticle)) s = s.substr(kArticle.size());
+  return s;
+}
+
 bool ends_sentence(const std::vector<Token>& tokens, std::size_t i) {
   const Token& t = tokens[i];
   if (t.type == TokenType::newline) return true;
   if (t.type != TokenType::punct) return false;
   if (t.norm == "!" || t.norm == "?" || t.norm == "\u061F") return true;
   if (t.norm != ".") return false;
-  // Not after an abbreviation: U.S., Mr., Gen., د.
+  // Not after an abbreviation: U.S., Mr., Gen., approx., د.
   if (i > 0 && is_word(tokens[i - 1]) && tokens[i - 1].end == t.start) {
     const Token& prev = tokens[i - 1];
-    static const std::vector<std::string> kAbbrev = {"mr",   "mrs", "dr", "gen", "lt", "col", "maj",    "sgt",
-                                                     "capt", "no",  "st", "u",   "us", "uk",  "\u062F", "\u0645"};
+    static const std::vector<std::string> kAbbrev = {"mr",  "mrs", "dr",     "gen",  "lt",     "col",
+                                                     "maj", "sgt", "capt",   "no",   "st",     "u",
+                                                     "us",  "uk",  "approx", "brig", "\u062F", "\u0645"};
     if (std::find(kAbbrev.begin(), kAbbrev.end(), prev.norm) != kAbbrev.end()) return false;
     if (prev.norm.size() == 1 && prev.capitalized) return false;
   }
@@ -56,7 +70,7 @@ std::string fnv_hex(const std::string& s) {
   return buf;
 }
 
-enum class GrammaticalNumber { singular, dual, plural };
+enum class GrammaticalNumber { singular, dual, plural, none };
 
 struct Weapon {
   std::string subtype;  // rocket_attack, mortar_attack, drone_attack, ied, explosion
@@ -64,121 +78,132 @@ struct Weapon {
   GrammaticalNumber number;
 };
 
+struct Span {
+  std::size_t begin = 0, end = 0;
+};
+
+// Reports of one event place it within this distance of each other.
+constexpr double kSamePointMetres = 5000;
+// A base is handed over once: the ceremony and the formal receipt may be days apart.
+constexpr std::int64_t kHandoverMergeDays = 7;
+// Tokens between a handover trigger and the site it governs, in its clause and its sentence.
+constexpr std::size_t kHandoverClauseWindow = 10;
+constexpr std::size_t kHandoverSentenceWindow = 30;
+// Sentences after an event in which "the explosion" / الانفجار still refers to it.
+constexpr std::size_t kFollowUpSentences = 3;
+
 }  // namespace
 
 const char* to_string(EventType t) { return t == EventType::incident ? "incident" : "handover"; }
 
 struct Extractor::Lexicons {
-  text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs;
+  text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs, convoy;
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
-  std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (norm) → weapon, longest first
+  text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
+  std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
+  std::vector<std::string> base_words;  // for "the base known as al-Qaim" → Al-Qaim base
   DateReader dates;
   NumberReader numbers;
 
+  // clang-format off
   explicit Lexicons(const text::Tokenizer& tk)
-      : eventive(tk, {"سقط",      "سقطت",    "سقطا",     "سقطتا",     "تساقطت",      "أطلق",   "أطلقت",    "أطلقوا",
-                      "استهدف",   "استهدفت", "قصف",      "قصفت",      "هاجم",        "هاجمت",  "هاجموا",   "ضرب",
-                      "ضربت",     "طال",     "طالت",     "انفجر",     "انفجرت",      "اعترض",  "اعترضت",   "أسقط",
-                      "أسقطت",    "تعرض",    "تعرضت",    "هجوم",      "هجوما",       "انفجار", "سقوط",     "استهداف",
-                      "struck",   "hit",     "landed",   "impacted",  "fell",        "fired",  "launched", "targeted",
-                      "attacked", "shelled", "exploded", "detonated", "intercepted", "attack", "barrage",  "explosion",
-                      "blast",    "strike",  "salvo",    "volley"}),
-        habitual(tk, {"عادة",     "غالبا",     "في الغالب",  "دائما",     "باستمرار",  "لم تتوقف",
-                      "لم يتوقف", "تستهدف",    "يستهدف",     "تخطئ",      "ما زالت",   "usually",
-                      "often",    "regularly", "frequently", "routinely", "typically", "repeatedly",
-                      "tend",     "continue",  "continues",  "sometimes"}),
-        handover(tk, {"تسليم",  "تسلم",     "تسلمت",      "تسلمها",    "سلم",          "سلمت",        "سلمه",
-                      "استلم",  "استلمت",   "استلام",     "تسلموا",    "يغادر",        "غادر",        "غادرت",
-                      "مغادرة", "انسحب",    "انسحبت",     "انسحاب",    "أخلى",         "أخلت",        "إخلاء",
-                      "مناقلة", "handed",   "handover",   "hand-over", "handing",      "transferred", "transfer",
-                      "turned", "withdrew", "withdrawal", "vacated",   "relinquished", "departed",    "repositioned"}),
+      : eventive(tk, {
+            "سقط", "سقطت", "سقطا", "سقطتا", "تساقطت", "أطلق", "أطلقت", "أطلقوا", "استهدف", "استهدفت", "قصف", "قصفت",
+            "هاجم", "هاجمت", "هاجموا", "ضرب", "ضربت", "طال", "طالت", "انفجر", "انفجرت", "اعترض", "اعترضت", "أسقط",
+            "أسقطت", "تعرض", "تعرضت", "هجوم", "هجوما", "انفجار", "سقوط", "استهداف",
+            "struck", "hit", "landed", "impacted", "fell", "fired", "launched", "targeted", "attacked", "shelled",
+            "exploded", "detonated", "intercepted", "attack", "barrage", "explosion", "blast", "strike", "salvo",
+            "volley"}),
+        habitual(tk, {
+            "عادة", "غالبا", "في الغالب", "دائما", "باستمرار", "لم تتوقف", "لم يتوقف", "تستهدف", "يستهدف", "تخطئ",
+            "ما زالت",
+            // trends, series and plural attacks are not one event
+            "وتيرة", "تصاعد", "تصاعدا", "سلسلة", "موجة", "الهجمات", "هجمات",
+            "usually", "often", "regularly", "frequently", "routinely", "typically", "repeatedly", "tend",
+            "continue", "continues", "sometimes", "spate", "series", "wave", "escalation", "attacks"}),
+        handover(tk, {
+            "تسليم", "تسلم", "تسلمت", "تسلمها", "سلم", "سلمت", "سلمه", "استلم", "استلمت", "استلام", "تسلموا", "يغادر",
+            "غادر", "غادرت", "مغادرة", "انسحب", "انسحبت", "انسحاب", "أخلى", "أخلت", "إخلاء", "مناقلة",
+            "handed", "handover", "hand-over", "handing", "transferred", "transfer", "turned", "withdrew", "withdrawal",
+            "vacated", "relinquished", "departed", "repositioned"}),
         handover_blockers(tk, {"عشية", "قبل", "بدء", "eve", "ahead", "before", "prior"}),
         future(tk, {"سوف", "سيتم", "ستسلم", "سيسلم", "ستتسلم", "المقرر", "will", "would", "plans", "planned",
                     "expected", "scheduled"}),
         anaphor_base(tk, {"المعسكر", "القاعدة", "الموقع", "base", "camp", "compound"}),
         target_verbs(tk, {"استهدف", "استهدفت", "استهداف", "targeting", "targeted", "aimed"}),
+        convoy(tk, {"رتل", "أرتال", "الرتل", "convoy", "convoys"}),
         damage_material(tk, {"أضرار", "أضرارا", "خسائر مادية", "damage", "damaged", "damaging"}),
         damage_none(tk, {"دون أضرار", "without damage", "no damage", "لم تسفر عن أضرار", "لا أضرار"}),
-        no_casualties(tk, {"دون وقوع إصابات", "دون إصابات", "دون خسائر بشرية", "من دون خسائر", "لم تسفر عن إصابات",
-                           "لم تسفر عن وقوع إصابات", "لم يسفر عن إصابات", "لا إصابات", "لم تسجل إصابات",
-                           "no casualties", "no injuries", "without casualties", "no one was hurt",
-                           "no one was injured", "no one was killed", "nobody was hurt", "no immediate casualties"}),
+        no_casualties(tk, {
+            "دون وقوع إصابات", "دون إصابات", "دون خسائر بشرية", "من دون خسائر", "من دون وقوع إصابات",
+            "لم تسفر عن إصابات", "لم تسفر عن وقوع إصابات", "لم يسفر عن إصابات", "لا إصابات", "لم تسجل إصابات",
+            "no casualties", "no injuries", "without casualties", "no one was hurt", "no one was injured",
+            "no one was killed", "nobody was hurt", "no immediate casualties", "there were no casualties"}),
         only_word(tk, {"فقط", "only"}),
         killed(tk, {"مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "قتيلين", "قتيلان", "مصرع", "killed", "killing", "dead",
                     "died", "fatalities"}),
-        wounded(tk, {"إصابة", "أصيب", "أصيبوا", "جرحى", "جريح", "جريحا", "جرح", "wounded", "injured", "injuring",
-                     "wounding", "hurt", "injuries"}),
-        casualty_nouns(tk,
-                       {"soldiers", "soldier", "people", "civilians", "civilian", "contractors", "contractor", "troops",
-                        "members",  "were",    "was",    "personnel", "جنود",     "جندي",        "مدنيين",     "مدنيا",
-                        "عناصر",    "منتسبين", "أشخاص",  "شخصا",      "آخرين",    "آخرون"}),
+        wounded(tk, {"إصابة", "أصيب", "أصيبوا", "جرحى", "جريح", "جريحا", "جريحين", "جريحان", "جرح", "wounded",
+                     "injured", "injuring", "wounding", "hurt", "injuries"}),
+        casualty_nouns(tk, {
+            "soldiers", "soldier", "people", "civilians", "civilian", "contractors", "contractor", "troops", "members",
+            "personnel", "service", "others", "جنود", "جندي", "مدنيين", "مدنيا", "مدني", "عناصر", "عنصر", "منتسبين",
+            "أشخاص", "شخصا", "شخص", "آخرين", "آخرون", "سائق", "متعاقد", "متعاقدين"}),
+        attack_nouns(tk, {"هجوم", "هجوما", "attack", "assault"}),
+        back_references(tk, {"الانفجار", "القصف", "الهجوم", "الحادث", "الاستهداف", "the attack", "the blast",
+                             "the explosion", "the strike", "the shelling", "the incident"}),
+        similar(tk, {"مماثل", "مماثلا", "similar", "another"}),
+        compound_heads(tk, {"attack", "attacks", "strike", "strikes", "fire", "barrage", "launcher", "launchers"}),
+        undated_past(tk, {"بعد أيام على", "قبل أيام", "في وقت سابق", "previously", "days after", "days before",
+                          "last year", "العام الماضي"}),
+        approximately(tk, {"نحو", "حوالي", "قرابة", "زهاء", "about", "approximately", "approx", "some", "around",
+                           "at least", "more than", "أكثر من"}),
+        road_words(tk, {"طريق", "road", "highway"}),
         dates(tk),
         numbers(tk) {
+    // clang-format on
     auto words = [&](std::string_view phrase) {
       std::vector<std::string> out;
       for (const Token& t : tk.tokenize(phrase))
-        if (is_word(t)) out.push_back(t.norm);
+        if (is_word(t)) out.push_back(bare(t.norm));
       return out;
     };
     using G = GrammaticalNumber;
+    // clang-format off
     const std::vector<std::tuple<std::string_view, const char*, const char*, G>> weapons_table = {
-        {"صاروخ", "rocket_attack", "rocket", G::singular},
-        {"صاروخا", "rocket_attack", "rocket", G::singular},
-        {"صاروخان", "rocket_attack", "rocket", G::dual},
-        {"صاروخين", "rocket_attack", "rocket", G::dual},
-        {"صواريخ", "rocket_attack", "rocket", G::plural},
-        {"صواريخ كاتيوشا", "rocket_attack", "Katyusha", G::plural},
-        {"صاروخي كاتيوشا", "rocket_attack", "Katyusha", G::dual},
+        {"صاروخ", "rocket_attack", "rocket", G::singular}, {"صاروخا", "rocket_attack", "rocket", G::singular},
+        {"صاروخان", "rocket_attack", "rocket", G::dual}, {"صاروخين", "rocket_attack", "rocket", G::dual},
+        {"صواريخ", "rocket_attack", "rocket", G::plural}, {"صواريخ كاتيوشا", "rocket_attack", "Katyusha", G::plural},
+        {"صاروخي كاتيوشا", "rocket_attack", "Katyusha", G::dual}, {"صاروخ كاتيوشا", "rocket_attack", "Katyusha", G::singular},
         {"كاتيوشا", "rocket_attack", "Katyusha", G::plural},
-        {"الكاتيوشا", "rocket_attack", "Katyusha", G::plural},
-        {"صاروخي", "rocket_attack", "rocket", G::singular},
-        {"غراد", "rocket_attack", "Grad", G::plural},
-        {"قذيفة هاون", "mortar_attack", "mortar", G::singular},
-        {"قذيفتي هاون", "mortar_attack", "mortar", G::dual},
-        {"قذيفتا هاون", "mortar_attack", "mortar", G::dual},
-        {"قذائف هاون", "mortar_attack", "mortar", G::plural},
-        {"قذيفة", "mortar_attack", "mortar", G::singular},
-        {"قذيفتان", "mortar_attack", "mortar", G::dual},
-        {"قذيفتين", "mortar_attack", "mortar", G::dual},
-        {"قذائف", "mortar_attack", "mortar", G::plural},
+        // هجوم صاروخي / قصف صاروخي: an adjective, no count.
+        {"صاروخي", "rocket_attack", "rocket", G::none}, {"غراد", "rocket_attack", "Grad", G::plural},
+        {"قذيفة هاون", "mortar_attack", "mortar", G::singular}, {"قذيفتي هاون", "mortar_attack", "mortar", G::dual},
+        {"قذيفتا هاون", "mortar_attack", "mortar", G::dual}, {"قذائف هاون", "mortar_attack", "mortar", G::plural},
+        {"قذيفة", "mortar_attack", "mortar", G::singular}, {"قذيفتان", "mortar_attack", "mortar", G::dual},
+        {"قذيفتين", "mortar_attack", "mortar", G::dual}, {"قذائف", "mortar_attack", "mortar", G::plural},
         {"هاون", "mortar_attack", "mortar", G::plural},
-        {"طائرة مسيرة", "drone_attack", "drone", G::singular},
-        {"طائرتان مسيرتان", "drone_attack", "drone", G::dual},
-        {"طائرتين مسيرتين", "drone_attack", "drone", G::dual},
-        {"طائرات مسيرة", "drone_attack", "drone", G::plural},
-        {"مسيرة مفخخة", "drone_attack", "drone", G::singular},
-        {"طائرة بدون طيار", "drone_attack", "drone", G::singular},
-        {"طائرات بدون طيار", "drone_attack", "drone", G::plural},
-        {"مسيرات", "drone_attack", "drone", G::plural},
+        {"طائرة مسيرة", "drone_attack", "drone", G::singular}, {"طائرتان مسيرتان", "drone_attack", "drone", G::dual},
+        {"طائرتين مسيرتين", "drone_attack", "drone", G::dual}, {"طائرات مسيرة", "drone_attack", "drone", G::plural},
+        {"مسيرة مفخخة", "drone_attack", "drone", G::singular}, {"طائرة بدون طيار", "drone_attack", "drone", G::singular},
+        {"طائرات بدون طيار", "drone_attack", "drone", G::plural}, {"مسيرات", "drone_attack", "drone", G::plural},
         {"درون", "drone_attack", "drone", G::singular},
-        {"عبوة ناسفة", "ied", "IED", G::singular},
-        {"عبوتان ناسفتان", "ied", "IED", G::dual},
-        {"عبوتين ناسفتين", "ied", "IED", G::dual},
-        {"عبوات ناسفة", "ied", "IED", G::plural},
-        {"عبوة لاصقة", "ied", "sticky bomb", G::singular},
-        {"سيارة مفخخة", "explosion", "car bomb", G::singular},
-        {"rocket", "rocket_attack", "rocket", G::singular},
-        {"rockets", "rocket_attack", "rocket", G::plural},
-        {"katyusha", "rocket_attack", "Katyusha", G::singular},
-        {"katyushas", "rocket_attack", "Katyusha", G::plural},
+        {"عبوة ناسفة", "ied", "IED", G::singular}, {"عبوتان ناسفتان", "ied", "IED", G::dual},
+        {"عبوتين ناسفتين", "ied", "IED", G::dual}, {"عبوات ناسفة", "ied", "IED", G::plural},
+        {"عبوة لاصقة", "ied", "sticky bomb", G::singular}, {"سيارة مفخخة", "explosion", "car bomb", G::singular},
+        {"rocket", "rocket_attack", "rocket", G::singular}, {"rockets", "rocket_attack", "rocket", G::plural},
+        {"katyusha", "rocket_attack", "Katyusha", G::singular}, {"katyushas", "rocket_attack", "Katyusha", G::plural},
         {"katyusha rockets", "rocket_attack", "Katyusha", G::plural},
         {"katyusha rocket", "rocket_attack", "Katyusha", G::singular},
         {"grad rockets", "rocket_attack", "Grad", G::plural},
-        {"mortar", "mortar_attack", "mortar", G::singular},
-        {"mortars", "mortar_attack", "mortar", G::plural},
-        {"mortar rounds", "mortar_attack", "mortar", G::plural},
-        {"mortar shells", "mortar_attack", "mortar", G::plural},
-        {"mortar round", "mortar_attack", "mortar", G::singular},
-        {"drone", "drone_attack", "drone", G::singular},
-        {"drones", "drone_attack", "drone", G::plural},
-        {"uav", "drone_attack", "drone", G::singular},
-        {"ied", "ied", "IED", G::singular},
-        {"ieds", "ied", "IED", G::plural},
-        {"roadside bomb", "ied", "IED", G::singular},
-        {"roadside bombs", "ied", "IED", G::plural},
-        {"improvised explosive device", "ied", "IED", G::singular},
-        {"car bomb", "explosion", "car bomb", G::singular}};
+        {"mortar", "mortar_attack", "mortar", G::singular}, {"mortars", "mortar_attack", "mortar", G::plural},
+        {"mortar rounds", "mortar_attack", "mortar", G::plural}, {"mortar shells", "mortar_attack", "mortar", G::plural},
+        {"mortar round", "mortar_attack", "mortar", G::singular}, {"drone", "drone_attack", "drone", G::singular},
+        {"drones", "drone_attack", "drone", G::plural}, {"uav", "drone_attack", "drone", G::singular},
+        {"ied", "ied", "IED", G::singular}, {"ieds", "ied", "IED", G::plural},
+        {"roadside bomb", "ied", "IED", G::singular}, {"roadside bombs", "ied", "IED", G::plural},
+        {"improvised explosive device", "ied", "IED", G::singular}, {"car bomb", "explosion", "car bomb", G::singular}};
+    // clang-format on
     for (const auto& [phrase, subtype, label, number] : weapons_table)
       weapons.emplace_back(words(phrase), Weapon{subtype, label, number});
     std::stable_sort(weapons.begin(), weapons.end(),
@@ -201,10 +226,13 @@ struct Extractor::Lexicons {
         {"canadian", "Canadian forces (coalition)"},
         {"us forces", "US forces (coalition)"},
         {"u.s. forces", "US forces (coalition)"},
+        {"us military", "US forces (coalition)"},
+        {"u.s. military", "US forces (coalition)"},
         {"american forces", "US forces (coalition)"},
         {"u.s. troops", "US forces (coalition)"},
         {"us troops", "US forces (coalition)"},
         {"coalition", "US-led coalition"},
+        {"oir", "US-led coalition"},
         {"nato", "NATO"}};
     for (const auto& [phrase, label] : coalition) coalition_actors.emplace_back(words(phrase), label);
     const std::vector<std::string_view> iraqi = {
@@ -212,307 +240,522 @@ struct Extractor::Lexicons {
         "iraqi forces",    "iraqi security forces", "isf",           "iraqi army",     "iraqi military",
         "iraqi troops",    "iraqi government"};
     for (const auto& phrase : iraqi) iraqi_actors.emplace_back(words(phrase), "Iraqi security forces");
+    for (const char* w : {"base", "camp", "airfield", "قاعدة", "معسكر", "موقع", "مقر"})
+      base_words.push_back(bare(text::normalize(tk, w)));
   }
 
-  // Matches a phrase (first word may carry a proclitic) at tokens[i]; returns its length or 0.
+  // Length of the phrase at tokens[i] (words compared without proclitics and article), or 0.
   static std::size_t phrase_at(const std::vector<Token>& tokens, std::size_t i, std::size_t end,
                                const std::vector<std::string>& phrase) {
-    if (phrase.empty() || i + phrase.size() > end) return 0;
-    for (std::size_t w = 0; w < phrase.size(); ++w) {
-      const std::string& tok = tokens[i + w].norm;
-      if (tok == phrase[w]) continue;
-      if (w == 0 && strip_clitic(tok) == phrase[w]) continue;
-      return 0;
+    std::size_t k = i;
+    for (std::size_t w = 0; w < phrase.size(); ++w, ++k) {
+      if (w > 0 && k < end && tokens[k].norm == "." && tokens[k].start == tokens[k - 1].end) ++k;  // U.S. forces
+      if (k >= end || !is_word(tokens[k]) || bare(tokens[k].norm) != phrase[w]) return 0;
     }
-    return phrase.size();
+    return phrase.empty() ? 0 : k - i;
   }
 };
 
 Extractor::Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
-    : m_gazetteer(gazetteer), m_lex(std::make_unique<Lexicons>(tokenizer)) {}
+    : m_gazetteer(gazetteer), m_tokenizer(&tokenizer), m_lex(std::make_unique<Lexicons>(tokenizer)) {}
 Extractor::~Extractor() = default;
 
 namespace {
 
 bool lexicon_at(const text::Lexicon& lex, const std::vector<Token>& tokens, std::size_t i) {
   if (!is_word(tokens[i])) return false;
-  return lex.contains(tokens[i].norm) || lex.contains(strip_clitic(tokens[i].norm)) || lex.match_at(tokens, i) > 0;
+  return lex.contains(tokens[i].norm) || lex.contains(strip_clitic(tokens[i].norm)) ||
+         lex.contains(bare(tokens[i].norm)) || lex.match_at(tokens, i) > 0;
 }
 
-bool any_in(const text::Lexicon& lex, const std::vector<Token>& tokens, std::size_t begin, std::size_t end) {
-  for (std::size_t i = begin; i < end; ++i)
+bool any_in(const text::Lexicon& lex, const std::vector<Token>& tokens, Span s) {
+  for (std::size_t i = s.begin; i < s.end; ++i)
     if (lexicon_at(lex, tokens, i)) return true;
   return false;
 }
 
-// Reports of one event place it within this distance of each other.
-constexpr double kSamePointMetres = 5000;
-
-// Tokens between a handover trigger and the site it governs.
-constexpr std::size_t kHandoverWindow = 10;
-
 bool base_like(PlaceKind k) {
   return k == PlaceKind::military_base || k == PlaceKind::airport || k == PlaceKind::facility;
+}
+
+// How precisely a place locates an event: a site beats a town, a town a province.
+int specificity(PlaceKind k) {
+  switch (k) {
+    case PlaceKind::military_base:
+    case PlaceKind::airport:
+    case PlaceKind::facility:
+    case PlaceKind::landmark:
+    case PlaceKind::neighbourhood: return 5;
+    case PlaceKind::city:
+    case PlaceKind::town:
+    case PlaceKind::village:
+    case PlaceKind::unknown: return 4;
+    case PlaceKind::district: return 3;
+    case PlaceKind::province: return 2;
+    case PlaceKind::region: return 1;
+    case PlaceKind::country: return 0;
+  }
+  return 0;
+}
+
+// One article's extraction: the context every rule needs, in one place.
+class ArticleReader {
+ public:
+  ArticleReader(const gazetteer::Gazetteer& g, const text::Tokenizer& tokenizer, const Extractor::Lexicons& lx,
+                const Article& article, const std::vector<Token>& tokens,
+                const std::vector<resolve::ResolvedMention>& mentions)
+      : m_gazetteer(g), m_tokenizer(tokenizer), lx(lx), m_article(article), m_tokens(tokens), m_mentions(mentions) {
+    m_published = Date::parse_iso(article.date).value_or(Date{});
+    for (const DateMention& d : lx.dates.find(tokens, 0, tokens.size(), m_published))
+      if (d.news_anchor) {
+        m_news_day = d;
+        break;
+      }
+    // A name inside a derived location ("Baghdad" in "20 km north of Baghdad") is its anchor.
+    m_covered.assign(mentions.size(), false);
+    for (const auto& d : mentions)
+      if (d.derived)
+        for (std::size_t m = 0; m < mentions.size(); ++m)
+          if (!mentions[m].derived && mentions[m].mention.token_begin >= d.mention.token_begin &&
+              mentions[m].mention.token_end <= d.mention.token_end)
+            m_covered[m] = true;
+  }
+
+  std::vector<Event> run();
+
+ private:
+  [[nodiscard]] std::vector<std::size_t> mentions_in(Span s) const {
+    std::vector<std::size_t> out;
+    for (std::size_t m = 0; m < m_mentions.size(); ++m)
+      if (!m_covered[m] && m_mentions[m].mention.token_begin >= s.begin && m_mentions[m].mention.token_end <= s.end)
+        out.push_back(m);
+    return out;
+  }
+  [[nodiscard]] PlaceKind kind_of(std::size_t m) const {
+    return m_mentions[m].derived ? PlaceKind::unknown : m_gazetteer.place(m_mentions[m].place).kind;
+  }
+  // "بطريق السماوة", "the Samawah highway": a road named for a town is not at the town.
+  [[nodiscard]] bool road_named(std::size_t m) const {
+    const std::size_t t = m_mentions[m].mention.token_begin;
+    return (t > 0 && lexicon_at(lx.road_words, m_tokens, t - 1)) ||
+           (m_mentions[m].mention.token_end < m_tokens.size() &&
+            lexicon_at(lx.road_words, m_tokens, m_mentions[m].mention.token_end));
+  }
+  [[nodiscard]] double quality(std::size_t m) const { return specificity(kind_of(m)) - (road_named(m) ? 2.5 : 0.0); }
+  // The most specific mention of a list, the first among equals.
+  [[nodiscard]] std::optional<std::size_t> best_of(const std::vector<std::size_t>& list) const {
+    std::optional<std::size_t> best;
+    for (std::size_t m : list)
+      if (!best || quality(m) > quality(*best)) best = m;
+    return best;
+  }
+  // The most recent base-like mention before token i (for "the camp", المعسكر).
+  [[nodiscard]] std::optional<std::size_t> last_base_before(std::size_t i) const {
+    std::optional<std::size_t> best;
+    for (std::size_t m = 0; m < m_mentions.size() && m_mentions[m].mention.token_end <= i; ++m)
+      if (!m_mentions[m].derived && !m_mentions[m].anaphoric && base_like(kind_of(m))) best = m;
+    return best;
+  }
+  [[nodiscard]] std::optional<std::size_t> anaphor_in(Span s) const {
+    for (std::size_t k = s.begin; k < s.end; ++k)
+      if (lexicon_at(lx.anaphor_base, m_tokens, k))
+        if (auto b = last_base_before(k)) return b;
+    return std::nullopt;
+  }
+
+  std::optional<std::pair<std::size_t, std::size_t>> find_weapon(std::size_t trigger, Span clause, Span sentence) const;
+  // Munitions of the weapon phrase [weapon_token, after).
+  std::optional<long> munitions(std::size_t weapon_token, std::size_t after, const Weapon& w, std::string& label) const;
+  std::optional<long> casualties(const text::Lexicon& lex, Span s) const;
+  void read_damage_and_casualties(Event& e, Span s) const;
+  void fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
+  [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
+
+  const gazetteer::Gazetteer& m_gazetteer;
+  const text::Tokenizer& m_tokenizer;
+  const Extractor::Lexicons& lx;
+  const Article& m_article;
+  const std::vector<Token>& m_tokens;
+  const std::vector<resolve::ResolvedMention>& m_mentions;
+  Date m_published;
+  std::optional<DateMention> m_news_day;
+  std::vector<bool> m_covered;
+};
+
+std::optional<std::pair<std::size_t, std::size_t>> ArticleReader::find_weapon(std::size_t trigger, Span clause,
+                                                                              Span sentence) const {
+  std::optional<std::pair<std::size_t, std::size_t>> found;  // token, weapon index
+  auto search = [&](Span s) {
+    std::size_t best_dist = SIZE_MAX;
+    for (std::size_t k = s.begin; k < s.end; ++k)
+      for (std::size_t w = 0; w < lx.weapons.size(); ++w)
+        if (const std::size_t n = Extractor::Lexicons::phrase_at(m_tokens, k, s.end, lx.weapons[w].first); n > 0) {
+          const std::size_t dist = k > trigger ? k - trigger : trigger - k;
+          if (dist < best_dist) {
+            best_dist = dist;
+            found = std::make_pair(k, w);
+          }
+          k += n - 1;  // "Katyusha rockets" is one weapon, not two
+          break;
+        }
+  };
+  search(clause);
+  if (!found) search(sentence);
+  return found;
+}
+
+std::optional<long> ArticleReader::munitions(std::size_t wtok, std::size_t after, const Weapon& w,
+                                             std::string& label) const {
+  std::size_t before = wtok;  // skip a calibre: "107mm rockets", "107 mm", "107-mm"
+  if (before >= 2 && m_tokens[before - 1].norm == "mm") {
+    std::size_t n = before - 2;
+    if (m_tokens[n].norm == "-" && n > 0) --n;
+    if (m_tokens[n].type == TokenType::number) {
+      label = m_tokens[n].norm + "mm rocket";
+      before = n;
+    }
+  }
+  // A number before the weapon, past adjectives: "4 صواريخ", "18 small rockets", "الـ3 صواريخ".
+  for (std::size_t back = 1; back <= 3 && before >= back; ++back) {
+    if (auto n = lx.numbers.ending_at(m_tokens, before - back)) return n->first;
+    const Token& t = m_tokens[before - back];
+    const bool adjective = is_word(t) && t.script == Script::latin && !t.capitalized;
+    if (!(adjective || t.norm == "katyusha" || t.norm == "\u0627\u0644")) break;
+  }
+  // "a rocket attack" is an attack, not one rocket.
+  if (after < m_tokens.size() && lexicon_at(lx.compound_heads, m_tokens, after)) return std::nullopt;
+  if (w.number == GrammaticalNumber::dual) return 2;
+  if (w.number == GrammaticalNumber::singular &&
+      (m_tokens[wtok].script == Script::arabic ||
+       (wtok > 0 && (m_tokens[wtok - 1].norm == "a" || m_tokens[wtok - 1].norm == "an"))))
+    return 1;
+  return std::nullopt;
+}
+
+// Casualty figures (docs/arabic.md §6.3): "killing two American and one British personnel" = 3,
+// "wounding about a dozen people" = 12, "مقتل 3 جنود", "3 قتلى", "جريحين" = 2, "إصابة سائق" = 1.
+std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) const {
+  for (std::size_t k = s.begin; k < s.end; ++k) {
+    if (!lexicon_at(lex, m_tokens, k)) continue;
+    const std::string& word = bare(m_tokens[k].norm);
+    if (word == "\u0642\u062A\u064A\u0644\u064A\u0646" || word == "\u0642\u062A\u064A\u0644\u0627\u0646" ||
+        word == "\u062C\u0631\u064A\u062D\u064A\u0646" || word == "\u062C\u0631\u064A\u062D\u0627\u0646")
+      return 2;  // قتيلين، جريحين: the dual counts itself
+    // Forward: numbers joined by "and"/و, past adjectives, up to a casualty noun.
+    long sum = 0;
+    bool any = false;
+    std::size_t f = k + 1;
+    for (std::size_t n = lx.approximately.match_at(m_tokens, f); n > 0; n = lx.approximately.match_at(m_tokens, f))
+      f += n;
+    while (f < s.end && f < k + 12) {
+      if (m_tokens[f].norm == "a" && f + 1 < s.end && m_tokens[f + 1].norm == "dozen") {
+        sum += 12;
+        any = true;
+        f += 2;
+        continue;
+      }
+      if (auto n = lx.numbers.starting_at(m_tokens, f)) {
+        sum += n->first;
+        any = true;
+        f += n->second;
+        continue;
+      }
+      if (!any && lexicon_at(lx.casualty_nouns, m_tokens, f) && m_tokens[f].script == Script::arabic) return 1;
+      if (!any) break;  // "killed and 9 were hurt": the 9 are not the dead
+      const Token& t = m_tokens[f];
+      const bool joiner = t.norm == "and" || t.norm == "\u0648";
+      const bool adjective = is_word(t) && (t.capitalized || t.norm == "other");  // American, British
+      if (lexicon_at(lx.casualty_nouns, m_tokens, f) || !(joiner || adjective)) break;
+      ++f;
+    }
+    if (any) return sum;
+    // Backward: "two soldiers were killed", "3 قتلى", "9 were hurt".
+    for (std::size_t back = 1; back <= 4 && k >= s.begin + back; ++back) {
+      if (auto n = lx.numbers.ending_at(m_tokens, k - back)) return n->first;
+      const Token& t = m_tokens[k - back];
+      if (!lexicon_at(lx.casualty_nouns, m_tokens, k - back) && t.norm != "were" && t.norm != "was" &&
+          !(is_word(t) && t.capitalized))
+        break;
+    }
+    if (k > s.begin && (m_tokens[k - 1].norm == "a" || m_tokens[k - 1].norm == "an")) return 1;
+  }
+  return std::nullopt;
+}
+
+void ArticleReader::read_damage_and_casualties(Event& e, Span s) const {
+  if (e.damage == "unknown") {
+    if (any_in(lx.damage_none, m_tokens, s))
+      e.damage = "none";
+    else if (any_in(lx.damage_material, m_tokens, s))
+      e.damage = "material";
+  }
+  const bool material_only = e.damage == "material" && any_in(lx.only_word, m_tokens, s);
+  if (material_only || any_in(lx.no_casualties, m_tokens, s)) {
+    if (!e.fatalities) e.fatalities = 0;
+    if (!e.injuries) e.injuries = 0;
+  }
+  if (!e.fatalities)
+    if (auto n = casualties(lx.killed, s)) e.fatalities = n;
+  if (!e.injuries)
+    if (auto n = casualties(lx.wounded, s)) e.injuries = n;
+}
+
+void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const {
+  const resolve::ResolvedMention& rm = m_mentions[mention];
+  e.place = rm.place;
+  e.lat = rm.lat;
+  e.lon = rm.lon;
+  e.precision_m = rm.precision_m;
+  const PlaceKind k = m_gazetteer.place(rm.place).kind;
+  e.location_note = rm.relation.text;
+  // ACLED geo-precision: 1 a named site or town, 2 a part of or area near it, 3 a larger region.
+  e.geo_precision = (k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region) ? 3
+                    : (k == PlaceKind::district || rm.derived || road_named(mention))               ? 2
+                                                                                                    : 1;
+  // Date: the clause, then the sentence, then the day the article is about, unless the text
+  // says the event was earlier ("days after an attack", في وقت سابق).
+  std::vector<DateMention> dates = lx.dates.find(m_tokens, clause.begin, clause.end, m_published);
+  if (dates.empty()) dates = lx.dates.find(m_tokens, sentence.begin, sentence.end, m_published);
+  if (!dates.empty()) {
+    e.date = dates.front().date;
+    e.date_precision = dates.front().precision;
+  } else if (m_news_day && !any_in(lx.undated_past, m_tokens, sentence)) {
+    e.date = m_news_day->date;
+    e.date_precision = DatePrecision::day;
+  }
+  e.source_ids = {m_article.id};
+  if (!m_article.url.empty()) e.source_urls = {m_article.url};
+  e.evidence = std::string(m_article.text.substr(
+      m_tokens[sentence.begin].byte_start, m_tokens[sentence.end - 1].byte_end - m_tokens[sentence.begin].byte_start));
+  e.language = m_article.lang;
+  e.confidence = 0.5 + (e.date_precision == DatePrecision::day ? 0.15 : 0.0) + (e.geo_precision == 1 ? 0.15 : 0.0) +
+                 0.15 * rm.confidence;
+}
+
+// "the base known as al-Qaim", "قاعدة القائم": a town named where a base is meant → the base
+// the gazetteer lists under the town's name, when there is one.
+std::optional<std::uint32_t> ArticleReader::base_named_after(std::size_t m, Span s) const {
+  const PlaceKind k = kind_of(m);
+  if (k != PlaceKind::city && k != PlaceKind::town && k != PlaceKind::village) return std::nullopt;
+  bool base_word = false;
+  for (std::size_t t = s.begin; t < s.end && !base_word; ++t)
+    base_word = is_word(m_tokens[t]) &&
+                std::find(lx.base_words.begin(), lx.base_words.end(), bare(m_tokens[t].norm)) != lx.base_words.end();
+  if (!base_word) return std::nullopt;
+  const gazetteer::PlaceView town = m_gazetteer.place(m_mentions[m].place);
+  for (const std::string& name :
+       {std::string(town.name) + " base", std::string(town.name) + " air base", "Camp " + std::string(town.name),
+        "\u0642\u0627\u0639\u062F\u0629 " + std::string(town.name_ar),
+        "\u0645\u0639\u0633\u0643\u0631 " + std::string(town.name_ar)})
+    for (std::uint32_t c : m_gazetteer.find(text::name_key(m_tokenizer, name)))
+      if (base_like(m_gazetteer.place(c).kind)) return c;
+  return std::nullopt;
+}
+
+std::vector<Event> ArticleReader::run() {
+  std::vector<Event> events;
+  std::optional<std::size_t> last_event;  // index into events, for follow-up sentences
+  std::size_t sentences_since_event = 0;
+  std::size_t s_begin = 0;
+  for (std::size_t i = 0; i <= m_tokens.size(); ++i) {
+    if (i < m_tokens.size() && !ends_sentence(m_tokens, i)) continue;
+    const Span sentence{s_begin, i < m_tokens.size() ? i + 1 : i};
+    s_begin = sentence.end;
+    if (std::none_of(m_tokens.begin() + static_cast<std::ptrdiff_t>(sentence.begin),
+                     m_tokens.begin() + static_cast<std::ptrdiff_t>(sentence.end), is_word))
+      continue;  // blank lines between paragraphs
+    const std::size_t before = events.size();
+    // Clauses: split at commas, semicolons, and "حيث" / "where".
+    std::size_t c_begin = sentence.begin;
+    for (std::size_t j = sentence.begin; j <= sentence.end; ++j) {
+      const bool split = j == sentence.end || ends_clause(m_tokens[j]) ||
+                         (j > c_begin && is_word(m_tokens[j]) &&
+                          (m_tokens[j].norm == "\u062D\u064A\u062B" || m_tokens[j].norm == "where"));
+      if (!split) continue;
+      const Span clause{c_begin, j};
+      c_begin = j + 1;
+      if (any_in(lx.habitual, m_tokens, clause)) continue;
+
+      // ---- incidents
+      std::optional<std::size_t> trigger;
+      for (std::size_t k = clause.begin; k < clause.end && !trigger; ++k)
+        if (lexicon_at(lx.eventive, m_tokens, k) &&
+            !(m_tokens[k].script == Script::latin && m_tokens[k].capitalized && m_tokens[k].norm == "hit"))
+          trigger = k;
+      if (trigger) {
+        const auto weapon = find_weapon(*trigger, clause, sentence);
+        // The place: named after the trigger, else "the camp" / المعسكر, else named before it
+        // in the clause, else the sentence's subject ("المعسكر ... استهدف"), else anywhere in it.
+        std::optional<std::size_t> place = best_of(mentions_in({*trigger, clause.end}));
+        auto better = [&](std::optional<std::size_t> other) {
+          if (other && (!place || quality(*other) > quality(*place))) place = other;
+        };
+        if (!place || specificity(kind_of(*place)) < 4) better(anaphor_in({*trigger, clause.end}));
+        if (!place || specificity(kind_of(*place)) < 4) better(best_of(mentions_in({clause.begin, *trigger})));
+        if (!place || specificity(kind_of(*place)) < 4) better(anaphor_in({sentence.begin, *trigger}));
+        if (!place) place = best_of(mentions_in(sentence));
+        // Without a weapon, only an indefinite attack at a definite site is an event: "Erbil
+        // airport came under a similar attack"; "the attack" refers back to one already read.
+        std::optional<Weapon> attack_without_weapon;
+        if (!weapon && place && specificity(kind_of(*place)) >= 5 && lexicon_at(lx.attack_nouns, m_tokens, *trigger)) {
+          const std::string& prev = *trigger > 0 ? m_tokens[*trigger - 1].norm : std::string();
+          const bool indefinite = m_tokens[*trigger].script == Script::arabic
+                                      ? !strip_clitic(m_tokens[*trigger].norm).starts_with("\u0627\u0644")
+                                      : (prev == "a" || prev == "an" || any_in(lx.similar, m_tokens, clause));
+          if (indefinite) {
+            const bool like_before = any_in(lx.similar, m_tokens, clause) && !events.empty();
+            attack_without_weapon = like_before ? Weapon{events.back().sub_event_type, "", GrammaticalNumber::none}
+                                                : Weapon{"armed_attack", "", GrammaticalNumber::none};
+          }
+        }
+        // "الصواريخ أطلقت من ...", "the rockets were fired from ...": a definite weapon after an
+        // event already read refers back to it; it is no new event.
+        if (weapon && !events.empty() && events.back().type == EventType::incident) {
+          const Token& w = m_tokens[weapon->first];
+          const bool definite = w.script == Script::arabic
+                                    ? strip_clitic(w.norm).starts_with("\u0627\u0644")
+                                    : weapon->first > 0 && m_tokens[weapon->first - 1].norm == "the";
+          if (definite) continue;
+        }
+        if ((weapon || attack_without_weapon) && place) {
+          const Weapon& w = weapon ? lx.weapons[weapon->second].second : *attack_without_weapon;
+          Event e;
+          e.type = EventType::incident;
+          e.sub_event_type = w.subtype;
+          e.weapon = w.label;
+          if (weapon)
+            e.munitions_count =
+                munitions(weapon->first, weapon->first + lx.weapons[weapon->second].first.size(), w, e.weapon);
+          fill_place_and_date(e, *place, clause, sentence);
+          for (std::size_t k = sentence.begin; k < sentence.end && e.target.empty(); ++k)
+            if (lexicon_at(lx.target_verbs, m_tokens, k))
+              for (std::size_t m : mentions_in({k + 1, std::min(sentence.end, k + 5)}))
+                if (e.target.empty() && !m_mentions[m].anaphoric && !m_mentions[m].derived)
+                  e.target = m_gazetteer.place(m_mentions[m].place).name;
+          if (e.target.empty() && any_in(lx.convoy, m_tokens, sentence)) e.target = "convoy";
+          read_damage_and_casualties(e, sentence);
+          events.push_back(std::move(e));
+        }
+      }
+
+      // ---- handovers
+      if (any_in(lx.future, m_tokens, clause)) continue;
+      const std::vector<DateMention> clause_dates = lx.dates.find(m_tokens, clause.begin, clause.end, m_published);
+      auto in_date = [&](std::size_t t) {
+        return std::any_of(clause_dates.begin(), clause_dates.end(),
+                           [&](const DateMention& d) { return t >= d.token_begin && t < d.token_end; });
+      };
+      for (std::size_t k = clause.begin; k < clause.end; ++k) {
+        if (!lexicon_at(lx.handover, m_tokens, k)) continue;
+        // "عشية تسليم", "ahead of the handover": not the handover itself ("قبل يومين" is a date).
+        bool blocked = false;
+        for (std::size_t b = 1; b <= 3 && k >= clause.begin + b; ++b)
+          if (lexicon_at(lx.handover_blockers, m_tokens, k - b) && !in_date(k - b)) blocked = true;
+        if (blocked) continue;
+        // The site handed over: a base or airport near the trigger (تسليم takes a site as its
+        // object; "handing over prisoners" has none), or a town named for a base.
+        std::optional<std::size_t> place;
+        std::optional<std::uint32_t> upgraded;
+        auto search = [&](Span around, std::size_t window) {
+          std::size_t best_dist = SIZE_MAX;
+          for (std::size_t m : mentions_in(around)) {
+            const std::size_t at = m_mentions[m].mention.token_begin;
+            const std::size_t dist = at > k ? at - k : k - at;
+            if (dist > window || dist >= best_dist) continue;
+            const PlaceKind kind = kind_of(m);
+            std::optional<std::uint32_t> base;
+            if (kind != PlaceKind::military_base && kind != PlaceKind::airport) base = base_named_after(m, sentence);
+            if (kind == PlaceKind::military_base || kind == PlaceKind::airport || base) {
+              best_dist = dist;
+              place = m;
+              upgraded = base;
+            }
+          }
+        };
+        search(clause, kHandoverClauseWindow);
+        if (!place) search(sentence, kHandoverSentenceWindow);
+        if (!place && k + 1 < clause.end && lexicon_at(lx.anaphor_base, m_tokens, k + 1)) place = last_base_before(k);
+        if (!place) {
+          // "the base was being transferred": the base named before.
+          for (std::size_t t = sentence.begin; t < k && !place; ++t)
+            if (lexicon_at(lx.anaphor_base, m_tokens, t)) place = last_base_before(t);
+        }
+        if (!place) continue;
+        Event e;
+        e.type = EventType::handover;
+        e.sub_event_type = "base_handover";
+        fill_place_and_date(e, *place, clause, sentence);
+        if (upgraded) {
+          const gazetteer::PlaceView base = m_gazetteer.place(*upgraded);
+          e.place = *upgraded;
+          e.lat = base.lat;
+          e.lon = base.lon;
+          e.precision_m = base.precision_m;
+          e.geo_precision = 1;
+        }
+        e.damage.clear();
+        std::size_t best_specificity = 0;
+        for (std::size_t t = sentence.begin; t < sentence.end; ++t) {
+          for (const auto& [phrase, label] : lx.coalition_actors)
+            if (Extractor::Lexicons::phrase_at(m_tokens, t, sentence.end, phrase) > 0) {
+              const std::size_t specificity_of_actor = label.find("(coalition)") != std::string::npos ? 2 : 1;
+              if (specificity_of_actor > best_specificity) {
+                best_specificity = specificity_of_actor;
+                e.actor_from = label;
+              }
+              break;
+            }
+          for (const auto& [phrase, label] : lx.iraqi_actors)
+            if (Extractor::Lexicons::phrase_at(m_tokens, t, sentence.end, phrase) > 0) e.actor_to = label;
+        }
+        events.push_back(std::move(e));
+        break;  // one handover per clause
+      }
+    }
+
+    if (events.size() > before) {
+      last_event = events.size() - 1;
+      sentences_since_event = 0;
+      continue;
+    }
+    // A sentence that refers back to the last incident ("the explosion", الانفجار) completes it:
+    // casualties, damage, and a more specific place than the one read first.
+    if (!last_event || ++sentences_since_event > kFollowUpSentences) continue;
+    Event& e = events[*last_event];
+    if (e.type != EventType::incident) continue;
+    std::optional<std::size_t> reference;
+    for (std::size_t k = sentence.begin; k < sentence.end && !reference; ++k)
+      if (lexicon_at(lx.back_references, m_tokens, k)) reference = k;
+    // Figures reported right after the event ("one contractor was killed and 9 were hurt")
+    // belong to it even without a word that refers back.
+    if (!reference) {
+      if (sentences_since_event == 1) read_damage_and_casualties(e, sentence);
+      continue;
+    }
+    read_damage_and_casualties(e, sentence);
+    const auto place = best_of(mentions_in({*reference, sentence.end}));
+    const PlaceKind current = m_gazetteer.place(e.place).kind;
+    if (place && !m_mentions[*place].derived &&
+        (specificity(kind_of(*place)) > specificity(current) || e.geo_precision == 2) &&
+        specificity(kind_of(*place)) >= 2 && !road_named(*place)) {
+      const resolve::ResolvedMention& rm = m_mentions[*place];
+      e.place = rm.place;
+      e.lat = rm.lat;
+      e.lon = rm.lon;
+      e.precision_m = rm.precision_m;
+      e.location_note = rm.relation.text;
+      const PlaceKind k = kind_of(*place);
+      e.geo_precision = (k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region) ? 3 : 1;
+    }
+  }
+  return events;
 }
 
 }  // namespace
 
 std::vector<Event> Extractor::extract(const Article& article, const std::vector<Token>& tokens,
                                       const std::vector<resolve::ResolvedMention>& mentions) const {
-  const Lexicons& lx = *m_lex;
-  std::vector<Event> events;
-  const Date published = Date::parse_iso(article.date).value_or(Date{});
-  // The day the news is about: the first "yesterday"/"today" in the article.
-  std::optional<DateMention> news_day;
-  for (const DateMention& d : lx.dates.find(tokens, 0, tokens.size(), published))
-    if (d.news_anchor) {
-      news_day = d;
-      break;
-    }
-
-  // A name inside a derived location ("Baghdad" in "20 km north of Baghdad") is its anchor,
-  // not the place of what happened there.
-  std::vector<bool> covered(mentions.size(), false);
-  for (const auto& d : mentions)
-    if (d.derived)
-      for (std::size_t m = 0; m < mentions.size(); ++m)
-        if (!mentions[m].derived && mentions[m].mention.token_begin >= d.mention.token_begin &&
-            mentions[m].mention.token_end <= d.mention.token_end)
-          covered[m] = true;
-  auto mentions_in = [&](std::size_t begin, std::size_t end) {
-    std::vector<std::size_t> out;
-    for (std::size_t m = 0; m < mentions.size(); ++m)
-      if (!covered[m] && mentions[m].mention.token_begin >= begin && mentions[m].mention.token_end <= end)
-        out.push_back(m);
-    return out;
-  };
-  auto kind_of = [&](std::size_t m) { return m_gazetteer.place(mentions[m].place).kind; };
-  auto is_broad = [&](std::size_t m) {
-    const PlaceKind k = kind_of(m);
-    return k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region;
-  };
-  // The most recent base-like mention before token i (for "the camp", المعسكر).
-  auto last_base_before = [&](std::size_t i) -> std::optional<std::size_t> {
-    std::optional<std::size_t> best;
-    for (std::size_t m = 0; m < mentions.size() && mentions[m].mention.token_end <= i; ++m)
-      if (!mentions[m].derived && base_like(kind_of(m))) best = m;
-    return best;
-  };
-
-  auto fill_common = [&](Event& e, std::size_t place_mention, std::size_t s_begin, std::size_t s_end,
-                         std::size_t c_begin, std::size_t c_end, bool via_anaphor) {
-    const resolve::ResolvedMention& rm = mentions[place_mention];
-    e.place = rm.place;
-    e.lat = rm.lat;
-    e.lon = rm.lon;
-    e.precision_m = rm.precision_m;
-    const PlaceKind k = m_gazetteer.place(rm.place).kind;
-    e.location_note = rm.relation.text;
-    // ACLED geo-precision: 1 a named site or town, 2 a part of or area near it, 3 a larger region.
-    (void)via_anaphor;
-    e.geo_precision = (k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region) ? 3
-                      : (k == PlaceKind::district || rm.derived)                                      ? 2
-                                                                                                      : 1;
-    // Date: the clause, then the sentence, then the day the article is about.
-    std::vector<DateMention> dates = lx.dates.find(tokens, c_begin, c_end, published);
-    if (dates.empty()) dates = lx.dates.find(tokens, s_begin, s_end, published);
-    if (!dates.empty()) {
-      e.date = dates.front().date;
-      e.date_precision = dates.front().precision;
-    } else if (news_day) {
-      e.date = news_day->date;
-      e.date_precision = DatePrecision::day;
-    }
-    e.source_ids = {article.id};
-    if (!article.url.empty()) e.source_urls = {article.url};
-    e.evidence = std::string(
-        article.text.substr(tokens[s_begin].byte_start, tokens[s_end - 1].byte_end - tokens[s_begin].byte_start));
-    e.language = article.lang;
-    e.confidence = 0.5 + (e.date_precision == DatePrecision::day ? 0.15 : 0.0) + (e.geo_precision == 1 ? 0.15 : 0.0) +
-                   0.15 * rm.confidence;
-  };
-
-  std::size_t s_begin = 0;
-  for (std::size_t i = 0; i <= tokens.size(); ++i) {
-    if (i < tokens.size() && !ends_sentence(tokens, i)) continue;
-    const std::size_t s_end = i < tokens.size() ? i + 1 : i;
-    if (s_end > s_begin) {
-      // Clauses: split at commas, semicolons, and "حيث" / "where".
-      std::size_t c_begin = s_begin;
-      for (std::size_t j = s_begin; j <= s_end; ++j) {
-        const bool split = j == s_end || ends_clause(tokens[j]) ||
-                           (j > c_begin && is_word(tokens[j]) &&
-                            (tokens[j].norm == "\u062D\u064A\u062B" || tokens[j].norm == "where"));
-        if (!split) continue;
-        const std::size_t c_end = j;
-        const bool habitual = any_in(lx.habitual, tokens, c_begin, c_end);
-        // ---- incidents
-        std::optional<std::size_t> trigger;
-        for (std::size_t k = c_begin; k < c_end && !trigger; ++k)
-          if (lexicon_at(lx.eventive, tokens, k) &&
-              !(tokens[k].script == Script::latin && tokens[k].capitalized && tokens[k].norm == "hit"))
-            trigger = k;
-        if (trigger && !habitual) {
-          // The weapon: nearest in the clause, else in the sentence.
-          std::optional<std::pair<std::size_t, std::size_t>> weapon_at;  // token, weapon index
-          auto search = [&](std::size_t b, std::size_t e) {
-            std::size_t best_dist = SIZE_MAX;
-            for (std::size_t k = b; k < e; ++k)
-              for (std::size_t w = 0; w < lx.weapons.size(); ++w)
-                if (const std::size_t n = Lexicons::phrase_at(tokens, k, e, lx.weapons[w].first); n > 0) {
-                  const std::size_t dist = k > *trigger ? k - *trigger : *trigger - k;
-                  if (dist < best_dist) {
-                    best_dist = dist;
-                    weapon_at = std::make_pair(k, w);
-                  }
-                  k += n - 1;  // "Katyusha rockets" is one weapon, not two
-                  break;
-                }
-          };
-          search(c_begin, c_end);
-          if (!weapon_at) search(s_begin, s_end);
-          std::optional<std::size_t> place;
-          bool via_anaphor = false;
-          for (std::size_t m : mentions_in(*trigger, c_end))
-            if (!place || (is_broad(*place) && !is_broad(m))) place = m;
-          if (!place || is_broad(*place))
-            for (std::size_t k = *trigger; k < c_end; ++k)
-              if (lexicon_at(lx.anaphor_base, tokens, k))
-                if (auto b = last_base_before(k)) {
-                  place = b;
-                  via_anaphor = true;
-                  break;
-                }
-          if (!place || is_broad(*place))
-            for (std::size_t m : mentions_in(c_begin, *trigger))
-              if (!place || (is_broad(*place) && !is_broad(m))) place = m;
-          if (!place)
-            for (std::size_t m : mentions_in(s_begin, s_end))
-              if (!place || (is_broad(*place) && !is_broad(m))) place = m;
-          if (weapon_at && place) {
-            const auto& [wtok, widx] = *weapon_at;
-            const Weapon& w = lx.weapons[widx].second;
-            Event e;
-            e.type = EventType::incident;
-            e.sub_event_type = w.subtype;
-            e.weapon = w.label;
-            // Count: a number before the weapon ("4 صواريخ", "three rockets", "two Katyusha rockets").
-            std::size_t before = wtok;  // skip a calibre: "107mm rockets", "107-mm"
-            if (before >= 2 && tokens[before - 1].norm == "mm") {
-              std::size_t n = before - 2;
-              if (tokens[n].norm == "-" && n > 0) --n;
-              if (tokens[n].type == TokenType::number) {
-                e.weapon = tokens[n].norm + "mm rocket";
-                before = n;
-              }
-            }
-            for (std::size_t back = 1; back <= 2 && before >= back; ++back) {
-              if (auto n = lx.numbers.ending_at(tokens, before - back)) {
-                e.munitions_count = n->first;
-                break;
-              }
-              if (tokens[before - back].norm != "katyusha" && tokens[before - back].norm != "\u0627\u0644") break;
-            }
-            if (!e.munitions_count) {
-              if (w.number == GrammaticalNumber::dual)
-                e.munitions_count = 2;
-              else if (w.number == GrammaticalNumber::singular &&
-                       (tokens[wtok].script == Script::arabic ||
-                        (wtok > 0 && (tokens[wtok - 1].norm == "a" || tokens[wtok - 1].norm == "an"))))
-                e.munitions_count = 1;
-            }
-            fill_common(e, *place, s_begin, s_end, c_begin, c_end, via_anaphor);
-            // Target: a place right after "targeting"/استهدف.
-            for (std::size_t k = s_begin; k < s_end; ++k)
-              if (lexicon_at(lx.target_verbs, tokens, k))
-                for (std::size_t m : mentions_in(k + 1, std::min(s_end, k + 4)))
-                  if (e.target.empty()) e.target = m_gazetteer.place(mentions[m].place).name;
-            // Damage and casualties, from the whole sentence.
-            if (any_in(lx.damage_none, tokens, s_begin, s_end))
-              e.damage = "none";
-            else if (any_in(lx.damage_material, tokens, s_begin, s_end))
-              e.damage = "material";
-            const bool material_only = e.damage == "material" && any_in(lx.only_word, tokens, s_begin, s_end);
-            if (material_only || any_in(lx.no_casualties, tokens, s_begin, s_end)) {
-              e.fatalities = 0;
-              e.injuries = 0;
-            }
-            auto casualty_count = [&](const text::Lexicon& lex) -> std::optional<long> {
-              for (std::size_t k = s_begin; k < s_end; ++k) {
-                if (!lexicon_at(lex, tokens, k)) continue;
-                // "killed two", "مقتل 3", then "two soldiers were killed", "3 قتلى".
-                for (std::size_t f = k + 1; f < std::min(s_end, k + 3); ++f)
-                  if (auto n = lx.numbers.starting_at(tokens, f)) return n->first;
-                for (std::size_t back = 1; back <= 4 && k >= s_begin + back; ++back) {
-                  if (auto n = lx.numbers.ending_at(tokens, k - back)) return n->first;
-                  if (!lexicon_at(lx.casualty_nouns, tokens, k - back) && tokens[k - back].norm != "us" &&
-                      tokens[k - back].norm != "iraqi")
-                    break;
-                }
-                if (k > s_begin && (tokens[k - 1].norm == "a" || tokens[k - 1].norm == "an")) return 1;
-              }
-              return std::nullopt;
-            };
-            if (auto n = casualty_count(lx.killed)) e.fatalities = n;
-            if (auto n = casualty_count(lx.wounded)) e.injuries = n;
-            events.push_back(std::move(e));
-          }
-        }
-        // ---- handovers
-        if (!habitual && !any_in(lx.future, tokens, c_begin, c_end)) {
-          for (std::size_t k = c_begin; k < c_end; ++k) {
-            if (!lexicon_at(lx.handover, tokens, k)) continue;
-            bool blocked = false;
-            for (std::size_t b = 1; b <= 3 && k >= c_begin + b; ++b)
-              if (lexicon_at(lx.handover_blockers, tokens, k - b)) blocked = true;
-            if (blocked) continue;
-            // The site handed over: a base or airport named near the trigger (docs/arabic.md §6.2:
-            // تسليم takes a site as its object; "handing over prisoners" has none).
-            std::optional<std::size_t> place;
-            bool via_anaphor = false;
-            const auto is_site = [&](std::size_t m) {
-              const PlaceKind kind = kind_of(m);
-              return kind == PlaceKind::military_base || kind == PlaceKind::airport;
-            };
-            for (std::size_t m : mentions_in(k + 1, std::min(c_end, k + 1 + kHandoverWindow)))
-              if (!place && is_site(m)) place = m;
-            for (std::size_t m : mentions_in(k >= c_begin + kHandoverWindow ? k - kHandoverWindow : c_begin, k))
-              if (!place && is_site(m)) place = m;
-            if (!place && k + 1 < c_end && lexicon_at(lx.anaphor_base, tokens, k + 1))
-              if (auto b = last_base_before(k)) {
-                place = b;
-                via_anaphor = true;
-              }
-            if (!place) continue;
-            Event e;
-            e.type = EventType::handover;
-            e.sub_event_type = "base_handover";
-            fill_common(e, *place, s_begin, s_end, c_begin, c_end, via_anaphor);
-            e.damage.clear();
-            std::size_t best_specificity = 0;
-            for (std::size_t t = s_begin; t < s_end; ++t) {
-              for (const auto& [phrase, label] : lx.coalition_actors)
-                if (Lexicons::phrase_at(tokens, t, s_end, phrase) > 0) {
-                  const std::size_t specificity = label.find("(coalition)") != std::string::npos ? 2 : 1;
-                  if (specificity > best_specificity) {
-                    best_specificity = specificity;
-                    e.actor_from = label;
-                  }
-                  break;
-                }
-              for (const auto& [phrase, label] : lx.iraqi_actors)
-                if (Lexicons::phrase_at(tokens, t, s_end, phrase) > 0) e.actor_to = label;
-            }
-            events.push_back(std::move(e));
-            break;  // one handover per clause
-          }
-        }
-        c_begin = j + 1;
-      }
-    }
-    s_begin = s_end;
-  }
-  return events;
+  return ArticleReader(m_gazetteer, *m_tokenizer, *m_lex, article, tokens, mentions).run();
 }
 
 std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazetteer& gazetteer) {
@@ -522,8 +765,10 @@ std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazet
     // Two points relative to the same anchor ("20 km north", "30 km south of Baghdad") differ.
     if (geo::inverse(a.lat, a.lon, b.lat, b.lon).distance_m > kSamePointMetres) return false;
     if (!a.date.valid() || !b.date.valid()) return true;
-    const auto gap = a.date.days() - b.date.days();
-    return gap >= -1 && gap <= 1;
+    const auto gap = std::llabs(a.date.days() - b.date.days());
+    if (a.date_precision == DatePrecision::month || b.date_precision == DatePrecision::month)
+      return a.date.year == b.date.year && a.date.month == b.date.month;
+    return gap <= (a.type == EventType::handover ? kHandoverMergeDays : 1);
   };
   auto rank = [](DatePrecision p) { return static_cast<int>(p); };
   for (Event& e : events) {
@@ -544,6 +789,7 @@ std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazet
     lowest(m.fatalities, e.fatalities);
     lowest(m.injuries, e.injuries);
     if (m.damage == "unknown") m.damage = e.damage;
+    if (m.weapon == "rocket" && e.weapon != "rocket" && !e.weapon.empty()) m.weapon = e.weapon;  // Katyusha, 107mm
     if (m.actor_from.empty() || (m.actor_from.find("(coalition)") == std::string::npos &&
                                  e.actor_from.find("(coalition)") != std::string::npos))
       m.actor_from = e.actor_from;
@@ -561,8 +807,10 @@ std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazet
     std::sort(m.source_urls.begin(), m.source_urls.end());
     m.source_urls.erase(std::unique(m.source_urls.begin(), m.source_urls.end()), m.source_urls.end());
     const gazetteer::PlaceView p = gazetteer.place(m.place);
+    char point[64];
+    std::snprintf(point, sizeof point, "%.3f,%.3f", m.lat, m.lon);
     m.event_id =
-        fnv_hex(std::string(to_string(m.type)) + "|" + m.sub_event_type + "|" + std::string(p.id) + "|" +
+        fnv_hex(std::string(to_string(m.type)) + "|" + m.sub_event_type + "|" + std::string(p.id) + "|" + point + "|" +
                 (m.date.valid() ? m.date.iso() : "") + "|" + (m.source_ids.empty() ? "" : m.source_ids.front()));
   }
   std::sort(merged.begin(), merged.end(), [&](const Event& a, const Event& b) {
