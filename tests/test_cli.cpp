@@ -160,7 +160,7 @@ TEST(Cli, LookupRanksHomonymsAndUsesACompiledIndex) {
   const CommandResult built = run("gazetteer build --gazetteer " + dir + "/w.txt -o " + dir + "/w.idx");
   ASSERT_EQ(built.exit_code, 0) << built.output;
   EXPECT_NE(built.output.find("4 places"), std::string::npos);
-  for (const std::string source : {"--index " + dir + "/w.idx", "--gazetteer " + dir + "/w.txt"}) {
+  for (const std::string& source : {"--index " + dir + "/w.idx", "--gazetteer " + dir + "/w.txt"}) {
     const CommandResult r = run("gazetteer lookup Washington " + source);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const json first = json::parse(r.output.substr(0, r.output.find('\n')));

@@ -196,7 +196,7 @@ TEST(Gazetteer, CompiledIndexAnswersLikeTheSources) {
     EXPECT_EQ(a.population, b.population);
     EXPECT_DOUBLE_EQ(a.lat, b.lat);
   }
-  for (const std::string name : {"washington", "بغداد", "bagdad", "vashington"})
+  for (const char* name : {"washington", "بغداد", "bagdad", "vashington"})
     EXPECT_EQ(ids(built, name), ids(opened, name)) << name;
   EXPECT_TRUE(opened.has_longer("washington"));  // "washington dc"
   EXPECT_FALSE(opened.has_longer("bagdad"));

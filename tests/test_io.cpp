@@ -101,7 +101,7 @@ io::Layers sample_layers() {
 
 TEST(LayerWriter, GeoJsonRoundTripsThroughGdalWithRealTypes) {
   const std::string dir = fresh_dir("layers");
-  io::write_layers(dir, "GeoJSON", sample_layers(), test::bundled());
+  io::write_layers(dir, io::OutputOptions{}, sample_layers(), test::bundled());
   for (const char* f : {"mentions.geojson", "incidents.geojson", "handovers.geojson"})
     EXPECT_TRUE(fs::exists(dir + "/" + f));
   EXPECT_FALSE(fs::exists(dir + "/.mawqi-staging-" + std::to_string(::getpid())));
@@ -131,8 +131,8 @@ TEST(LayerWriter, GeoJsonRoundTripsThroughGdalWithRealTypes) {
 
 TEST(LayerWriter, OutputIsByteIdenticalAcrossRuns) {
   const std::string a = fresh_dir("det-a"), b = fresh_dir("det-b");
-  io::write_layers(a, "GeoJSON", sample_layers(), test::bundled());
-  io::write_layers(b, "GeoJSON", sample_layers(), test::bundled());
+  io::write_layers(a, io::OutputOptions{}, sample_layers(), test::bundled());
+  io::write_layers(b, io::OutputOptions{}, sample_layers(), test::bundled());
   for (const char* f : {"mentions.geojson", "incidents.geojson", "handovers.geojson"}) {
     std::ifstream fa(a + "/" + f), fb(b + "/" + f);
     const std::string ca((std::istreambuf_iterator<char>(fa)), {}), cb((std::istreambuf_iterator<char>(fb)), {});
@@ -143,11 +143,12 @@ TEST(LayerWriter, OutputIsByteIdenticalAcrossRuns) {
 
 TEST(LayerWriter, FailedRunLeavesPreviousLayersIntact) {
   const std::string dir = fresh_dir("atomic");
-  io::write_layers(dir, "GeoJSON", sample_layers(), test::bundled());
+  io::write_layers(dir, io::OutputOptions{}, sample_layers(), test::bundled());
   std::ifstream before_in(dir + "/incidents.geojson");
   const std::string before((std::istreambuf_iterator<char>(before_in)), {});
-  EXPECT_THROW(io::write_layers(dir, "NoSuchFormat", io::Layers{}, test::bundled()), Error);
-  EXPECT_THROW(io::write_layers(dir + "/incidents.geojson/x", "GeoJSON", io::Layers{}, test::bundled()), Error);
+  EXPECT_THROW(io::write_layers(dir, io::OutputOptions{"NoSuchFormat", ""}, io::Layers{}, test::bundled()), UsageError);
+  EXPECT_THROW(io::write_layers(dir + "/incidents.geojson/x", io::OutputOptions{}, io::Layers{}, test::bundled()),
+               Error);
   std::ifstream after_in(dir + "/incidents.geojson");
   const std::string after((std::istreambuf_iterator<char>(after_in)), {});
   EXPECT_EQ(before, after);

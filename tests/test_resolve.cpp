@@ -110,8 +110,7 @@ TEST(Resolve, AnaphoraTheCapitalAndTheCitysAirport) {
 }
 
 TEST(Resolve, UnnamedPlaceRelativeToANamedOneGetsAComputedPoint) {
-  for (const std::string text :
-       {"a checkpoint 20 km north of Baghdad was attacked", "نقطة تفتيش على بعد 20 كم شمال بغداد"}) {
+  for (const char* text : {"a checkpoint 20 km north of Baghdad was attacked", "نقطة تفتيش على بعد 20 كم شمال بغداد"}) {
     const auto r = run(test::bundled(), text);
     const auto derived = std::find_if(r.mentions.begin(), r.mentions.end(), [](const auto& m) { return m.derived; });
     ASSERT_NE(derived, r.mentions.end()) << text;

@@ -10,6 +10,12 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A bad option value found after parsing (unknown format, invalid CRS): exit code 2.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
 // Bad input data: names where (file, line or feature) and which field.
 class InputError : public Error {
  public:

@@ -46,10 +46,24 @@ struct Layers {
   std::vector<events::Event> handovers;
 };
 
-// Writes mentions / incidents / handovers into `out_dir` as GeoJSON (RFC 7946) through GDAL.
-// Files are written into a fresh directory beside them and renamed into place, so readers never
-// see a half-written layer and a failed run leaves the previous layers as they were.
-void write_layers(const std::string& out_dir, const std::string& format, const Layers& layers,
+struct OutputOptions {
+  std::string format = "GeoJSON";  // GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL
+  std::string t_srs;               // target CRS ("EPSG:3857"); empty = WGS 84
+};
+
+// The formats --format accepts.
+[[nodiscard]] const std::vector<std::string>& output_formats();
+
+// Checks the format name and the CRS before any work; throws UsageError.
+void validate_output(const OutputOptions& options);
+
+// Writes the three layers through GDAL/OGR. File formats: into a staging directory inside
+// `out` (one file per layer and a QGIS .qml style beside it, or one mawqi.gpkg holding all
+// three with styles in layer_styles), then renamed into place, so readers never see a
+// half-written layer and a failed run leaves the previous ones as they were. PostgreSQL: `out`
+// is a connection string ("PG:dbname=…"); rows are replaced by event_id (mentions by doc_id) in
+// one transaction, never duplicated.
+void write_layers(const std::string& out, const OutputOptions& options, const Layers& layers,
                   const gazetteer::Gazetteer& gazetteer);
 
 // One gazetteer place as a JSON object (for `mawqi gazetteer lookup`).

@@ -40,9 +40,9 @@ class Matcher {
   text::Lexicon m_direction_words;        // شمال, جنوب, north … (evidence: "بلد شمال بغداد")
   text::Lexicon m_org_heads;              // Operations, Command … after a name: organisation, not place
   text::Lexicon m_org_prefixes;           // عمليات, وكالة … before a name: organisation, not place
-  text::Lexicon m_latin_prepositions;     // in, near, at … (evidence for "Hit")
   text::Lexicon m_premodified_nouns;      // military, troops … after a name: the name is a premodifier
   text::Lexicon m_capitalized_followers;  // Sunday, Province … may follow a name without making it a person
+  text::Lexicon m_latin_prepositions;     // in, near, at … (evidence for "Hit")
 };
 
 }  // namespace mawqi::match

@@ -21,7 +21,8 @@ using namespace mawqi;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: mawqi run --in PATH... --out DIR [--gazetteer PATH]... [--index FILE] [--format NAME] [--strict]\n"
+    "usage: mawqi run --in PATH... --out DIR|PG:CONN [--gazetteer PATH]... [--index FILE] [--format NAME]\n"
+    "                 [--t_srs CRS] [--strict] [--quiet]\n"
     "       mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE]\n"
     "       mawqi gazetteer build [--gazetteer PATH]... -o FILE\n"
     "       mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE]\n"
@@ -62,12 +63,13 @@ struct RunArgs {
   std::vector<std::string> inputs;
   std::string out;
   GazetteerArgs gazetteer;
-  std::string format = "GeoJSON";
+  io::OutputOptions output;
   bool strict = false;
   bool quiet = false;
 };
 
 int run(const RunArgs& args) {
+  io::validate_output(args.output);  // a bad --format or --t_srs fails before any work
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
   const Pipeline pipeline(gaz);
@@ -85,7 +87,7 @@ int run(const RunArgs& args) {
       [](const std::string& warning) { std::cerr << "mawqi: warning: " << warning << '\n'; });
   for (events::Event& e : events::deduplicate(std::move(all_events), gaz))
     (e.type == events::EventType::incident ? layers.incidents : layers.handovers).push_back(std::move(e));
-  io::write_layers(args.out, args.format, layers, gaz);
+  io::write_layers(args.out, args.output, layers, gaz);
   if (!args.quiet)
     std::cout << "mawqi: " << stats.articles << " articles (" << stats.skipped << " skipped), "
               << layers.mentions.size() << " mentions, " << layers.incidents.size() << " incidents, "
@@ -178,7 +180,11 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--in", run_args.inputs, "Article file, directory or - (JSON Lines on stdin)")->required();
   run_cmd->add_option("--out", run_args.out, "Output directory")->required();
   run_args.gazetteer.add_to(run_cmd);
-  run_cmd->add_option("--format", run_args.format, "Output format (GeoJSON)");
+  run_cmd->add_option("--format", run_args.output.format,
+                      "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL "
+                      "(--out PG:\"dbname=...\")");
+  run_cmd->add_option("--t_srs", run_args.output.t_srs,
+                      "Reproject to this CRS (EPSG:NNNN, PROJ string); GPKG, FlatGeobuf, CSV, PostgreSQL only");
   run_cmd->add_flag("--strict", run_args.strict, "Stop at the first bad record (exit 1)");
   run_cmd->add_flag("--quiet,-q", run_args.quiet, "Print no summary");
 
@@ -219,6 +225,9 @@ int main(int argc, char** argv) {
     if (*lookup_cmd) return lookup(lookup_name, lookup_args, lookup_limit);
     if (*build_cmd) return build_index(build_args, build_output);
     if (*eval_cmd) return evaluate(eval_corpus, eval_args);
+  } catch (const UsageError& e) {
+    std::cerr << "mawqi: " << e.what() << '\n' << kUsage << '\n';
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "mawqi: error: " << e.what() << '\n';
     return 1;

@@ -1,18 +1,24 @@
-// Layers through GDAL/OGR. Written into a private directory beside the destination, then
-// renamed into place file by file, so a GIS never reads a half-written layer.
+// Layers through GDAL/OGR in every format --format names. File formats are written into a
+// private staging directory beside the destination and renamed into place; PostgreSQL rows
+// are replaced by key inside one transaction.
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
+#include "styles.hpp"
 
 namespace mawqi::io {
 namespace fs = std::filesystem;
@@ -34,10 +40,61 @@ using Dataset = std::unique_ptr<void, DatasetCloser>;
 struct SrsReleaser {
   void operator()(OGRSpatialReferenceH srs) const { OSRDestroySpatialReference(srs); }
 };
+using Srs = std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsReleaser>;
+
+struct TransformReleaser {
+  void operator()(OGRCoordinateTransformationH ct) const { OCTDestroyCoordinateTransformation(ct); }
+};
+using Transform = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformReleaser>;
+
+// Connection strings may hold a password: never let one reach a message.
+std::string redact(std::string text) {
+  static const std::regex kPassword(R"(password\s*=\s*('[^']*'|\S+))", std::regex::icase);
+  return std::regex_replace(text, kPassword, "password=***");
+}
 
 std::string gdal_error() {
   const char* msg = CPLGetLastErrorMsg();
-  return msg != nullptr && *msg != '\0' ? msg : "unknown GDAL error";
+  return redact(msg != nullptr && *msg != '\0' ? msg : "unknown GDAL error");
+}
+
+struct Format {
+  const char* name;
+  const char* driver;
+  const char* extension;  // per-layer files; empty for containers
+  bool container;         // all three layers in one dataset
+  bool any_crs;           // may carry a CRS other than WGS 84
+  std::vector<const char*> layer_options;
+};
+
+const std::vector<Format>& formats() {
+  static const std::vector<Format> kFormats = {
+      {"GeoJSON", "GeoJSON", ".geojson", false, false, {"RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=YES"}},
+      {"GeoJSONSeq", "GeoJSONSeq", ".geojsonl", false, false, {"RS=NO", "COORDINATE_PRECISION=6"}},
+      {"GPKG", "GPKG", "", true, true, {"SPATIAL_INDEX=YES"}},
+      {"FlatGeobuf", "FlatGeobuf", ".fgb", false, true, {"SPATIAL_INDEX=YES"}},
+      {"KML", "KML", ".kml", false, false, {}},
+      {"CSV", "CSV", ".csv", false, true, {"GEOMETRY=AS_XY", "CREATE_CSVT=YES", "STRING_QUOTING=IF_NEEDED"}},
+      {"PostgreSQL", "PostgreSQL", "", true, true, {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=GIST"}}};
+  return kFormats;
+}
+
+const Format& find_format(const std::string& name) {
+  for (const Format& f : formats())
+    if (name == f.name) return f;
+  std::string known;
+  for (const Format& f : formats()) known += std::string(known.empty() ? "" : ", ") + f.name;
+  throw UsageError("--format " + name + ": unknown format (one of " + known + ")");
+}
+
+Srs make_srs(const std::string& definition) {
+  Srs srs(OSRNewSpatialReference(nullptr));
+  if (definition.empty())
+    OSRSetWellKnownGeogCS(srs.get(), "WGS84");
+  else if (OSRSetFromUserInput(srs.get(), definition.c_str()) != OGRERR_NONE)
+    throw UsageError("--t_srs " + definition + ": not a coordinate reference system PROJ knows");
+  OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
 }
 
 enum class FieldType { string, integer, real, date, string_list };
@@ -46,17 +103,6 @@ struct Field {
   const char* name;
   FieldType type;
 };
-
-OGRFieldType ogr_type(FieldType t) {
-  switch (t) {
-    case FieldType::string: return OFTString;
-    case FieldType::integer: return OFTInteger;
-    case FieldType::real: return OFTReal;
-    case FieldType::date: return OFTDate;
-    case FieldType::string_list: return OFTStringList;
-  }
-  return OFTString;
-}
 
 const std::vector<Field> kMentionFields = {
     {"doc_id", FieldType::string},  {"start", FieldType::integer},   {"end", FieldType::integer},
@@ -80,9 +126,36 @@ const std::vector<Field> kEventFields = {
     {"source_urls", FieldType::string_list}, {"evidence", FieldType::string},
     {"language", FieldType::string},         {"confidence", FieldType::real}};
 
+// What a driver can store; lists and dates fall back to text where it cannot.
+struct Capabilities {
+  bool string_list = false;
+  bool date = false;
+};
+
+Capabilities capabilities(GDALDriverH driver) {
+  const char* types = GDALGetMetadataItem(driver, GDAL_DMD_CREATIONFIELDDATATYPES, nullptr);
+  const std::string t = types != nullptr ? types : "";
+  auto has = [&](const std::string& word) { return (" " + t + " ").find(" " + word + " ") != std::string::npos; };
+  // CSV writes dates as 2020/07/24; ISO text is what spreadsheets and scripts expect.
+  const bool csv = std::string(GDALGetDriverShortName(driver)) == "CSV";
+  return {has("StringList"), has("Date") && !csv};
+}
+
+OGRFieldType ogr_type(FieldType t, const Capabilities& caps) {
+  switch (t) {
+    case FieldType::string: return OFTString;
+    case FieldType::integer: return OFTInteger;
+    case FieldType::real: return OFTReal;
+    case FieldType::date: return caps.date ? OFTDate : OFTString;
+    case FieldType::string_list: return caps.string_list ? OFTStringList : OFTString;
+  }
+  return OFTString;
+}
+
 class FeatureBuilder {
  public:
-  explicit FeatureBuilder(OGRLayerH layer) : m_layer(layer), m_feature(OGR_F_Create(OGR_L_GetLayerDefn(layer))) {}
+  FeatureBuilder(OGRLayerH layer, OGRCoordinateTransformationH transform)
+      : m_layer(layer), m_feature(OGR_F_Create(OGR_L_GetLayerDefn(layer))), m_transform(transform) {}
   ~FeatureBuilder() { OGR_F_Destroy(m_feature); }
   FeatureBuilder(const FeatureBuilder&) = delete;
   FeatureBuilder& operator=(const FeatureBuilder&) = delete;
@@ -96,35 +169,54 @@ class FeatureBuilder {
   }
   void set_real(const char* name, double value) { OGR_F_SetFieldDouble(m_feature, index(name), value); }
   void set_date(const char* name, const events::Date& d) {
-    if (d.valid()) OGR_F_SetFieldDateTime(m_feature, index(name), d.year, d.month, d.day, 0, 0, 0, 0);
+    if (!d.valid()) return;
+    if (type(name) == OFTDate)
+      OGR_F_SetFieldDateTime(m_feature, index(name), d.year, d.month, d.day, 0, 0, 0, 0);
+    else
+      OGR_F_SetFieldString(m_feature, index(name), d.iso().c_str());
   }
   void set_list(const char* name, const std::vector<std::string>& values) {
-    std::vector<const char*> ptrs;
-    for (const auto& v : values) ptrs.push_back(v.c_str());
-    ptrs.push_back(nullptr);
-    OGR_F_SetFieldStringList(m_feature, index(name), const_cast<char**>(ptrs.data()));
+    if (type(name) == OFTStringList) {
+      std::vector<const char*> ptrs;
+      for (const auto& v : values) ptrs.push_back(v.c_str());
+      ptrs.push_back(nullptr);
+      OGR_F_SetFieldStringList(m_feature, index(name), const_cast<char**>(ptrs.data()));
+      return;
+    }
+    std::string joined;  // formats without lists: "a; b"
+    for (const auto& v : values) joined += (joined.empty() ? "" : "; ") + v;
+    set(name, joined);
   }
   void write(double lat, double lon, const std::string& layer_name) {
     OGRGeometryH point = OGR_G_CreateGeometry(wkbPoint);
     OGR_G_SetPoint_2D(point, 0, lon, lat);
+    if (m_transform != nullptr && OGR_G_Transform(point, m_transform) != OGRERR_NONE) {
+      OGR_G_DestroyGeometry(point);
+      throw Error("cannot reproject a point of layer " + layer_name + ": " + gdal_error());
+    }
     OGR_F_SetGeometryDirectly(m_feature, point);
     if (OGR_L_CreateFeature(m_layer, m_feature) != OGRERR_NONE)
       throw Error("cannot write a feature to layer " + layer_name + ": " + gdal_error());
   }
 
  private:
-  int index(const char* name) const { return OGR_F_GetFieldIndex(m_feature, name); }
+  [[nodiscard]] int index(const char* name) const { return OGR_F_GetFieldIndex(m_feature, name); }
+  [[nodiscard]] OGRFieldType type(const char* name) const {
+    return OGR_Fld_GetType(OGR_F_GetFieldDefnRef(m_feature, index(name)));
+  }
   OGRLayerH m_layer;
   OGRFeatureH m_feature;
+  OGRCoordinateTransformationH m_transform;
 };
 
-OGRLayerH create_layer(GDALDatasetH ds, const std::string& name, const std::vector<Field>& fields,
-                       OGRSpatialReferenceH wgs84) {
-  const char* options[] = {"RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=YES", nullptr};
-  OGRLayerH layer = GDALDatasetCreateLayer(ds, name.c_str(), wgs84, wkbPoint, const_cast<char**>(options));
+OGRLayerH create_layer(GDALDatasetH ds, const Format& format, const std::string& name, const std::vector<Field>& fields,
+                       OGRSpatialReferenceH srs, const Capabilities& caps) {
+  std::vector<const char*> options = format.layer_options;
+  options.push_back(nullptr);
+  OGRLayerH layer = GDALDatasetCreateLayer(ds, name.c_str(), srs, wkbPoint, const_cast<char**>(options.data()));
   if (layer == nullptr) throw Error("cannot create layer " + name + ": " + gdal_error());
   for (const Field& f : fields) {
-    OGRFieldDefnH defn = OGR_Fld_Create(f.name, ogr_type(f.type));
+    OGRFieldDefnH defn = OGR_Fld_Create(f.name, ogr_type(f.type, caps));
     const OGRErr err = OGR_L_CreateField(layer, defn, TRUE);
     OGR_Fld_Destroy(defn);
     if (err != OGRERR_NONE) throw Error("cannot create field " + std::string(f.name) + ": " + gdal_error());
@@ -132,21 +224,38 @@ OGRLayerH create_layer(GDALDatasetH ds, const std::string& name, const std::vect
   return layer;
 }
 
-void write_event_layer(const fs::path& path, const std::string& name, const std::vector<events::Event>& events,
-                       const gazetteer::Gazetteer& gazetteer, OGRSpatialReferenceH wgs84) {
-  GDALDriverH driver = GDALGetDriverByName("GeoJSON");
-  if (driver == nullptr) throw Error("GDAL has no GeoJSON driver");
-  Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
-  OGRLayerH layer = create_layer(ds.get(), name, kEventFields, wgs84);
+void add_mentions(OGRLayerH layer, OGRCoordinateTransformationH transform, const std::vector<MentionFeature>& mentions,
+                  const gazetteer::Gazetteer& gazetteer) {
+  for (const MentionFeature& m : mentions) {
+    const gazetteer::PlaceView p = gazetteer.place(m.place);
+    FeatureBuilder f(layer, transform);
+    f.set("doc_id", m.doc_id);
+    f.set("start", static_cast<std::int64_t>(m.start));
+    f.set("end", static_cast<std::int64_t>(m.end));
+    f.set("text", m.text);
+    f.set("place_id", p.id);
+    f.set("name", p.name);
+    f.set("name_ar", p.name_ar);
+    f.set("kind", std::string_view(to_string(p.kind)));
+    f.set("country", p.country);
+    f.set("admin1", p.admin1);
+    f.set_real("confidence", std::round(m.confidence * 1000) / 1000);
+    f.set("precision_m", static_cast<std::int64_t>(p.precision_m));
+    f.set("relation", m.relation);
+    f.write(p.lat, p.lon, "mentions");
+  }
+}
+
+void add_events(OGRLayerH layer, OGRCoordinateTransformationH transform, const std::string& name,
+                const std::vector<events::Event>& events, const gazetteer::Gazetteer& gazetteer) {
   for (const events::Event& e : events) {
     const gazetteer::PlaceView p = gazetteer.place(e.place);
-    FeatureBuilder f(layer);
+    FeatureBuilder f(layer, transform);
     f.set("event_id", e.event_id);
-    f.set("event_type", std::string(events::to_string(e.type)));
+    f.set("event_type", std::string_view(events::to_string(e.type)));
     f.set("sub_event_type", e.sub_event_type);
     f.set_date("event_date", e.date);
-    f.set("date_precision", std::string(events::to_string(e.date_precision)));
+    f.set("date_precision", std::string_view(events::to_string(e.date_precision)));
     f.set("place_id", p.id);
     f.set("place_name", p.name);
     f.set("place_name_ar", p.name_ar);
@@ -170,39 +279,51 @@ void write_event_layer(const fs::path& path, const std::string& name, const std:
     f.set_real("confidence", std::round(e.confidence * 1000) / 1000);
     f.write(e.lat, e.lon, name);
   }
-  GDALFlushCache(ds.get());
-  ds.reset();
-  if (CPLGetLastErrorType() == CE_Failure) throw Error(path.string() + ": " + gdal_error());
 }
 
-void write_mention_layer(const fs::path& path, const std::vector<MentionFeature>& mentions,
-                         const gazetteer::Gazetteer& gazetteer, OGRSpatialReferenceH wgs84) {
-  GDALDriverH driver = GDALGetDriverByName("GeoJSON");
-  if (driver == nullptr) throw Error("GDAL has no GeoJSON driver");
-  Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
-  OGRLayerH layer = create_layer(ds.get(), "mentions", kMentionFields, wgs84);
-  for (const MentionFeature& m : mentions) {
-    const gazetteer::PlaceView p = gazetteer.place(m.place);
-    FeatureBuilder f(layer);
-    f.set("doc_id", m.doc_id);
-    f.set("start", static_cast<std::int64_t>(m.start));
-    f.set("end", static_cast<std::int64_t>(m.end));
-    f.set("text", m.text);
-    f.set("place_id", p.id);
-    f.set("name", p.name);
-    f.set("name_ar", p.name_ar);
-    f.set("kind", std::string(to_string(p.kind)));
-    f.set("country", p.country);
-    f.set("admin1", p.admin1);
-    f.set_real("confidence", std::round(m.confidence * 1000) / 1000);
-    f.set("precision_m", static_cast<std::int64_t>(p.precision_m));
-    f.set("relation", m.relation);
-    f.write(p.lat, p.lon, "mentions");
+const std::array<const char*, 3> kLayerNames = {"mentions", "incidents", "handovers"};
+
+void fill_layer(OGRLayerH layer, const std::string& name, OGRCoordinateTransformationH transform, const Layers& layers,
+                const gazetteer::Gazetteer& gazetteer) {
+  if (name == "mentions")
+    add_mentions(layer, transform, layers.mentions, gazetteer);
+  else
+    add_events(layer, transform, name, name == "incidents" ? layers.incidents : layers.handovers, gazetteer);
+}
+
+// QGIS reads a GeoPackage's styles from its layer_styles table.
+void add_style_table(GDALDatasetH ds) {
+  OGRLayerH styles = GDALDatasetCreateLayer(ds, "layer_styles", nullptr, wkbNone, nullptr);
+  if (styles == nullptr) throw Error("cannot create layer_styles: " + gdal_error());
+  for (const char* field : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
+                            "styleQML", "styleSLD", "description", "owner", "ui"}) {
+    OGRFieldDefnH defn = OGR_Fld_Create(field, OFTString);
+    OGR_L_CreateField(styles, defn, TRUE);
+    OGR_Fld_Destroy(defn);
   }
-  GDALFlushCache(ds.get());
-  ds.reset();
-  if (CPLGetLastErrorType() == CE_Failure) throw Error(path.string() + ": " + gdal_error());
+  OGRFieldDefnH flag = OGR_Fld_Create("useAsDefault", OFTInteger);
+  OGR_Fld_SetSubType(flag, OFSTBoolean);
+  OGR_L_CreateField(styles, flag, TRUE);
+  OGR_Fld_Destroy(flag);
+  OGRFieldDefnH time = OGR_Fld_Create("update_time", OFTDateTime);
+  OGR_L_CreateField(styles, time, TRUE);
+  OGR_Fld_Destroy(time);
+  for (const char* layer : kLayerNames) {
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(styles));
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_table_catalog"), "");
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_table_schema"), "");
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_table_name"), layer);
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_geometry_column"), "geom");
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "styleName"), (std::string("mawqi ") + layer).c_str());
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "styleQML"), layer_style_qml(layer).c_str());
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "description"), "mawqi default style");
+    OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "useAsDefault"), 1);
+    // A fixed time keeps the file byte-identical from run to run.
+    OGR_F_SetFieldDateTime(f, OGR_F_GetFieldIndex(f, "update_time"), 2000, 1, 1, 0, 0, 0, 100);
+    const OGRErr err = OGR_L_CreateFeature(styles, f);
+    OGR_F_Destroy(f);
+    if (err != OGRERR_NONE) throw Error("cannot write layer_styles: " + gdal_error());
+  }
 }
 
 // A private staging directory beside the destination (same file system, so rename is atomic).
@@ -227,33 +348,167 @@ class Staging {
   fs::path m_path;
 };
 
+// GeoPackage stamps gpkg_contents.last_change with the clock unless told a date.
+class FixedGpkgDate {
+ public:
+  FixedGpkgDate() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z"); }
+  ~FixedGpkgDate() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
+  FixedGpkgDate(const FixedGpkgDate&) = delete;
+  FixedGpkgDate& operator=(const FixedGpkgDate&) = delete;
+};
+
+void write_files(const fs::path& out, const Format& format, OGRSpatialReferenceH srs,
+                 OGRCoordinateTransformationH transform, const Layers& layers, const gazetteer::Gazetteer& gazetteer) {
+  std::error_code ec;
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) throw Error(out.string() + ": exists and is not a directory");
+  fs::create_directories(out, ec);
+  if (ec) throw Error(out.string() + ": cannot create the output directory (" + ec.message() + ")");
+  GDALDriverH driver = GDALGetDriverByName(format.driver);
+  if (driver == nullptr) throw Error(std::string("GDAL has no ") + format.driver + " driver");
+  const Capabilities caps = capabilities(driver);
+  const Staging staging(out);
+  const FixedGpkgDate fixed_date;
+  auto write_style = [&](const fs::path& path, const char* layer) {
+    std::ofstream qml(path, std::ios::binary);
+    qml << layer_style_qml(layer);
+    if (!qml.flush()) throw Error(path.string() + ": cannot write the style");
+  };
+  if (format.container) {
+    const fs::path path = staging.path() / "mawqi.gpkg";
+    Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
+    for (const char* name : kLayerNames) {
+      OGRLayerH layer = create_layer(ds.get(), format, name,
+                                     name == std::string("mentions") ? kMentionFields : kEventFields, srs, caps);
+      if (OGR_L_StartTransaction(layer) != OGRERR_NONE) throw Error("cannot start a transaction: " + gdal_error());
+      fill_layer(layer, name, transform, layers, gazetteer);
+      if (OGR_L_CommitTransaction(layer) != OGRERR_NONE)
+        throw Error("cannot commit layer " + std::string(name) + ": " + gdal_error());
+    }
+    add_style_table(ds.get());
+    ds.reset();
+  } else {
+    for (const char* name : kLayerNames) {
+      const fs::path path = staging.path() / (std::string(name) + format.extension);
+      Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+      if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
+      OGRLayerH layer = create_layer(ds.get(), format, name,
+                                     name == std::string("mentions") ? kMentionFields : kEventFields, srs, caps);
+      fill_layer(layer, name, transform, layers, gazetteer);
+      GDALFlushCache(ds.get());
+      ds.reset();
+      write_style(staging.path() / (std::string(name) + ".qml"), name);
+    }
+  }
+  if (CPLGetLastErrorType() == CE_Failure) throw Error(out.string() + ": " + gdal_error());
+  // Every file is complete before the first rename.
+  std::vector<fs::path> written;
+  for (const auto& entry : fs::directory_iterator(staging.path())) written.push_back(entry.path());
+  std::sort(written.begin(), written.end());
+  for (const fs::path& file : written) {
+    fs::rename(file, out / file.filename(), ec);
+    if (ec) throw Error((out / file.filename()).string() + ": cannot replace (" + ec.message() + ")");
+  }
+}
+
+std::string sql_quote(const std::string& value) {
+  std::string q = "'";
+  for (char c : value) q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+void execute(GDALDatasetH ds, const std::string& sql) {
+  CPLErrorReset();
+  OGRLayerH result = GDALDatasetExecuteSQL(ds, sql.c_str(), nullptr, nullptr);
+  if (result != nullptr) GDALDatasetReleaseResultSet(ds, result);
+  if (CPLGetLastErrorType() == CE_Failure) throw Error("PostgreSQL: " + gdal_error());
+}
+
+// Deletes the rows whose `column` is one of `keys`, in statements of bounded size.
+void delete_rows(GDALDatasetH ds, const std::string& table, const std::string& column, std::vector<std::string> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t i = 0; i < keys.size(); i += kChunk) {
+    std::string sql = "DELETE FROM \"" + table + "\" WHERE \"" + column + "\" IN (";
+    for (std::size_t k = i; k < std::min(keys.size(), i + kChunk); ++k) sql += (k > i ? "," : "") + sql_quote(keys[k]);
+    execute(ds, sql + ")");
+  }
+}
+
+void write_postgres(const std::string& connection, const Format& format, OGRSpatialReferenceH srs,
+                    OGRCoordinateTransformationH transform, const Layers& layers,
+                    const gazetteer::Gazetteer& gazetteer) {
+  const char* drivers[] = {"PostgreSQL", nullptr};
+  Dataset ds(GDALOpenEx(connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
+  if (!ds) throw Error("cannot connect to PostgreSQL: " + gdal_error());
+  const Capabilities caps = capabilities(GDALGetDriverByName("PostgreSQL"));
+  // Tables first (DDL), then all rows in one transaction: readers see the old rows or the new.
+  for (const char* name : kLayerNames) {
+    if (GDALDatasetGetLayerByName(ds.get(), name) != nullptr) continue;
+    create_layer(ds.get(), format, name, name == std::string("mentions") ? kMentionFields : kEventFields, srs, caps);
+    if (name != std::string("mentions"))
+      execute(ds.get(), std::string("CREATE UNIQUE INDEX IF NOT EXISTS \"") + name + "_event_id\" ON \"" + name +
+                            "\" (event_id)");
+  }
+  if (GDALDatasetStartTransaction(ds.get(), FALSE) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
+  try {
+    std::vector<std::string> docs;
+    for (const auto& m : layers.mentions) docs.push_back(m.doc_id);
+    delete_rows(ds.get(), "mentions", "doc_id", docs);
+    for (const char* name : {"incidents", "handovers"}) {
+      std::vector<std::string> ids;
+      for (const auto& e : name == std::string("incidents") ? layers.incidents : layers.handovers)
+        ids.push_back(e.event_id);
+      delete_rows(ds.get(), name, "event_id", ids);
+    }
+    for (const char* name : kLayerNames) {
+      OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), name);
+      if (layer == nullptr) throw Error(std::string("PostgreSQL: layer ") + name + " vanished");
+      fill_layer(layer, name, transform, layers, gazetteer);
+    }
+    if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
+  } catch (...) {
+    GDALDatasetRollbackTransaction(ds.get());
+    throw;
+  }
+}
+
 }  // namespace
 
-void write_layers(const std::string& out_dir, const std::string& format, const Layers& layers,
-                  const gazetteer::Gazetteer& gazetteer) {
-  if (format != "GeoJSON") throw Error("--format " + format + ": not supported (supported: GeoJSON)");
+const std::vector<std::string>& output_formats() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const Format& f : formats()) names.emplace_back(f.name);
+    return names;
+  }();
+  return kNames;
+}
+
+void validate_output(const OutputOptions& options) {
+  const Format& format = find_format(options.format);
+  if (!options.t_srs.empty() && !format.any_crs)
+    throw UsageError("--t_srs: " + options.format + " is always WGS 84 (use GPKG, FlatGeobuf, CSV or PostgreSQL)");
   register_gdal();
+  (void)make_srs(options.t_srs);
+}
+
+void write_layers(const std::string& out, const OutputOptions& options, const Layers& layers,
+                  const gazetteer::Gazetteer& gazetteer) {
+  validate_output(options);
+  const Format& format = find_format(options.format);
   CPLErrorReset();
-  const fs::path out(out_dir);
-  std::error_code ec;
-  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) throw Error(out_dir + ": exists and is not a directory");
-  fs::create_directories(out, ec);
-  if (ec) throw Error(out_dir + ": cannot create the output directory (" + ec.message() + ")");
-
-  std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsReleaser> wgs84(OSRNewSpatialReference(nullptr));
-  OSRSetWellKnownGeogCS(wgs84.get(), "WGS84");
-  OSRSetAxisMappingStrategy(wgs84.get(), OAMS_TRADITIONAL_GIS_ORDER);
-
-  const Staging staging(out);
-  const std::vector<std::string> files = {"mentions.geojson", "incidents.geojson", "handovers.geojson"};
-  write_mention_layer(staging.path() / files[0], layers.mentions, gazetteer, wgs84.get());
-  write_event_layer(staging.path() / files[1], "incidents", layers.incidents, gazetteer, wgs84.get());
-  write_event_layer(staging.path() / files[2], "handovers", layers.handovers, gazetteer, wgs84.get());
-  // Every layer is complete before the first rename.
-  for (const auto& f : files) {
-    fs::rename(staging.path() / f, out / f, ec);
-    if (ec) throw Error((out / f).string() + ": cannot replace (" + ec.message() + ")");
+  const Srs wgs84 = make_srs("");
+  const Srs target = make_srs(options.t_srs);
+  Transform transform;
+  if (!options.t_srs.empty()) {
+    transform.reset(OCTNewCoordinateTransformation(wgs84.get(), target.get()));
+    if (!transform) throw UsageError("--t_srs " + options.t_srs + ": no transformation from WGS 84");
   }
+  if (format.name == std::string("PostgreSQL"))
+    write_postgres(out, format, target.get(), transform.get(), layers, gazetteer);
+  else
+    write_files(out, format, target.get(), transform.get(), layers, gazetteer);
 }
 
 std::string place_json(const gazetteer::PlaceView& p) {

@@ -1,0 +1,23 @@
+<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22.0" styleCategories="Symbology|Labeling|Temporal">
+  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
+    <symbols>
+      <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0" is_animated="0" frame_rate="10">
+        <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
+          <Option type="Map">
+            <Option type="QString" name="name" value="circle"/>
+            <Option type="QString" name="color" value="215,25,28,230"/>
+            <Option type="QString" name="outline_color" value="120,0,0,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="3"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <data_defined_properties><Option type="Map"><Option type="QString" name="name" value=""/><Option name="properties" type="Map"><Option type="Map" name="size"><Option type="bool" name="active" value="true"/><Option type="QString" name="expression" value="coalesce(scale_linear(&quot;munitions_count&quot;, 1, 20, 3, 9), 3)"/><Option type="int" name="type" value="3"/></Option></Option><Option type="QString" name="type" value="collection"/></Option></data_defined_properties>
+        </layer>
+      </symbol>
+    </symbols>
+  </renderer-v2>
+  <temporal enabled="1" mode="1" startField="event_date" endField="" durationField="" durationUnit="min" fixedDuration="1440" accumulate="0" limitMode="0" endExpression="" startExpression=""/>
+</qgis>
