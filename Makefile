@@ -6,16 +6,27 @@ CMAKE_FLAGS ?=
 DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-dev libicu-dev \
                 nlohmann-json3-dev libcli11-dev libmarisa-dev libgtest-dev libgmock-dev
 
-.PHONY: deps build demo test gazetteer clean format
+# The tests also need a PostgreSQL/PostGIS server and Node.js (for an independent GeoJSON validator).
+TEST_PACKAGES := postgresql-15-postgis-3
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+.PHONY: deps test-deps build demo test gazetteer clean format
+
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$(2)" ] && ! command -v $(2) >/dev/null 2>&1; then missing="$$missing nodejs npm"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES),)
+
+test-deps: deps
+	$(call install_missing,$(TEST_PACKAGES),npm)
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -25,7 +36,7 @@ demo: build
 	$(BUILD)/mawqi run --in examples --out output
 	ogrinfo -ro -al -so output/incidents.geojson | sed -n '1,12p'
 
-test: build
+test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Regenerate gazetteer/*.geojson from ../shared/data (the results are committed).

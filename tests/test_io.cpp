@@ -1,9 +1,11 @@
 #include <gdal.h>
 #include <gtest/gtest.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
@@ -152,4 +154,181 @@ TEST(LayerWriter, FailedRunLeavesPreviousLayersIntact) {
   std::ifstream after_in(dir + "/incidents.geojson");
   const std::string after((std::istreambuf_iterator<char>(after_in)), {});
   EXPECT_EQ(before, after);
+}
+
+namespace {
+
+// Layers from the examples, so every field has values somewhere.
+io::Layers example_layers() {
+  static const io::Layers layers = [] {
+    io::Layers l;
+    std::vector<events::Event> all;
+    io::read_articles(
+        {std::string(MAWQI_SOURCE_DIR) + "/examples"}, io::ReadOptions{},
+        [&](Article&& a) {
+          auto r = test::pipeline().process(a);
+          l.mentions.insert(l.mentions.end(), r.mentions.begin(), r.mentions.end());
+          all.insert(all.end(), r.events.begin(), r.events.end());
+        },
+        [](const std::string&) {});
+    for (auto& e : events::deduplicate(all, test::bundled()))
+      (e.type == events::EventType::incident ? l.incidents : l.handovers).push_back(e);
+    return l;
+  }();
+  return layers;
+}
+
+struct ReadFeature {
+  double x = 0, y = 0;
+  std::map<std::string, std::string> fields;  // normalized text of every set field
+};
+
+// Reads a layer back through GDAL, normalizing how formats print dates, lists and numbers.
+std::vector<ReadFeature> read_layer(const std::string& path, const std::string& layer_name) {
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  EXPECT_NE(ds, nullptr) << path;
+  std::vector<ReadFeature> out;
+  if (ds == nullptr) return out;
+  OGRLayerH layer = GDALDatasetGetLayerByName(ds, layer_name.c_str());
+  if (layer == nullptr) layer = GDALDatasetGetLayer(ds, 0);
+  OGR_L_ResetReading(layer);
+  for (OGRFeatureH f = OGR_L_GetNextFeature(layer); f != nullptr; f = OGR_L_GetNextFeature(layer)) {
+    ReadFeature r;
+    if (OGRGeometryH g = OGR_F_GetGeometryRef(f); g != nullptr) {
+      r.x = OGR_G_GetX(g, 0);
+      r.y = OGR_G_GetY(g, 0);
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+      OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+      const std::string name = OGR_Fld_GetNameRef(fd);
+      if (name == "X" || name == "Y" || name == "Description" || !OGR_F_IsFieldSetAndNotNull(f, i)) continue;
+      std::string value;
+      if (OGR_Fld_GetType(fd) == OFTStringList) {
+        for (char** list = OGR_F_GetFieldAsStringList(f, i); list != nullptr && *list != nullptr; ++list)
+          value += (value.empty() ? "" : "; ") + std::string(*list);
+      } else if (OGR_Fld_GetType(fd) == OFTReal) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", OGR_F_GetFieldAsDouble(f, i));
+        value = buf;
+      } else {
+        value = OGR_F_GetFieldAsString(f, i);
+        if (OGR_Fld_GetType(fd) == OFTDate || OGR_Fld_GetType(fd) == OFTDateTime) {
+          value = value.substr(0, 10);
+          std::replace(value.begin(), value.end(), '/', '-');
+        }
+      }
+      // KML keeps "name" as the placemark's Name.
+      if (!value.empty()) r.fields[name == "Name" ? "name" : name] = value;
+    }
+    out.push_back(std::move(r));
+    OGR_F_Destroy(f);
+  }
+  GDALClose(ds);
+  return out;
+}
+
+}  // namespace
+
+// Every format carries the same fields and points as the reference GeoJSON.
+TEST(LayerWriter, EveryFormatRoundTripsThroughGdal) {
+  const io::Layers layers = example_layers();
+  ASSERT_FALSE(layers.incidents.empty());
+  const std::string ref = fresh_dir("fmt-ref");
+  io::write_layers(ref, io::OutputOptions{}, layers, test::bundled());
+  const std::vector<std::pair<std::string, std::string>> formats = {
+      {"GeoJSONSeq", ".geojsonl"}, {"GPKG", ""}, {"FlatGeobuf", ".fgb"}, {"KML", ".kml"}, {"CSV", ".csv"}};
+  for (const auto& [format, extension] : formats) {
+    const std::string dir = fresh_dir("fmt-" + format);
+    io::write_layers(dir, io::OutputOptions{format, ""}, layers, test::bundled());
+    for (const char* layer : {"mentions", "incidents", "handovers"}) {
+      auto expected = read_layer(ref + "/" + layer + ".geojson", layer);
+      auto actual = read_layer(dir + "/" + (extension.empty() ? std::string("mawqi.gpkg") : layer + extension), layer);
+      ASSERT_EQ(actual.size(), expected.size()) << format << " " << layer;
+      // FlatGeobuf's spatial index orders features along a Hilbert curve: compare by key.
+      const auto by_key = [](const ReadFeature& a, const ReadFeature& b) {
+        const auto key = [](const ReadFeature& f) {
+          auto get = [&](const char* k) { return f.fields.count(k) ? f.fields.at(k) : std::string(); };
+          return get("event_id") + get("doc_id") + "|" +
+                 std::string(6 - std::min<std::size_t>(6, get("start").size()), '0') + get("start");
+        };
+        return key(a) < key(b);
+      };
+      std::sort(expected.begin(), expected.end(), by_key);
+      std::sort(actual.begin(), actual.end(), by_key);
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_NEAR(actual[i].x, expected[i].x, 1e-6) << format << " " << layer << " #" << i;
+        EXPECT_NEAR(actual[i].y, expected[i].y, 1e-6) << format << " " << layer << " #" << i;
+        for (const auto& [field, value] : expected[i].fields) {
+          if (format == "KML" && field == "end") continue;  // KML reserves begin/end for time spans
+          const auto it = actual[i].fields.find(field);
+          ASSERT_NE(it, actual[i].fields.end()) << format << " " << layer << " lost " << field;
+          EXPECT_EQ(it->second, value) << format << " " << layer << " #" << i << " " << field;
+        }
+      }
+    }
+  }
+}
+
+TEST(LayerWriter, GeoPackageHasRealTypesStylesAndReprojects) {
+  const std::string dir = fresh_dir("gpkg");
+  io::write_layers(dir, io::OutputOptions{"GPKG", "EPSG:3857"}, example_layers(), test::bundled());
+  GDALDatasetH ds =
+      GDALOpenEx((dir + "/mawqi.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  ASSERT_NE(ds, nullptr);
+  OGRLayerH incidents = GDALDatasetGetLayerByName(ds, "incidents");
+  ASSERT_NE(incidents, nullptr);
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(incidents);
+  EXPECT_EQ(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, OGR_FD_GetFieldIndex(defn, "event_date"))), OFTDate);
+  EXPECT_EQ(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, OGR_FD_GetFieldIndex(defn, "munitions_count"))), OFTInteger);
+  EXPECT_EQ(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, OGR_FD_GetFieldIndex(defn, "confidence"))), OFTReal);
+  const char* code = OSRGetAuthorityCode(OGR_L_GetSpatialRef(incidents), nullptr);
+  EXPECT_STREQ(code, "3857");
+  OGRFeatureH f = OGR_L_GetNextFeature(incidents);
+  ASSERT_NE(f, nullptr);
+  // Web Mercator x of the first incident's longitude.
+  const double lon = example_layers().incidents.front().lon;
+  EXPECT_NEAR(OGR_G_GetX(OGR_F_GetGeometryRef(f), 0), lon * 20037508.342789244 / 180.0, 0.01);
+  OGR_F_Destroy(f);
+  OGRLayerH styles = GDALDatasetGetLayerByName(ds, "layer_styles");
+  ASSERT_NE(styles, nullptr);
+  EXPECT_EQ(OGR_L_GetFeatureCount(styles, TRUE), 3);
+  bool sized = false;
+  for (OGRFeatureH s = OGR_L_GetNextFeature(styles); s != nullptr; s = OGR_L_GetNextFeature(styles)) {
+    if (std::string(OGR_F_GetFieldAsString(s, OGR_F_GetFieldIndex(s, "f_table_name"))) == "incidents")
+      sized = std::string(OGR_F_GetFieldAsString(s, OGR_F_GetFieldIndex(s, "styleQML"))).find("munitions_count") !=
+              std::string::npos;
+    OGR_F_Destroy(s);
+  }
+  EXPECT_TRUE(sized);
+  GDALClose(ds);
+}
+
+TEST(LayerWriter, FileFormatsGetQgisStyleSidecarsAndStayByteIdentical) {
+  for (const std::string& format : std::vector<std::string>{"GeoJSON", "GPKG", "FlatGeobuf", "CSV"}) {
+    const std::string a = fresh_dir("ident-a-" + format), b = fresh_dir("ident-b-" + format);
+    io::write_layers(a, io::OutputOptions{format, ""}, example_layers(), test::bundled());
+    io::write_layers(b, io::OutputOptions{format, ""}, example_layers(), test::bundled());
+    for (const auto& entry : fs::directory_iterator(a)) {
+      std::ifstream fa(entry.path(), std::ios::binary),
+          fb(b + "/" + entry.path().filename().string(), std::ios::binary);
+      const std::string ca((std::istreambuf_iterator<char>(fa)), {}), cb((std::istreambuf_iterator<char>(fb)), {});
+      EXPECT_EQ(ca, cb) << format << " " << entry.path().filename();
+    }
+    if (format != "GPKG") {
+      std::ifstream qml(a + "/incidents.qml");
+      const std::string style((std::istreambuf_iterator<char>(qml)), {});
+      EXPECT_NE(style.find("<qgis"), std::string::npos) << format;
+      EXPECT_NE(style.find("munitions_count"), std::string::npos) << format;
+      EXPECT_NE(style.find("startField=\"event_date\""), std::string::npos) << format;
+    }
+  }
+}
+
+TEST(LayerWriter, OptionsAreCheckedBeforeAnyWork) {
+  EXPECT_THROW(io::validate_output({"Shapefile", ""}), UsageError);
+  EXPECT_THROW(io::validate_output({"GeoJSON", "EPSG:3857"}), UsageError);  // RFC 7946 is WGS 84
+  EXPECT_THROW(io::validate_output({"GPKG", "EPSG:999999"}), UsageError);
+  EXPECT_NO_THROW(io::validate_output({"FlatGeobuf", "EPSG:32638"}));
 }

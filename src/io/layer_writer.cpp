@@ -27,7 +27,11 @@ namespace {
 
 void register_gdal() {
   static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
+  std::call_once(once, [] {
+    GDALAllRegister();
+    // GDAL's messages reach the user through our one-line errors, not on their own.
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+  });
 }
 
 struct DatasetCloser {
@@ -176,6 +180,7 @@ class FeatureBuilder {
       OGR_F_SetFieldString(m_feature, index(name), d.iso().c_str());
   }
   void set_list(const char* name, const std::vector<std::string>& values) {
+    if (values.empty()) return;  // null, in every format
     if (type(name) == OFTStringList) {
       std::vector<const char*> ptrs;
       for (const auto& v : values) ptrs.push_back(v.c_str());
