@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "mawqi/gazetteer.hpp"
@@ -79,6 +80,7 @@ class DateReader {
   std::vector<std::pair<std::string, int>> m_ordinals;
   NumberReader m_numbers;
   text::Lexicon m_month_qualifiers;
+  std::unordered_set<std::string> m_starters;
 };
 
 enum class EventType : std::uint8_t { incident, handover };

@@ -270,6 +270,12 @@ DateReader::DateReader(const text::Tokenizer& tokenizer)
                                                                   {"الثلاثين", 30},
                                                                   {"الحادي والثلاثين", 31}};
   for (const auto& [name, d] : ordinals) m_ordinals.emplace_back(text::normalize(tokenizer, name), d);
+  // Words a date expression can start with (numbers aside): most tokens are none of them.
+  auto first_word = [](const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); };
+  for (const Relative& r : m_relative) m_starters.insert(r.words.front());
+  for (const auto& [name, m] : m_months) m_starters.insert(first_word(name));
+  for (const auto& [name, d] : m_weekdays) m_starters.insert(name);
+  for (const auto& [name, d] : m_ordinals) m_starters.insert(first_word(name));
   std::stable_sort(m_ordinals.begin(), m_ordinals.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
@@ -333,6 +339,10 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
   for (std::size_t i = begin; i < end;) {
     const Token& t = tokens[i];
     if (!is_word(t)) {
+      ++i;
+      continue;
+    }
+    if (t.type != TokenType::number && !m_starters.contains(t.norm) && !m_starters.contains(strip_clitic(t.norm))) {
       ++i;
       continue;
     }

@@ -3,6 +3,7 @@
 // ("the explosion", الانفجار) complete it.
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "mawqi/events.hpp"
 #include "mawqi/geo.hpp"
@@ -101,6 +102,7 @@ struct Extractor::Lexicons {
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
+  std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
   std::vector<std::string> base_words;  // for "the base known as al-Qaim" → Al-Qaim base
   DateReader dates;
@@ -208,6 +210,7 @@ struct Extractor::Lexicons {
       weapons.emplace_back(words(phrase), Weapon{subtype, label, number});
     std::stable_sort(weapons.begin(), weapons.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (std::size_t w = 0; w < weapons.size(); ++w) weapons_by_first_word[weapons[w].first.front()].push_back(w);
     const std::vector<std::pair<std::string_view, const char*>> coalition = {
         {"القوات الإسبانية", "Spanish forces (coalition)"},
         {"القوات الأمريكية", "US forces (coalition)"},
@@ -243,17 +246,6 @@ struct Extractor::Lexicons {
     for (const char* w : {"base", "camp", "airfield", "قاعدة", "معسكر", "موقع", "مقر"})
       base_words.push_back(bare(text::normalize(tk, w)));
   }
-
-  // Length of the phrase at tokens[i] (words compared without proclitics and article), or 0.
-  static std::size_t phrase_at(const std::vector<Token>& tokens, std::size_t i, std::size_t end,
-                               const std::vector<std::string>& phrase) {
-    std::size_t k = i;
-    for (std::size_t w = 0; w < phrase.size(); ++w, ++k) {
-      if (w > 0 && k < end && tokens[k].norm == "." && tokens[k].start == tokens[k - 1].end) ++k;  // U.S. forces
-      if (k >= end || !is_word(tokens[k]) || bare(tokens[k].norm) != phrase[w]) return 0;
-    }
-    return phrase.empty() ? 0 : k - i;
-  }
 };
 
 Extractor::Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
@@ -261,18 +253,6 @@ Extractor::Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenize
 Extractor::~Extractor() = default;
 
 namespace {
-
-bool lexicon_at(const text::Lexicon& lex, const std::vector<Token>& tokens, std::size_t i) {
-  if (!is_word(tokens[i])) return false;
-  return lex.contains(tokens[i].norm) || lex.contains(strip_clitic(tokens[i].norm)) ||
-         lex.contains(bare(tokens[i].norm)) || lex.match_at(tokens, i) > 0;
-}
-
-bool any_in(const text::Lexicon& lex, const std::vector<Token>& tokens, Span s) {
-  for (std::size_t i = s.begin; i < s.end; ++i)
-    if (lexicon_at(lex, tokens, i)) return true;
-  return false;
-}
 
 bool base_like(PlaceKind k) {
   return k == PlaceKind::military_base || k == PlaceKind::airport || k == PlaceKind::facility;
@@ -306,7 +286,15 @@ class ArticleReader {
                 const std::vector<resolve::ResolvedMention>& mentions)
       : m_gazetteer(g), m_tokenizer(tokenizer), lx(lx), m_article(article), m_tokens(tokens), m_mentions(mentions) {
     m_published = Date::parse_iso(article.date).value_or(Date{});
-    for (const DateMention& d : lx.dates.find(tokens, 0, tokens.size(), m_published))
+    m_stripped.resize(tokens.size());
+    m_bare.resize(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+      if (is_word(tokens[i])) {
+        m_stripped[i] = strip_clitic(tokens[i].norm);
+        m_bare[i] = bare(tokens[i].norm);
+      }
+    m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published);
+    for (const DateMention& d : m_dates)
       if (d.news_anchor) {
         m_news_day = d;
         break;
@@ -324,6 +312,39 @@ class ArticleReader {
   std::vector<Event> run();
 
  private:
+  // Whether token i is in a lexicon, as written, without its proclitic or without its article;
+  // memoized per lexicon, since every clause asks again.
+  [[nodiscard]] bool lexicon_at(const text::Lexicon& lex, std::size_t i) const {
+    auto& memo = m_memo[&lex];
+    if (memo.empty()) memo.assign(m_tokens.size(), -1);
+    if (memo[i] < 0) {
+      const Token& t = m_tokens[i];
+      memo[i] = is_word(t) && (lex.contains(t.norm) || lex.contains(m_stripped[i]) || lex.contains(m_bare[i]) ||
+                               lex.match_at(m_tokens, i) > 0);
+    }
+    return memo[i] != 0;
+  }
+  [[nodiscard]] bool any_in(const text::Lexicon& lex, Span s) const {
+    for (std::size_t i = s.begin; i < s.end; ++i)
+      if (lexicon_at(lex, i)) return true;
+    return false;
+  }
+  // Dates read once per article; a span's dates are those inside it.
+  [[nodiscard]] std::vector<DateMention> dates_in(Span s) const {
+    std::vector<DateMention> out;
+    for (const DateMention& d : m_dates)
+      if (d.token_begin >= s.begin && d.token_end <= s.end) out.push_back(d);
+    return out;
+  }
+  [[nodiscard]] std::size_t phrase_at(std::size_t i, std::size_t end, const std::vector<std::string>& phrase) const {
+    std::size_t k = i;
+    for (std::size_t w = 0; w < phrase.size(); ++w, ++k) {
+      if (w > 0 && k < end && m_tokens[k].norm == "." && m_tokens[k].start == m_tokens[k - 1].end) ++k;  // U.S. forces
+      if (k >= end || !is_word(m_tokens[k]) || m_bare[k] != phrase[w]) return 0;
+    }
+    return phrase.empty() ? 0 : k - i;
+  }
+
   [[nodiscard]] std::vector<std::size_t> mentions_in(Span s) const {
     std::vector<std::size_t> out;
     for (std::size_t m = 0; m < m_mentions.size(); ++m)
@@ -337,9 +358,8 @@ class ArticleReader {
   // "بطريق السماوة", "the Samawah highway": a road named for a town is not at the town.
   [[nodiscard]] bool road_named(std::size_t m) const {
     const std::size_t t = m_mentions[m].mention.token_begin;
-    return (t > 0 && lexicon_at(lx.road_words, m_tokens, t - 1)) ||
-           (m_mentions[m].mention.token_end < m_tokens.size() &&
-            lexicon_at(lx.road_words, m_tokens, m_mentions[m].mention.token_end));
+    return (t > 0 && lexicon_at(lx.road_words, t - 1)) || (m_mentions[m].mention.token_end < m_tokens.size() &&
+                                                           lexicon_at(lx.road_words, m_mentions[m].mention.token_end));
   }
   [[nodiscard]] double quality(std::size_t m) const { return specificity(kind_of(m)) - (road_named(m) ? 2.5 : 0.0); }
   // The most specific mention of a list, the first among equals.
@@ -358,7 +378,7 @@ class ArticleReader {
   }
   [[nodiscard]] std::optional<std::size_t> anaphor_in(Span s) const {
     for (std::size_t k = s.begin; k < s.end; ++k)
-      if (lexicon_at(lx.anaphor_base, m_tokens, k))
+      if (lexicon_at(lx.anaphor_base, k))
         if (auto b = last_base_before(k)) return b;
     return std::nullopt;
   }
@@ -380,6 +400,9 @@ class ArticleReader {
   Date m_published;
   std::optional<DateMention> m_news_day;
   std::vector<bool> m_covered;
+  std::vector<std::string> m_stripped, m_bare;  // per token: without proclitic; without it and the article
+  std::vector<DateMention> m_dates;
+  mutable std::unordered_map<const text::Lexicon*, std::vector<std::int8_t>> m_memo;
 };
 
 std::optional<std::pair<std::size_t, std::size_t>> ArticleReader::find_weapon(std::size_t trigger, Span clause,
@@ -387,9 +410,11 @@ std::optional<std::pair<std::size_t, std::size_t>> ArticleReader::find_weapon(st
   std::optional<std::pair<std::size_t, std::size_t>> found;  // token, weapon index
   auto search = [&](Span s) {
     std::size_t best_dist = SIZE_MAX;
-    for (std::size_t k = s.begin; k < s.end; ++k)
-      for (std::size_t w = 0; w < lx.weapons.size(); ++w)
-        if (const std::size_t n = Extractor::Lexicons::phrase_at(m_tokens, k, s.end, lx.weapons[w].first); n > 0) {
+    for (std::size_t k = s.begin; k < s.end; ++k) {
+      const auto first = lx.weapons_by_first_word.find(m_bare[k]);
+      if (first == lx.weapons_by_first_word.end()) continue;
+      for (std::size_t w : first->second)
+        if (const std::size_t n = phrase_at(k, s.end, lx.weapons[w].first); n > 0) {
           const std::size_t dist = k > trigger ? k - trigger : trigger - k;
           if (dist < best_dist) {
             best_dist = dist;
@@ -398,6 +423,7 @@ std::optional<std::pair<std::size_t, std::size_t>> ArticleReader::find_weapon(st
           k += n - 1;  // "Katyusha rockets" is one weapon, not two
           break;
         }
+    }
   };
   search(clause);
   if (!found) search(sentence);
@@ -423,7 +449,7 @@ std::optional<long> ArticleReader::munitions(std::size_t wtok, std::size_t after
     if (!(adjective || t.norm == "katyusha" || t.norm == "\u0627\u0644")) break;
   }
   // "a rocket attack" is an attack, not one rocket.
-  if (after < m_tokens.size() && lexicon_at(lx.compound_heads, m_tokens, after)) return std::nullopt;
+  if (after < m_tokens.size() && lexicon_at(lx.compound_heads, after)) return std::nullopt;
   if (w.number == GrammaticalNumber::dual) return 2;
   if (w.number == GrammaticalNumber::singular &&
       (m_tokens[wtok].script == Script::arabic ||
@@ -436,7 +462,7 @@ std::optional<long> ArticleReader::munitions(std::size_t wtok, std::size_t after
 // "wounding about a dozen people" = 12, "مقتل 3 جنود", "3 قتلى", "جريحين" = 2, "إصابة سائق" = 1.
 std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) const {
   for (std::size_t k = s.begin; k < s.end; ++k) {
-    if (!lexicon_at(lex, m_tokens, k)) continue;
+    if (!lexicon_at(lex, k)) continue;
     const std::string& word = bare(m_tokens[k].norm);
     if (word == "\u0642\u062A\u064A\u0644\u064A\u0646" || word == "\u0642\u062A\u064A\u0644\u0627\u0646" ||
         word == "\u062C\u0631\u064A\u062D\u064A\u0646" || word == "\u062C\u0631\u064A\u062D\u0627\u0646")
@@ -460,12 +486,12 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
         f += n->second;
         continue;
       }
-      if (!any && lexicon_at(lx.casualty_nouns, m_tokens, f) && m_tokens[f].script == Script::arabic) return 1;
+      if (!any && lexicon_at(lx.casualty_nouns, f) && m_tokens[f].script == Script::arabic) return 1;
       if (!any) break;  // "killed and 9 were hurt": the 9 are not the dead
       const Token& t = m_tokens[f];
       const bool joiner = t.norm == "and" || t.norm == "\u0648";
       const bool adjective = is_word(t) && (t.capitalized || t.norm == "other");  // American, British
-      if (lexicon_at(lx.casualty_nouns, m_tokens, f) || !(joiner || adjective)) break;
+      if (lexicon_at(lx.casualty_nouns, f) || !(joiner || adjective)) break;
       ++f;
     }
     if (any) return sum;
@@ -473,7 +499,7 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
     for (std::size_t back = 1; back <= 4 && k >= s.begin + back; ++back) {
       if (auto n = lx.numbers.ending_at(m_tokens, k - back)) return n->first;
       const Token& t = m_tokens[k - back];
-      if (!lexicon_at(lx.casualty_nouns, m_tokens, k - back) && t.norm != "were" && t.norm != "was" &&
+      if (!lexicon_at(lx.casualty_nouns, k - back) && t.norm != "were" && t.norm != "was" &&
           !(is_word(t) && t.capitalized))
         break;
     }
@@ -484,13 +510,13 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
 
 void ArticleReader::read_damage_and_casualties(Event& e, Span s) const {
   if (e.damage == "unknown") {
-    if (any_in(lx.damage_none, m_tokens, s))
+    if (any_in(lx.damage_none, s))
       e.damage = "none";
-    else if (any_in(lx.damage_material, m_tokens, s))
+    else if (any_in(lx.damage_material, s))
       e.damage = "material";
   }
-  const bool material_only = e.damage == "material" && any_in(lx.only_word, m_tokens, s);
-  if (material_only || any_in(lx.no_casualties, m_tokens, s)) {
+  const bool material_only = e.damage == "material" && any_in(lx.only_word, s);
+  if (material_only || any_in(lx.no_casualties, s)) {
     if (!e.fatalities) e.fatalities = 0;
     if (!e.injuries) e.injuries = 0;
   }
@@ -514,12 +540,12 @@ void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clau
                                                                                                     : 1;
   // Date: the clause, then the sentence, then the day the article is about, unless the text
   // says the event was earlier ("days after an attack", في وقت سابق).
-  std::vector<DateMention> dates = lx.dates.find(m_tokens, clause.begin, clause.end, m_published);
-  if (dates.empty()) dates = lx.dates.find(m_tokens, sentence.begin, sentence.end, m_published);
+  std::vector<DateMention> dates = dates_in(clause);
+  if (dates.empty()) dates = dates_in(sentence);
   if (!dates.empty()) {
     e.date = dates.front().date;
     e.date_precision = dates.front().precision;
-  } else if (m_news_day && !any_in(lx.undated_past, m_tokens, sentence)) {
+  } else if (m_news_day && !any_in(lx.undated_past, sentence)) {
     e.date = m_news_day->date;
     e.date_precision = DatePrecision::day;
   }
@@ -574,12 +600,12 @@ std::vector<Event> ArticleReader::run() {
       if (!split) continue;
       const Span clause{c_begin, j};
       c_begin = j + 1;
-      if (any_in(lx.habitual, m_tokens, clause)) continue;
+      if (any_in(lx.habitual, clause)) continue;
 
       // ---- incidents
       std::optional<std::size_t> trigger;
       for (std::size_t k = clause.begin; k < clause.end && !trigger; ++k)
-        if (lexicon_at(lx.eventive, m_tokens, k) &&
+        if (lexicon_at(lx.eventive, k) &&
             !(m_tokens[k].script == Script::latin && m_tokens[k].capitalized && m_tokens[k].norm == "hit"))
           trigger = k;
       if (trigger) {
@@ -597,13 +623,13 @@ std::vector<Event> ArticleReader::run() {
         // Without a weapon, only an indefinite attack at a definite site is an event: "Erbil
         // airport came under a similar attack"; "the attack" refers back to one already read.
         std::optional<Weapon> attack_without_weapon;
-        if (!weapon && place && specificity(kind_of(*place)) >= 5 && lexicon_at(lx.attack_nouns, m_tokens, *trigger)) {
+        if (!weapon && place && specificity(kind_of(*place)) >= 5 && lexicon_at(lx.attack_nouns, *trigger)) {
           const std::string& prev = *trigger > 0 ? m_tokens[*trigger - 1].norm : std::string();
           const bool indefinite = m_tokens[*trigger].script == Script::arabic
                                       ? !strip_clitic(m_tokens[*trigger].norm).starts_with("\u0627\u0644")
-                                      : (prev == "a" || prev == "an" || any_in(lx.similar, m_tokens, clause));
+                                      : (prev == "a" || prev == "an" || any_in(lx.similar, clause));
           if (indefinite) {
-            const bool like_before = any_in(lx.similar, m_tokens, clause) && !events.empty();
+            const bool like_before = any_in(lx.similar, clause) && !events.empty();
             attack_without_weapon = like_before ? Weapon{events.back().sub_event_type, "", GrammaticalNumber::none}
                                                 : Weapon{"armed_attack", "", GrammaticalNumber::none};
           }
@@ -628,29 +654,29 @@ std::vector<Event> ArticleReader::run() {
                 munitions(weapon->first, weapon->first + lx.weapons[weapon->second].first.size(), w, e.weapon);
           fill_place_and_date(e, *place, clause, sentence);
           for (std::size_t k = sentence.begin; k < sentence.end && e.target.empty(); ++k)
-            if (lexicon_at(lx.target_verbs, m_tokens, k))
+            if (lexicon_at(lx.target_verbs, k))
               for (std::size_t m : mentions_in({k + 1, std::min(sentence.end, k + 5)}))
                 if (e.target.empty() && !m_mentions[m].anaphoric && !m_mentions[m].derived)
                   e.target = m_gazetteer.place(m_mentions[m].place).name;
-          if (e.target.empty() && any_in(lx.convoy, m_tokens, sentence)) e.target = "convoy";
+          if (e.target.empty() && any_in(lx.convoy, sentence)) e.target = "convoy";
           read_damage_and_casualties(e, sentence);
           events.push_back(std::move(e));
         }
       }
 
       // ---- handovers
-      if (any_in(lx.future, m_tokens, clause)) continue;
-      const std::vector<DateMention> clause_dates = lx.dates.find(m_tokens, clause.begin, clause.end, m_published);
+      if (any_in(lx.future, clause)) continue;
+      const std::vector<DateMention> clause_dates = dates_in(clause);
       auto in_date = [&](std::size_t t) {
         return std::any_of(clause_dates.begin(), clause_dates.end(),
                            [&](const DateMention& d) { return t >= d.token_begin && t < d.token_end; });
       };
       for (std::size_t k = clause.begin; k < clause.end; ++k) {
-        if (!lexicon_at(lx.handover, m_tokens, k)) continue;
+        if (!lexicon_at(lx.handover, k)) continue;
         // "عشية تسليم", "ahead of the handover": not the handover itself ("قبل يومين" is a date).
         bool blocked = false;
         for (std::size_t b = 1; b <= 3 && k >= clause.begin + b; ++b)
-          if (lexicon_at(lx.handover_blockers, m_tokens, k - b) && !in_date(k - b)) blocked = true;
+          if (lexicon_at(lx.handover_blockers, k - b) && !in_date(k - b)) blocked = true;
         if (blocked) continue;
         // The site handed over: a base or airport near the trigger (تسليم takes a site as its
         // object; "handing over prisoners" has none), or a town named for a base.
@@ -674,11 +700,11 @@ std::vector<Event> ArticleReader::run() {
         };
         search(clause, kHandoverClauseWindow);
         if (!place) search(sentence, kHandoverSentenceWindow);
-        if (!place && k + 1 < clause.end && lexicon_at(lx.anaphor_base, m_tokens, k + 1)) place = last_base_before(k);
+        if (!place && k + 1 < clause.end && lexicon_at(lx.anaphor_base, k + 1)) place = last_base_before(k);
         if (!place) {
           // "the base was being transferred": the base named before.
           for (std::size_t t = sentence.begin; t < k && !place; ++t)
-            if (lexicon_at(lx.anaphor_base, m_tokens, t)) place = last_base_before(t);
+            if (lexicon_at(lx.anaphor_base, t)) place = last_base_before(t);
         }
         if (!place) continue;
         Event e;
@@ -697,7 +723,7 @@ std::vector<Event> ArticleReader::run() {
         std::size_t best_specificity = 0;
         for (std::size_t t = sentence.begin; t < sentence.end; ++t) {
           for (const auto& [phrase, label] : lx.coalition_actors)
-            if (Extractor::Lexicons::phrase_at(m_tokens, t, sentence.end, phrase) > 0) {
+            if (phrase_at(t, sentence.end, phrase) > 0) {
               const std::size_t specificity_of_actor = label.find("(coalition)") != std::string::npos ? 2 : 1;
               if (specificity_of_actor > best_specificity) {
                 best_specificity = specificity_of_actor;
@@ -706,7 +732,7 @@ std::vector<Event> ArticleReader::run() {
               break;
             }
           for (const auto& [phrase, label] : lx.iraqi_actors)
-            if (Extractor::Lexicons::phrase_at(m_tokens, t, sentence.end, phrase) > 0) e.actor_to = label;
+            if (phrase_at(t, sentence.end, phrase) > 0) e.actor_to = label;
         }
         events.push_back(std::move(e));
         break;  // one handover per clause
@@ -725,7 +751,7 @@ std::vector<Event> ArticleReader::run() {
     if (e.type != EventType::incident) continue;
     std::optional<std::size_t> reference;
     for (std::size_t k = sentence.begin; k < sentence.end && !reference; ++k)
-      if (lexicon_at(lx.back_references, m_tokens, k)) reference = k;
+      if (lexicon_at(lx.back_references, k)) reference = k;
     // Figures reported right after the event ("one contractor was killed and 9 were hurt")
     // belong to it even without a word that refers back.
     if (!reference) {
