@@ -1,9 +1,11 @@
 // End to end: the mawqi binary on the examples and on the dev corpus's Besmaya report.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "mawqi/geo.hpp"
@@ -208,4 +210,57 @@ TEST(Cli, DevCorpusRecognitionAndResolution) {
   ASSERT_EQ(world.exit_code, 0) << world.output;
   EXPECT_LE(f1(bundled.output, "ar") - f1(world.output, "ar"), 0.03) << world.output;
   EXPECT_LE(f1(bundled.output, "en") - f1(world.output, "en"), 0.03) << world.output;
+}
+
+namespace {
+
+std::map<std::string, std::string> files_in(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    out[entry.path().filename().string()] = std::string((std::istreambuf_iterator<char>(in)), {});
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(Cli, OutputIsTheSameBytesForAnyNumberOfJobs) {
+  const std::string examples = std::string(MAWQI_SOURCE_DIR) + "/examples";
+  const std::string one = out_dir("jobs1"), two = out_dir("jobs2"), four = out_dir("jobs4");
+  ASSERT_EQ(run("run -q --jobs 1 --in " + examples + " --out " + one).exit_code, 0);
+  ASSERT_EQ(run("run -q --jobs 2 --in " + examples + " --out " + two).exit_code, 0);
+  ASSERT_EQ(run("run -q --jobs 4 --in " + examples + " --out " + four).exit_code, 0);
+  EXPECT_EQ(files_in(one), files_in(two));
+  EXPECT_EQ(files_in(one), files_in(four));
+  EXPECT_EQ(run("run --jobs 0 --in " + examples + " --out " + one).exit_code, 2);
+}
+
+// --state: a second run over the corpus plus new articles reuses the old results and writes
+// the same layers as a full run.
+TEST(Cli, IncrementalRunEqualsAFullRun) {
+  const std::string corpus = out_dir("incr-corpus"), state = out_dir("incr-state") + ".sqlite";
+  fs::remove(state);
+  fs::create_directories(corpus);
+  std::vector<fs::path> examples;
+  for (const auto& entry : fs::directory_iterator(std::string(MAWQI_SOURCE_DIR) + "/examples"))
+    examples.push_back(entry.path());
+  std::sort(examples.begin(), examples.end());
+  for (std::size_t i = 0; i + 2 < examples.size(); ++i) fs::copy(examples[i], corpus);
+  const std::string incremental = out_dir("incr-out"), full = out_dir("full-out");
+  CommandResult r = run("run --jobs 2 --state " + state + " --in " + corpus + " --out " + incremental);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (std::size_t i = examples.size() - 2; i < examples.size(); ++i) fs::copy(examples[i], corpus);
+  r = run("run --jobs 2 --state " + state + " --in " + corpus + " --out " + incremental);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("6 unchanged"), std::string::npos) << r.output;  // only the 2 new ones were read again
+  ASSERT_EQ(run("run -q --in " + corpus + " --out " + full).exit_code, 0);
+  EXPECT_EQ(files_in(incremental), files_in(full));
+  // A changed article is read again.
+  {
+    std::ofstream(corpus + "/" + examples[0].filename().string(), std::ios::trunc)
+        << R"({"id":"ex-changed","date":"2021-01-01","text":"Rockets hit Camp Taji yesterday."})";
+  }
+  r = run("run --state " + state + " --in " + corpus + " --out " + incremental);
+  EXPECT_NE(r.output.find("7 unchanged"), std::string::npos) << r.output;
 }

@@ -2,6 +2,7 @@
 // I/O module: reads articles (nlohmann/json) and writes map layers (GDAL/OGR).
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,24 @@ void validate_output(const OutputOptions& options);
 // one transaction, never duplicated.
 void write_layers(const std::string& out, const OutputOptions& options, const Layers& layers,
                   const gazetteer::Gazetteer& gazetteer);
+
+// The same, streamed: mentions as articles are read, events at the end (after de-duplication).
+// Nothing is visible at `out` until finish() returns; destroying an unfinished writer discards
+// what it wrote (the staging directory, or the open transaction).
+class LayerWriter {
+ public:
+  LayerWriter(std::string out, const OutputOptions& options, const gazetteer::Gazetteer& gazetteer);
+  ~LayerWriter();
+  LayerWriter(const LayerWriter&) = delete;
+  LayerWriter& operator=(const LayerWriter&) = delete;
+
+  void add_mentions(const std::vector<MentionFeature>& mentions);
+  void finish(const std::vector<events::Event>& incidents, const std::vector<events::Event>& handovers);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m;
+};
 
 // One gazetteer place as a JSON object (for `mawqi gazetteer lookup`).
 [[nodiscard]] std::string place_json(const gazetteer::PlaceView& place);

@@ -14,6 +14,7 @@
 #include "mawqi/io.hpp"
 #include "mawqi/pipeline.hpp"
 #include "mawqi/resolve.hpp"
+#include "mawqi/run.hpp"
 
 namespace fs = std::filesystem;
 using namespace mawqi;
@@ -22,7 +23,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: mawqi run --in PATH... --out DIR|PG:CONN [--gazetteer PATH]... [--index FILE] [--format NAME]\n"
-    "                 [--t_srs CRS] [--strict] [--quiet]\n"
+    "                 [--t_srs CRS] [--jobs N] [--state FILE] [--strict] [--quiet]\n"
     "       mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE]\n"
     "       mawqi gazetteer build [--gazetteer PATH]... -o FILE\n"
     "       mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE]\n"
@@ -60,38 +61,23 @@ struct GazetteerArgs {
 };
 
 struct RunArgs {
-  std::vector<std::string> inputs;
-  std::string out;
+  RunOptions run;
   GazetteerArgs gazetteer;
-  io::OutputOptions output;
-  bool strict = false;
   bool quiet = false;
 };
 
-int run(const RunArgs& args) {
-  io::validate_output(args.output);  // a bad --format or --t_srs fails before any work
+int run(RunArgs args) {
+  io::validate_output(args.run.output);  // a bad --format or --t_srs fails before any work
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
-  const Pipeline pipeline(gaz);
-  io::Layers layers;
-  std::vector<events::Event> all_events;
-  io::ReadOptions options;
-  options.strict = args.strict;
-  const io::ReadStats stats = io::read_articles(
-      args.inputs, options,
-      [&](Article&& article) {
-        ArticleResult r = pipeline.process(article);
-        std::move(r.mentions.begin(), r.mentions.end(), std::back_inserter(layers.mentions));
-        std::move(r.events.begin(), r.events.end(), std::back_inserter(all_events));
-      },
-      [](const std::string& warning) { std::cerr << "mawqi: warning: " << warning << '\n'; });
-  for (events::Event& e : events::deduplicate(std::move(all_events), gaz))
-    (e.type == events::EventType::incident ? layers.incidents : layers.handovers).push_back(std::move(e));
-  io::write_layers(args.out, args.output, layers, gaz);
+  args.run.progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
+  const RunSummary s =
+      run_corpus(args.run, gaz, [](const std::string& warning) { std::cerr << "mawqi: warning: " << warning << '\n'; });
   if (!args.quiet)
-    std::cout << "mawqi: " << stats.articles << " articles (" << stats.skipped << " skipped), "
-              << layers.mentions.size() << " mentions, " << layers.incidents.size() << " incidents, "
-              << layers.handovers.size() << " handovers -> " << args.out << '\n';
+    std::cout << "mawqi: " << s.articles << " articles (" << s.skipped << " skipped" << (s.reused ? ", " : "")
+              << (s.reused ? std::to_string(s.reused) + " unchanged" : std::string()) << "), " << s.mentions
+              << " mentions, " << s.incidents << " incidents, " << s.handovers << " handovers -> " << args.run.out
+              << '\n';
   return 0;
 }
 
@@ -177,16 +163,19 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   CLI::App* run_cmd = app.add_subcommand("run", "Read articles, write mentions/incidents/handovers layers");
-  run_cmd->add_option("--in", run_args.inputs, "Article file, directory or - (JSON Lines on stdin)")->required();
-  run_cmd->add_option("--out", run_args.out, "Output directory")->required();
+  run_cmd->add_option("--in", run_args.run.inputs, "Article file, directory or - (JSON Lines on stdin)")->required();
+  run_cmd->add_option("--out", run_args.run.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL")->required();
   run_args.gazetteer.add_to(run_cmd);
-  run_cmd->add_option("--format", run_args.output.format,
-                      "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL "
-                      "(--out PG:\"dbname=...\")");
-  run_cmd->add_option("--t_srs", run_args.output.t_srs,
+  run_cmd->add_option("--format", run_args.run.output.format,
+                      "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL");
+  run_cmd->add_option("--t_srs", run_args.run.output.t_srs,
                       "Reproject to this CRS (EPSG:NNNN, PROJ string); GPKG, FlatGeobuf, CSV, PostgreSQL only");
-  run_cmd->add_flag("--strict", run_args.strict, "Stop at the first bad record (exit 1)");
-  run_cmd->add_flag("--quiet,-q", run_args.quiet, "Print no summary");
+  run_cmd->add_option("--jobs,-j", run_args.run.jobs, "Worker threads (default: every core)")
+      ->check(CLI::Range(1U, 1024U));
+  run_cmd->add_option("--state", run_args.run.state_path,
+                      "SQLite file remembering each article's results: unchanged articles are not processed again");
+  run_cmd->add_flag("--strict", run_args.run.strict, "Stop at the first bad record (exit 1)");
+  run_cmd->add_flag("--quiet,-q", run_args.quiet, "No progress and no summary");
 
   CLI::App* gaz_cmd = app.add_subcommand("gazetteer", "Inspect or compile the gazetteer");
   gaz_cmd->require_subcommand(1);
@@ -221,7 +210,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    if (*run_cmd) return run(run_args);
+    if (*run_cmd) return run(std::move(run_args));
     if (*lookup_cmd) return lookup(lookup_name, lookup_args, lookup_limit);
     if (*build_cmd) return build_index(build_args, build_output);
     if (*eval_cmd) return evaluate(eval_corpus, eval_args);

@@ -797,13 +797,20 @@ std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazet
     return gap <= (a.type == EventType::handover ? kHandoverMergeDays : 1);
   };
   auto rank = [](DatePrecision p) { return static_cast<int>(p); };
+  // Candidates share type, sub-type and place: index them so a corpus of a million events
+  // compares each with a handful, not with all.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_key;
   for (Event& e : events) {
-    auto it = std::find_if(merged.begin(), merged.end(), [&](const Event& m) { return compatible(m, e); });
-    if (it == merged.end()) {
+    auto& same_key =
+        by_key[std::to_string(static_cast<int>(e.type)) + "|" + e.sub_event_type + "|" + std::to_string(e.place)];
+    const auto it =
+        std::find_if(same_key.begin(), same_key.end(), [&](std::size_t m) { return compatible(merged[m], e); });
+    if (it == same_key.end()) {
+      same_key.push_back(merged.size());
       merged.push_back(std::move(e));
       continue;
     }
-    Event& m = *it;
+    Event& m = merged[*it];
     if (e.date.valid() && (!m.date.valid() || rank(e.date_precision) < rank(m.date_precision))) {
       m.date = e.date;
       m.date_precision = e.date_precision;

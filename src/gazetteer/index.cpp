@@ -245,7 +245,7 @@ PlaceView Gazetteer::place(std::uint32_t index) const {
 }
 
 std::span<const std::uint32_t> Gazetteer::find(std::string_view key) const {
-  marisa::Agent agent;
+  thread_local marisa::Agent agent;  // reused: the matcher asks for every token
   agent.set_query(key.data(), key.size());
   if (!m->trie.lookup(agent)) return {};
   const std::size_t id = agent.key().id();
@@ -253,9 +253,10 @@ std::span<const std::uint32_t> Gazetteer::find(std::string_view key) const {
 }
 
 bool Gazetteer::has_longer(std::string_view key) const {
-  std::string query(key);
+  thread_local std::string query;
+  query.assign(key);
   query += ' ';
-  marisa::Agent agent;
+  thread_local marisa::Agent agent;
   agent.set_query(query.c_str(), query.size());
   return m->trie.predictive_search(agent);
 }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 
 #include "mawqi/error.hpp"
@@ -229,8 +230,8 @@ OGRLayerH create_layer(GDALDatasetH ds, const Format& format, const std::string&
   return layer;
 }
 
-void add_mentions(OGRLayerH layer, OGRCoordinateTransformationH transform, const std::vector<MentionFeature>& mentions,
-                  const gazetteer::Gazetteer& gazetteer) {
+void add_mentions_to(OGRLayerH layer, OGRCoordinateTransformationH transform,
+                     const std::vector<MentionFeature>& mentions, const gazetteer::Gazetteer& gazetteer) {
   for (const MentionFeature& m : mentions) {
     const gazetteer::PlaceView p = gazetteer.place(m.place);
     FeatureBuilder f(layer, transform);
@@ -287,14 +288,6 @@ void add_events(OGRLayerH layer, OGRCoordinateTransformationH transform, const s
 }
 
 const std::array<const char*, 3> kLayerNames = {"mentions", "incidents", "handovers"};
-
-void fill_layer(OGRLayerH layer, const std::string& name, OGRCoordinateTransformationH transform, const Layers& layers,
-                const gazetteer::Gazetteer& gazetteer) {
-  if (name == "mentions")
-    add_mentions(layer, transform, layers.mentions, gazetteer);
-  else
-    add_events(layer, transform, name, name == "incidents" ? layers.incidents : layers.handovers, gazetteer);
-}
 
 // QGIS reads a GeoPackage's styles from its layer_styles table.
 void add_style_table(GDALDatasetH ds) {
@@ -362,60 +355,6 @@ class FixedGpkgDate {
   FixedGpkgDate& operator=(const FixedGpkgDate&) = delete;
 };
 
-void write_files(const fs::path& out, const Format& format, OGRSpatialReferenceH srs,
-                 OGRCoordinateTransformationH transform, const Layers& layers, const gazetteer::Gazetteer& gazetteer) {
-  std::error_code ec;
-  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) throw Error(out.string() + ": exists and is not a directory");
-  fs::create_directories(out, ec);
-  if (ec) throw Error(out.string() + ": cannot create the output directory (" + ec.message() + ")");
-  GDALDriverH driver = GDALGetDriverByName(format.driver);
-  if (driver == nullptr) throw Error(std::string("GDAL has no ") + format.driver + " driver");
-  const Capabilities caps = capabilities(driver);
-  const Staging staging(out);
-  const FixedGpkgDate fixed_date;
-  auto write_style = [&](const fs::path& path, const char* layer) {
-    std::ofstream qml(path, std::ios::binary);
-    qml << layer_style_qml(layer);
-    if (!qml.flush()) throw Error(path.string() + ": cannot write the style");
-  };
-  if (format.container) {
-    const fs::path path = staging.path() / "mawqi.gpkg";
-    Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
-    for (const char* name : kLayerNames) {
-      OGRLayerH layer = create_layer(ds.get(), format, name,
-                                     name == std::string("mentions") ? kMentionFields : kEventFields, srs, caps);
-      if (OGR_L_StartTransaction(layer) != OGRERR_NONE) throw Error("cannot start a transaction: " + gdal_error());
-      fill_layer(layer, name, transform, layers, gazetteer);
-      if (OGR_L_CommitTransaction(layer) != OGRERR_NONE)
-        throw Error("cannot commit layer " + std::string(name) + ": " + gdal_error());
-    }
-    add_style_table(ds.get());
-    ds.reset();
-  } else {
-    for (const char* name : kLayerNames) {
-      const fs::path path = staging.path() / (std::string(name) + format.extension);
-      Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-      if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
-      OGRLayerH layer = create_layer(ds.get(), format, name,
-                                     name == std::string("mentions") ? kMentionFields : kEventFields, srs, caps);
-      fill_layer(layer, name, transform, layers, gazetteer);
-      GDALFlushCache(ds.get());
-      ds.reset();
-      write_style(staging.path() / (std::string(name) + ".qml"), name);
-    }
-  }
-  if (CPLGetLastErrorType() == CE_Failure) throw Error(out.string() + ": " + gdal_error());
-  // Every file is complete before the first rename.
-  std::vector<fs::path> written;
-  for (const auto& entry : fs::directory_iterator(staging.path())) written.push_back(entry.path());
-  std::sort(written.begin(), written.end());
-  for (const fs::path& file : written) {
-    fs::rename(file, out / file.filename(), ec);
-    if (ec) throw Error((out / file.filename()).string() + ": cannot replace (" + ec.message() + ")");
-  }
-}
-
 std::string sql_quote(const std::string& value) {
   std::string q = "'";
   for (char c : value) q += c == '\'' ? std::string("''") : std::string(1, c);
@@ -441,44 +380,6 @@ void delete_rows(GDALDatasetH ds, const std::string& table, const std::string& c
   }
 }
 
-void write_postgres(const std::string& connection, const Format& format, OGRSpatialReferenceH srs,
-                    OGRCoordinateTransformationH transform, const Layers& layers,
-                    const gazetteer::Gazetteer& gazetteer) {
-  const char* drivers[] = {"PostgreSQL", nullptr};
-  Dataset ds(GDALOpenEx(connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
-  if (!ds) throw Error("cannot connect to PostgreSQL: " + gdal_error());
-  const Capabilities caps = capabilities(GDALGetDriverByName("PostgreSQL"));
-  // Tables first (DDL), then all rows in one transaction: readers see the old rows or the new.
-  for (const char* name : kLayerNames) {
-    if (GDALDatasetGetLayerByName(ds.get(), name) != nullptr) continue;
-    create_layer(ds.get(), format, name, name == std::string("mentions") ? kMentionFields : kEventFields, srs, caps);
-    if (name != std::string("mentions"))
-      execute(ds.get(), std::string("CREATE UNIQUE INDEX IF NOT EXISTS \"") + name + "_event_id\" ON \"" + name +
-                            "\" (event_id)");
-  }
-  if (GDALDatasetStartTransaction(ds.get(), FALSE) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
-  try {
-    std::vector<std::string> docs;
-    for (const auto& m : layers.mentions) docs.push_back(m.doc_id);
-    delete_rows(ds.get(), "mentions", "doc_id", docs);
-    for (const char* name : {"incidents", "handovers"}) {
-      std::vector<std::string> ids;
-      for (const auto& e : name == std::string("incidents") ? layers.incidents : layers.handovers)
-        ids.push_back(e.event_id);
-      delete_rows(ds.get(), name, "event_id", ids);
-    }
-    for (const char* name : kLayerNames) {
-      OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), name);
-      if (layer == nullptr) throw Error(std::string("PostgreSQL: layer ") + name + " vanished");
-      fill_layer(layer, name, transform, layers, gazetteer);
-    }
-    if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
-  } catch (...) {
-    GDALDatasetRollbackTransaction(ds.get());
-    throw;
-  }
-}
-
 }  // namespace
 
 const std::vector<std::string>& output_formats() {
@@ -498,22 +399,162 @@ void validate_output(const OutputOptions& options) {
   (void)make_srs(options.t_srs);
 }
 
+struct LayerWriter::Impl {
+  std::string out;
+  const Format* format = nullptr;
+  const gazetteer::Gazetteer* gazetteer = nullptr;
+  Srs wgs84, target;
+  Transform transform;
+  Capabilities caps;
+  std::optional<Staging> staging;
+  std::optional<FixedGpkgDate> fixed_date;
+  std::vector<Dataset> datasets;  // files: one per layer (or one container); PostgreSQL: one
+  std::array<OGRLayerH, 3> layers{};
+  bool postgres = false;
+  bool in_transaction = false;
+  bool finished = false;
+
+  [[nodiscard]] GDALDatasetH dataset_of(std::size_t layer) const {
+    return datasets.size() == 1 ? datasets[0].get() : datasets[layer].get();
+  }
+
+  void open_files() {
+    const fs::path dir(out);
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) throw Error(out + ": exists and is not a directory");
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(out + ": cannot create the output directory (" + ec.message() + ")");
+    GDALDriverH driver = GDALGetDriverByName(format->driver);
+    if (driver == nullptr) throw Error(std::string("GDAL has no ") + format->driver + " driver");
+    caps = capabilities(driver);
+    staging.emplace(dir);
+    fixed_date.emplace();
+    auto create = [&](const fs::path& path) {
+      Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+      if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
+      datasets.push_back(std::move(ds));
+    };
+    if (format->container) create(staging->path() / "mawqi.gpkg");
+    for (std::size_t i = 0; i < kLayerNames.size(); ++i) {
+      const std::string name = kLayerNames[i];
+      if (!format->container) create(staging->path() / (name + format->extension));
+      layers[i] = create_layer(dataset_of(i), *format, name, name == "mentions" ? kMentionFields : kEventFields,
+                               target.get(), caps);
+    }
+    if (format->container && GDALDatasetStartTransaction(datasets[0].get(), FALSE) == OGRERR_NONE)
+      in_transaction = true;
+  }
+
+  void open_postgres() {
+    const char* drivers[] = {"PostgreSQL", nullptr};
+    Dataset ds(GDALOpenEx(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
+    if (!ds) throw Error("cannot connect to PostgreSQL: " + gdal_error());
+    caps = capabilities(GDALGetDriverByName("PostgreSQL"));
+    // Tables first (DDL), then every row in one transaction: readers see the old rows or the new.
+    for (std::size_t i = 0; i < kLayerNames.size(); ++i) {
+      const std::string name = kLayerNames[i];
+      if (GDALDatasetGetLayerByName(ds.get(), name.c_str()) != nullptr) continue;
+      create_layer(ds.get(), *format, name, name == "mentions" ? kMentionFields : kEventFields, target.get(), caps);
+      if (name != "mentions")
+        execute(ds.get(), "CREATE UNIQUE INDEX IF NOT EXISTS \"" + name + "_event_id\" ON \"" + name + "\" (event_id)");
+    }
+    if (GDALDatasetStartTransaction(ds.get(), FALSE) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
+    in_transaction = true;
+    for (std::size_t i = 0; i < kLayerNames.size(); ++i) {
+      layers[i] = GDALDatasetGetLayerByName(ds.get(), kLayerNames[i]);
+      if (layers[i] == nullptr) throw Error(std::string("PostgreSQL: no layer ") + kLayerNames[i]);
+    }
+    datasets.push_back(std::move(ds));
+  }
+
+  void finish_files() {
+    if (in_transaction && GDALDatasetCommitTransaction(datasets[0].get()) != OGRERR_NONE)
+      throw Error(out + ": cannot commit: " + gdal_error());
+    in_transaction = false;
+    if (format->container) add_style_table(datasets[0].get());
+    for (auto& ds : datasets) GDALFlushCache(ds.get());
+    datasets.clear();  // closes every file
+    if (CPLGetLastErrorType() == CE_Failure) throw Error(out + ": " + gdal_error());
+    if (!format->container)
+      for (const char* name : kLayerNames) {
+        const fs::path path = staging->path() / (std::string(name) + ".qml");
+        std::ofstream qml(path, std::ios::binary);
+        qml << layer_style_qml(name);
+        if (!qml.flush()) throw Error(path.string() + ": cannot write the style");
+      }
+    // Every file is complete before the first rename.
+    std::vector<fs::path> written;
+    for (const auto& entry : fs::directory_iterator(staging->path())) written.push_back(entry.path());
+    std::sort(written.begin(), written.end());
+    std::error_code ec;
+    for (const fs::path& file : written) {
+      fs::rename(file, fs::path(out) / file.filename(), ec);
+      if (ec) throw Error((fs::path(out) / file.filename()).string() + ": cannot replace (" + ec.message() + ")");
+    }
+  }
+};
+
+LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const gazetteer::Gazetteer& gazetteer)
+    : m(std::make_unique<Impl>()) {
+  validate_output(options);
+  m->out = std::move(out);
+  m->format = &find_format(options.format);
+  m->gazetteer = &gazetteer;
+  CPLErrorReset();
+  m->wgs84 = make_srs("");
+  m->target = make_srs(options.t_srs);
+  if (!options.t_srs.empty()) {
+    m->transform.reset(OCTNewCoordinateTransformation(m->wgs84.get(), m->target.get()));
+    if (!m->transform) throw UsageError("--t_srs " + options.t_srs + ": no transformation from WGS 84");
+  }
+  m->postgres = m->format->name == std::string("PostgreSQL");
+  if (m->postgres)
+    m->open_postgres();
+  else
+    m->open_files();
+}
+
+LayerWriter::~LayerWriter() {
+  // Not finished: an error happened. Roll back; the staging directory goes with Staging.
+  if (m && !m->finished && m->in_transaction && !m->datasets.empty())
+    GDALDatasetRollbackTransaction(m->datasets[0].get());
+}
+
+void LayerWriter::add_mentions(const std::vector<MentionFeature>& mentions) {
+  if (mentions.empty()) return;
+  if (m->postgres) {
+    std::vector<std::string> docs;
+    for (const auto& mention : mentions) docs.push_back(mention.doc_id);
+    delete_rows(m->datasets[0].get(), "mentions", "doc_id", docs);
+  }
+  add_mentions_to(m->layers[0], m->transform.get(), mentions, *m->gazetteer);
+}
+
+void LayerWriter::finish(const std::vector<events::Event>& incidents, const std::vector<events::Event>& handovers) {
+  const std::array<const std::vector<events::Event>*, 2> lists = {&incidents, &handovers};
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    const std::string name = kLayerNames[i + 1];
+    if (m->postgres) {
+      std::vector<std::string> ids;
+      for (const auto& e : *lists[i]) ids.push_back(e.event_id);
+      delete_rows(m->datasets[0].get(), name, "event_id", ids);
+    }
+    add_events(m->layers[i + 1], m->transform.get(), name, *lists[i], *m->gazetteer);
+  }
+  if (m->postgres) {
+    if (GDALDatasetCommitTransaction(m->datasets[0].get()) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
+    m->in_transaction = false;
+  } else {
+    m->finish_files();
+  }
+  m->finished = true;
+}
+
 void write_layers(const std::string& out, const OutputOptions& options, const Layers& layers,
                   const gazetteer::Gazetteer& gazetteer) {
-  validate_output(options);
-  const Format& format = find_format(options.format);
-  CPLErrorReset();
-  const Srs wgs84 = make_srs("");
-  const Srs target = make_srs(options.t_srs);
-  Transform transform;
-  if (!options.t_srs.empty()) {
-    transform.reset(OCTNewCoordinateTransformation(wgs84.get(), target.get()));
-    if (!transform) throw UsageError("--t_srs " + options.t_srs + ": no transformation from WGS 84");
-  }
-  if (format.name == std::string("PostgreSQL"))
-    write_postgres(out, format, target.get(), transform.get(), layers, gazetteer);
-  else
-    write_files(out, format, target.get(), transform.get(), layers, gazetteer);
+  LayerWriter writer(out, options, gazetteer);
+  writer.add_mentions(layers.mentions);
+  writer.finish(layers.incidents, layers.handovers);
 }
 
 std::string place_json(const gazetteer::PlaceView& p) {

@@ -1,0 +1,32 @@
+#pragma once
+// A whole run: articles streamed from the inputs through worker threads (one Pipeline each,
+// one shared immutable gazetteer), results consumed in input order so the layers are the same
+// bytes whatever --jobs, mentions written as they come, events de-duplicated at the end.
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "mawqi/gazetteer.hpp"
+#include "mawqi/io.hpp"
+
+namespace mawqi {
+
+struct RunOptions {
+  std::vector<std::string> inputs;
+  std::string out;
+  io::OutputOptions output;
+  bool strict = false;
+  unsigned jobs = 0;       // 0: every core
+  bool progress = false;   // a progress line on stderr
+  std::string state_path;  // incremental runs: results of unchanged articles are reused
+};
+
+struct RunSummary {
+  std::size_t articles = 0, skipped = 0, reused = 0, mentions = 0, incidents = 0, handovers = 0;
+};
+
+RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer,
+                      const std::function<void(const std::string&)>& warn);
+
+}  // namespace mawqi

@@ -1,0 +1,233 @@
+#include "mawqi/run.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "mawqi/pipeline.hpp"
+#include "mawqi/state.hpp"
+
+namespace mawqi {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Articles in flight per worker: enough to keep every core busy, few enough to keep memory flat.
+constexpr std::size_t kInFlightPerJob = 64;
+
+std::uint64_t input_bytes(const std::vector<std::string>& inputs) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& in : inputs) {
+    if (in == "-") continue;
+    if (fs::is_directory(in, ec)) {
+      for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (!ec && it->is_regular_file(ec)) total += it->file_size(ec);
+    } else if (fs::is_regular_file(in, ec)) {
+      total += fs::file_size(in, ec);
+    }
+  }
+  return total;
+}
+
+// "12,345 articles  2,310/s  1.8 MB/s  ETA 0:42" on one rewritten line of a terminal.
+class Progress {
+ public:
+  Progress(bool enabled, std::uint64_t total_bytes) : m_enabled(enabled), m_total(total_bytes) {}
+  ~Progress() {
+    if (m_enabled && m_shown) std::fputs("\n", stderr);
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void update(std::size_t articles, std::uint64_t bytes, bool force = false) {
+    if (!m_enabled) return;
+    const auto now = Clock::now();
+    if (!force && now - m_last < std::chrono::milliseconds(200)) return;
+    m_last = now;
+    const double seconds = std::chrono::duration<double>(now - m_start).count();
+    const double rate = seconds > 0 ? double(articles) / seconds : 0;
+    const double mbps = seconds > 0 ? double(bytes) / seconds / 1e6 : 0;
+    char eta[32] = "";
+    if (m_total > bytes && bytes > 0 && seconds > 0) {
+      const auto left = static_cast<long>(double(m_total - bytes) / (double(bytes) / seconds));
+      std::snprintf(eta, sizeof eta, "  ETA %ld:%02ld", left / 60, left % 60);
+    }
+    std::fprintf(stderr, "\r%zu articles  %.0f/s  %.1f MB/s%s   ", articles, rate, mbps, eta);
+    m_shown = true;
+  }
+
+ private:
+  bool m_enabled;
+  std::uint64_t m_total;
+  bool m_shown = false;
+  Clock::time_point m_start = Clock::now();
+  Clock::time_point m_last{};
+};
+
+struct Done {
+  std::string id, hash;
+  ArticleResult result;
+  bool fresh = true;  // computed in this run (not reused from the state)
+  std::uint64_t bytes = 0;
+};
+
+}  // namespace
+
+RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer,
+                      const std::function<void(const std::string&)>& warn) {
+  io::validate_output(options.output);  // a bad --format or --t_srs fails before any work
+  const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  std::optional<StateStore> state;
+  if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer);
+  io::LayerWriter writer(options.out, options.output, gazetteer);
+  Progress progress(options.progress, input_bytes(options.inputs));
+
+  RunSummary summary;
+  std::vector<events::Event> all_events;
+  std::uint64_t bytes_done = 0;
+  std::uint64_t next_to_consume = 0;
+  std::uint64_t next_seq = 0;
+
+  // Results arrive in any order; they are consumed in input order.
+  std::mutex mutex;
+  std::condition_variable work_ready, result_ready;
+  std::deque<std::pair<std::uint64_t, Article>> work;
+  std::map<std::uint64_t, Done> results;
+  bool closing = false;
+  std::exception_ptr worker_error;
+
+  auto consume = [&](Done& done) {
+    writer.add_mentions(done.result.mentions);
+    summary.mentions += done.result.mentions.size();
+    if (state && done.fresh) state->save(done.id, done.hash, done.result);
+    if (!done.fresh) ++summary.reused;
+    for (auto& e : done.result.events) all_events.push_back(std::move(e));
+    bytes_done += done.bytes;
+    ++summary.articles;
+    progress.update(summary.articles, bytes_done);
+  };
+  // Consumes every result that is next in input order (the caller holds the lock).
+  auto drain = [&](std::unique_lock<std::mutex>& lock) {
+    for (auto it = results.find(next_to_consume); it != results.end(); it = results.find(next_to_consume)) {
+      Done done = std::move(it->second);
+      results.erase(it);
+      ++next_to_consume;
+      lock.unlock();
+      consume(done);
+      lock.lock();
+    }
+  };
+
+  std::vector<std::thread> workers;
+  if (jobs > 1)
+    for (unsigned w = 0; w < jobs; ++w)
+      workers.emplace_back([&] {
+        try {
+          const Pipeline pipeline(gazetteer);
+          std::unique_lock<std::mutex> lock(mutex);
+          for (;;) {
+            work_ready.wait(lock, [&] { return closing || !work.empty(); });
+            if (work.empty()) return;
+            auto [seq, article] = std::move(work.front());
+            work.pop_front();
+            lock.unlock();
+            Done done{article.id, "", pipeline.process(article), true, article.text.size()};
+            done.hash = StateStore::content_hash(article);
+            lock.lock();
+            results.emplace(seq, std::move(done));
+            result_ready.notify_all();
+          }
+        } catch (...) {
+          const std::lock_guard<std::mutex> lock(mutex);
+          worker_error = std::current_exception();
+          result_ready.notify_all();
+        }
+      });
+  std::optional<Pipeline> inline_pipeline;
+  if (jobs == 1) inline_pipeline.emplace(gazetteer);
+
+  auto stop_workers = [&] {
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      closing = true;
+    }
+    work_ready.notify_all();
+    for (auto& t : workers)
+      if (t.joinable()) t.join();
+  };
+
+  try {
+    io::ReadOptions read_options;
+    read_options.strict = options.strict;
+    const io::ReadStats stats = io::read_articles(
+        options.inputs, read_options,
+        [&](Article&& article) {
+          const std::uint64_t seq = next_seq++;
+          // Unchanged since the last run with this state and gazetteer: reuse its results.
+          if (state) {
+            const std::string hash = StateStore::content_hash(article);
+            if (auto cached = state->load(article.id, hash)) {
+              Done done{article.id, hash, std::move(*cached), false, article.text.size()};
+              std::unique_lock<std::mutex> lock(mutex);
+              results.emplace(seq, std::move(done));
+              drain(lock);
+              return;
+            }
+          }
+          if (jobs == 1) {
+            Done done{article.id, StateStore::content_hash(article), inline_pipeline->process(article), true,
+                      article.text.size()};
+            std::unique_lock<std::mutex> lock(mutex);
+            results.emplace(seq, std::move(done));
+            drain(lock);
+            return;
+          }
+          std::unique_lock<std::mutex> lock(mutex);
+          // Keep a bounded number of articles in flight; consume in order while waiting.
+          for (;;) {
+            if (worker_error) std::rethrow_exception(worker_error);
+            drain(lock);
+            if (next_seq - next_to_consume <= kInFlightPerJob * jobs) break;
+            result_ready.wait(lock);
+          }
+          work.emplace_back(seq, std::move(article));
+          work_ready.notify_one();
+        },
+        warn);
+    summary.skipped = stats.skipped;
+    std::unique_lock<std::mutex> lock(mutex);
+    while (next_to_consume < next_seq) {
+      if (worker_error) std::rethrow_exception(worker_error);
+      drain(lock);
+      if (next_to_consume < next_seq) result_ready.wait(lock);
+    }
+  } catch (...) {
+    stop_workers();
+    throw;
+  }
+  stop_workers();
+  if (worker_error) std::rethrow_exception(worker_error);
+  progress.update(summary.articles, bytes_done, true);
+
+  std::vector<events::Event> incidents, handovers;
+  for (events::Event& e : events::deduplicate(std::move(all_events), gazetteer))
+    (e.type == events::EventType::incident ? incidents : handovers).push_back(std::move(e));
+  summary.incidents = incidents.size();
+  summary.handovers = handovers.size();
+  writer.finish(incidents, handovers);
+  if (state) state->commit();
+  return summary;
+}
+
+}  // namespace mawqi
