@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-d
 # The tests also need a PostgreSQL/PostGIS server and Node.js (for an independent GeoJSON validator).
 TEST_PACKAGES := postgresql-15-postgis-3
 
-.PHONY: deps test-deps build demo test gazetteer clean format
+.PHONY: deps test-deps build demo test bench gazetteer clean format
 
 define install_missing
 	@missing=""; for p in $(1); do \
@@ -38,6 +38,14 @@ demo: build
 
 test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Micro-benchmarks (Google Benchmark) and the corpus benchmark; numbers go to BENCHMARKS.md.
+bench: deps
+	$(call install_missing,libbenchmark-dev hyperfine,)
+	cmake -S . -B $(BUILD) -DMAWQI_BUILD_BENCH=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+	$(BUILD)/mawqi_bench
+	bench/corpus.sh
 
 # Regenerate gazetteer/*.geojson from ../shared/data (the results are committed).
 gazetteer:

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace mawqi::text {
@@ -60,7 +61,12 @@ class Lexicon {
   [[nodiscard]] std::size_t match_at(const std::vector<Token>& tokens, std::size_t i) const;
 
  private:
-  std::vector<std::string> m_entries;  // sorted
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> m_entries;
+  std::unordered_set<std::string, Hash, std::equal_to<>> m_first_words;  // of phrases of two or more words
   std::size_t m_max_words = 1;
 };
 

@@ -399,25 +399,26 @@ Lexicon::Lexicon(const Tokenizer& tokenizer, std::initializer_list<std::string_v
   for (std::string_view e : entries) {
     std::string norm = normalize(tokenizer, e);
     if (norm.empty()) continue;
-    m_max_words =
-        std::max<std::size_t>(m_max_words, 1 + static_cast<std::size_t>(std::count(norm.begin(), norm.end(), ' ')));
-    m_entries.push_back(std::move(norm));
+    const std::size_t words = 1 + static_cast<std::size_t>(std::count(norm.begin(), norm.end(), ' '));
+    m_max_words = std::max(m_max_words, words);
+    if (words > 1) m_first_words.insert(norm.substr(0, norm.find(' ')));
+    m_entries.insert(std::move(norm));
   }
-  std::sort(m_entries.begin(), m_entries.end());
-  m_entries.erase(std::unique(m_entries.begin(), m_entries.end()), m_entries.end());
 }
 
-bool Lexicon::contains(std::string_view norm) const {
-  return std::binary_search(m_entries.begin(), m_entries.end(), norm);
-}
+bool Lexicon::contains(std::string_view norm) const { return m_entries.find(norm) != m_entries.end(); }
 
 std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i) const {
-  std::size_t best = 0;
-  std::string phrase;
-  for (std::size_t n = 0; n < m_max_words && i + n < tokens.size(); ++n) {
+  if (i >= tokens.size()) return 0;
+  const Token& first = tokens[i];
+  if (first.type != TokenType::word && first.type != TokenType::number) return 0;
+  std::size_t best = contains(first.norm) ? 1 : 0;
+  if (m_max_words == 1 || m_first_words.find(first.norm) == m_first_words.end()) return best;
+  std::string phrase = first.norm;
+  for (std::size_t n = 1; n < m_max_words && i + n < tokens.size(); ++n) {
     const Token& t = tokens[i + n];
     if (t.type != TokenType::word && t.type != TokenType::number) break;
-    if (n > 0) phrase += ' ';
+    phrase += ' ';
     phrase += t.norm;
     if (contains(phrase)) best = n + 1;
   }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Corpus benchmark (issue 7), everything side by side in one run on one machine:
+# mawqi run --jobs 1, --jobs 2, and grep -F -o -w -f names.txt over the same text with the same
+# names; then how the cost grows from 5 to 50 MB and from the bundled (~10k names) to the
+# world (bundled + cities500, ~500k names) gazetteer.
+# Usage: bench/corpus.sh [WORKDIR]   (needs build/mawqi; ../shared/data/geonames/cities500.txt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-/tmp/mawqi-bench}
+mkdir -p "$work"
+cities=../shared/data/geonames/cities500.txt
+mawqi=build/mawqi
+
+python3 bench/make_corpus.py examples "$work/c50.jsonl" 50
+python3 bench/make_corpus.py examples "$work/c5.jsonl" 5
+for size in 5 50; do
+  python3 -c 'import json,sys
+for line in open(sys.argv[1], encoding="utf-8"): print(json.loads(line)["text"].replace("\n", " "))' \
+    "$work/c$size.jsonl" > "$work/c$size.txt"
+done
+$mawqi gazetteer build --gazetteer gazetteer --gazetteer "$cities" -o "$work/world.idx" >/dev/null
+$mawqi gazetteer build --gazetteer gazetteer -o "$work/bundled.idx" >/dev/null
+python3 bench/gazetteer_names.py gazetteer "$cities" > "$work/names-world.txt"
+
+measure() {  # measure LABEL ARTICLES BYTES COMMAND...
+  local label=$1 articles=$2 bytes=$3
+  shift 3
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
+  read -r seconds rss < "$work/time"
+  awk -v l="$label" -v s="$seconds" -v r="$rss" -v a="$articles" -v b="$bytes" \
+    'BEGIN { printf "| %s | %.2f | %.0f | %.1f | %.0f |\n", l, s, a / s, b / s / 1048576, r / 1024 }'
+}
+articles50=$(wc -l < "$work/c50.jsonl")
+articles5=$(wc -l < "$work/c5.jsonl")
+bytes50=$(stat -c %s "$work/c50.jsonl")
+bytes5=$(stat -c %s "$work/c5.jsonl")
+echo "corpus: $articles50 articles, $bytes50 bytes; names for grep: $(wc -l < "$work/names-world.txt")"
+echo
+echo "| run | seconds | articles/s | MB/s | peak RSS MB |"
+echo "|---|---|---|---|---|"
+measure "mawqi --jobs 1, 50 MB, world index" "$articles50" "$bytes50" \
+  $mawqi run --jobs 1 --quiet --index "$work/world.idx" --in "$work/c50.jsonl" --out "$work/out1"
+measure "mawqi --jobs 2, 50 MB, world index" "$articles50" "$bytes50" \
+  $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c50.jsonl" --out "$work/out2"
+measure "grep -F -o -w, 50 MB text, world names" "$articles50" "$bytes50" \
+  grep -F -o -w -f "$work/names-world.txt" "$work/c50.txt"
+measure "mawqi --jobs 2, 5 MB, world index" "$articles5" "$bytes5" \
+  $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c5.jsonl" --out "$work/out3"
+measure "mawqi --jobs 2, 5 MB, bundled index" "$articles5" "$bytes5" \
+  $mawqi run --jobs 2 --quiet --index "$work/bundled.idx" --in "$work/c5.jsonl" --out "$work/out4"
+measure "mawqi start-up (lookup, world index)" 1 1 \
+  $mawqi gazetteer lookup Baghdad --index "$work/world.idx"
+cmp -s <(cat "$work"/out1/*.geojson) <(cat "$work"/out2/*.geojson) && echo "--jobs 1 and --jobs 2 layers: identical"
