@@ -294,6 +294,8 @@ class ArticleReader {
         m_bare[i] = bare(tokens[i].norm);
       }
     m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published);
+    for (std::size_t m = 0; m < mentions.size(); ++m)
+      if (!mentions[m].derived && !mentions[m].anaphoric && base_like(kind_of(m))) m_bases.push_back(m);
     for (const DateMention& d : m_dates)
       if (d.news_anchor) {
         m_news_day = d;
@@ -332,8 +334,10 @@ class ArticleReader {
   // Dates read once per article; a span's dates are those inside it.
   [[nodiscard]] std::vector<DateMention> dates_in(Span s) const {
     std::vector<DateMention> out;
-    for (const DateMention& d : m_dates)
-      if (d.token_begin >= s.begin && d.token_end <= s.end) out.push_back(d);
+    const auto first = std::lower_bound(m_dates.begin(), m_dates.end(), s.begin,
+                                        [](const DateMention& d, std::size_t t) { return d.token_begin < t; });
+    for (auto d = first; d != m_dates.end() && d->token_begin < s.end; ++d)
+      if (d->token_end <= s.end) out.push_back(*d);
     return out;
   }
   [[nodiscard]] std::size_t phrase_at(std::size_t i, std::size_t end, const std::vector<std::string>& phrase) const {
@@ -345,11 +349,16 @@ class ArticleReader {
     return phrase.empty() ? 0 : k - i;
   }
 
+  // Mentions are sorted by position (the resolver's order): a span's are found by bisection,
+  // so a 20 MB article costs what its sentences cost, not their square.
   [[nodiscard]] std::vector<std::size_t> mentions_in(Span s) const {
     std::vector<std::size_t> out;
-    for (std::size_t m = 0; m < m_mentions.size(); ++m)
-      if (!m_covered[m] && m_mentions[m].mention.token_begin >= s.begin && m_mentions[m].mention.token_end <= s.end)
-        out.push_back(m);
+    const auto first =
+        std::lower_bound(m_mentions.begin(), m_mentions.end(), s.begin,
+                         [](const resolve::ResolvedMention& r, std::size_t t) { return r.mention.token_begin < t; });
+    for (auto m = static_cast<std::size_t>(first - m_mentions.begin());
+         m < m_mentions.size() && m_mentions[m].mention.token_begin < s.end; ++m)
+      if (!m_covered[m] && m_mentions[m].mention.token_end <= s.end) out.push_back(m);
     return out;
   }
   [[nodiscard]] PlaceKind kind_of(std::size_t m) const {
@@ -371,10 +380,11 @@ class ArticleReader {
   }
   // The most recent base-like mention before token i (for "the camp", المعسكر).
   [[nodiscard]] std::optional<std::size_t> last_base_before(std::size_t i) const {
-    std::optional<std::size_t> best;
-    for (std::size_t m = 0; m < m_mentions.size() && m_mentions[m].mention.token_end <= i; ++m)
-      if (!m_mentions[m].derived && !m_mentions[m].anaphoric && base_like(kind_of(m))) best = m;
-    return best;
+    const auto after = std::upper_bound(m_bases.begin(), m_bases.end(), i, [&](std::size_t t, std::size_t m) {
+      return t < m_mentions[m].mention.token_end;
+    });
+    if (after == m_bases.begin()) return std::nullopt;
+    return *(after - 1);
   }
   [[nodiscard]] std::optional<std::size_t> anaphor_in(Span s) const {
     for (std::size_t k = s.begin; k < s.end; ++k)
@@ -402,6 +412,7 @@ class ArticleReader {
   std::vector<bool> m_covered;
   std::vector<std::string> m_stripped, m_bare;  // per token: without proclitic; without it and the article
   std::vector<DateMention> m_dates;
+  std::vector<std::size_t> m_bases;  // base-like named mentions, in order (for "the camp")
   mutable std::unordered_map<const text::Lexicon*, std::vector<std::int8_t>> m_memo;
 };
 

@@ -264,7 +264,9 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
       const gazetteer::PlaceView p = m_gazetteer.place(c);
       if (!best || prior(p) + (p.country == focus ? 2 : 0) > prior(*best) + (best->country == focus ? 2 : 0)) best = p;
     }
-    if (best && best->kind != PlaceKind::country && best->kind != PlaceKind::region) anchors.push_back(*best);
+    if (best && best->kind != PlaceKind::country && best->kind != PlaceKind::region &&
+        std::none_of(anchors.begin(), anchors.end(), [&](const gazetteer::PlaceView& a) { return a.id == best->id; }))
+      anchors.push_back(*best);  // one per place: a long text names Baghdad a thousand times
   }
   std::vector<match::Mention> kept;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
@@ -425,8 +427,11 @@ void Resolver::add_anaphors(const std::vector<Token>& tokens, const std::string&
       place = capital;
     } else if (m_airport_words.contains(word) || m_airport_words.contains(tokens[t].norm)) {
       // The airport of the city named last, when the gazetteer has it.
-      for (std::size_t i = named; i-- > 0;) {
-        if (out[i].mention.token_end > t || out[i].anaphoric || out[i].derived) continue;
+      // The last named mention that ends before t (named mentions are in order).
+      const auto after = std::partition_point(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(named),
+                                              [&](const ResolvedMention& r) { return r.mention.token_end <= t; });
+      for (auto i = static_cast<std::size_t>(after - out.begin()); i-- > 0;) {
+        if (out[i].anaphoric || out[i].derived) continue;
         if (t - out[i].mention.token_end > kAnaphorWindow) break;
         const gazetteer::PlaceView city = m_gazetteer.place(out[i].place);
         if (city.kind != PlaceKind::city && city.kind != PlaceKind::town) break;
