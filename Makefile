@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-d
 # The tests also need a PostgreSQL/PostGIS server and Node.js (for an independent GeoJSON validator).
 TEST_PACKAGES := postgresql-15-postgis-3
 
-.PHONY: deps test-deps build demo test bench gazetteer clean format
+.PHONY: deps test-deps build demo test bench fuzz gazetteer clean format
 
 define install_missing
 	@missing=""; for p in $(1); do \
@@ -46,6 +46,22 @@ bench: deps
 	cmake --build $(BUILD) -j $(JOBS)
 	$(BUILD)/mawqi_bench
 	bench/corpus.sh
+
+# libFuzzer on every target for FUZZ_SECONDS each; new coverage is merged into fuzz/corpus,
+# which `make test` replays. Crashes land in build-fuzz/crashes.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(call install_missing,clang-14 libclang-rt-14-dev,)
+	CXX=clang++-14 cmake -S . -B build-fuzz -DMAWQI_FUZZ=ON -DMAWQI_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+	cmake --build build-fuzz -j $(JOBS)
+	mkdir -p build-fuzz/crashes
+	for t in fuzz_articles fuzz_text fuzz_pipeline fuzz_gazetteer; do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/crashes/$$t- \
+	    build-fuzz/corpus/$$t fuzz/corpus/$$t 2>&1 | tail -3; \
+	  build-fuzz/$$t -merge=1 fuzz/corpus/$$t build-fuzz/corpus/$$t 2>&1 | tail -1; \
+	done
 
 # Regenerate gazetteer/*.geojson from ../shared/data (the results are committed).
 gazetteer:

@@ -59,7 +59,8 @@ TEST(ArticleReader, JsonLinesSkipsBadRecordsAndNamesLineAndField) {
   EXPECT_EQ(r.articles[1].id, "a:7");  // derived from file stem and line
   EXPECT_EQ(r.articles[1].lang, "en");
   EXPECT_EQ(r.stats.skipped, 4u);
-  ASSERT_EQ(r.warnings.size(), 4u);
+  ASSERT_EQ(r.warnings.size(), 5u);
+  EXPECT_NE(r.warnings[4].find("a.jsonl:7: id: missing; using 'a:7'"), std::string::npos);
   EXPECT_NE(r.warnings[0].find("a.jsonl:2: text: expected a string, found number"), std::string::npos);
   EXPECT_NE(r.warnings[1].find("a.jsonl:3: invalid JSON"), std::string::npos);
   EXPECT_NE(r.warnings[2].find("a.jsonl:5: date: not a valid YYYY-MM-DD date"), std::string::npos);

@@ -2,6 +2,7 @@
 // Gazetteer module: loads places (curated GeoJSON, GeoNames TSV) and indexes every name by its
 // normalized token key. Immutable after construction; safe to share between threads.
 #include <cstdint>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <span>
@@ -20,6 +21,9 @@ namespace mawqi::gazetteer {
 // Readers. Throw InputError naming the file, the line or feature, and the field.
 [[nodiscard]] std::vector<Place> read_geojson(const std::string& path);
 [[nodiscard]] std::vector<Place> read_geonames_tsv(const std::string& path);
+// The same from memory and from a stream; `path` names the source in messages.
+[[nodiscard]] std::vector<Place> read_geojson_text(std::string_view content, const std::string& path);
+[[nodiscard]] std::vector<Place> read_geonames_stream(std::istream& in, const std::string& path);
 // A file (by extension: .geojson/.json → GeoJSON, .txt/.tsv → GeoNames) or a directory of them.
 [[nodiscard]] std::vector<Place> read_source(const std::string& path);
 

@@ -52,7 +52,8 @@ struct Article {
   std::string url;
   std::string source;
   std::string text;
-  std::string origin;  // file:line it was read from, for messages
+  std::string origin;       // file:line it was read from, for messages
+  bool id_derived = false;  // no id in the record: derived from the file name and line
 };
 
 }  // namespace mawqi

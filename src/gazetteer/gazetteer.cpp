@@ -53,11 +53,13 @@ std::string optional_string(const json& props, const char* field, const std::str
 
 }  // namespace
 
-std::vector<Place> read_geojson(const std::string& path) {
+std::vector<Place> read_geojson(const std::string& path) { return read_geojson_text(read_file(path), path); }
+
+std::vector<Place> read_geojson_text(std::string_view content, const std::string& path) {
   json doc;
   try {
-    doc = json::parse(read_file(path));
-  } catch (const json::parse_error& e) {
+    doc = json::parse(content);
+  } catch (const json::exception& e) {
     throw InputError(path, "", std::string("invalid JSON (") + e.what() + ")");
   }
   if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" || !doc.contains("features") ||
@@ -199,6 +201,10 @@ bool parse_number(std::string_view text, T& out) {
 std::vector<Place> read_geonames_tsv(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "cannot open GeoNames file");
+  return read_geonames_stream(in, path);
+}
+
+std::vector<Place> read_geonames_stream(std::istream& in, const std::string& path) {
   std::vector<Place> places;
   std::string line;
   std::size_t line_no = 0;

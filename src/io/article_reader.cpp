@@ -48,6 +48,7 @@ Article from_object(const json& obj, const std::string& where, const std::string
     if (a.id.empty()) throw InputError(where, "id", "empty");
   } else {
     a.id = fallback_id;
+    a.id_derived = true;
   }
   a.lang = optional_string(obj, "lang", where);
   a.date = optional_string(obj, "date", where);
@@ -77,7 +78,7 @@ Article parse_article(const std::string& json_text, const std::string& where, co
   json obj;
   try {
     obj = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     throw InputError(where, "", std::string("invalid JSON: ") + e.what());
   }
   Article a = from_object(obj, where, fallback_id);
@@ -96,6 +97,7 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
     warn(std::string(e.what()) + " (record skipped)");
   };
   auto deliver = [&](Article&& a) {
+    if (a.id_derived) warn(a.origin + ": id: missing; using '" + a.id + "'");
     if (!seen_ids.insert(a.id).second) {
       bad(InputError(a.origin, "id", "duplicate id '" + a.id + "'"));
       return;
@@ -116,7 +118,7 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
       try {
         json obj = json::parse(line);
         deliver(from_object(obj, where, stem + ":" + std::to_string(n)));
-      } catch (const json::parse_error& e) {
+      } catch (const json::exception& e) {
         bad(InputError(where, "", std::string("invalid JSON: ") + e.what()));
       } catch (const InputError& e) {
         bad(e);
@@ -162,6 +164,9 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
     } catch (const json::parse_error& e) {
       bad(InputError(name + ":" + line_of_error(content, e.byte), "", std::string("invalid JSON: ") + e.what()));
       return;
+    } catch (const json::exception& e) {  // a number out of range, …
+      bad(InputError(name, "", std::string("invalid JSON: ") + e.what()));
+      return;
     }
     if (doc.is_array()) {
       for (std::size_t i = 0; i < doc.size(); ++i) {
@@ -193,8 +198,13 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
         const std::string ext = it->path().extension().string();
-        if (it->is_regular_file(ec) && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".txt"))
-          files.push_back(it->path());
+        if (ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".txt") {
+          std::error_code type_ec;
+          if (it->is_regular_file(type_ec))
+            files.push_back(it->path());
+          else if (!it->is_directory(type_ec))
+            bad(InputError(it->path().string(), "", "not a readable file (dangling link, device or no permission)"));
+        }
       }
       std::sort(files.begin(), files.end());
       for (const auto& f : files) read_file(f);
