@@ -266,3 +266,10 @@ TEST(Extract, AttacksWithoutAWeapon) {
   EXPECT_TRUE(extract("Officials condemned the attack on Erbil airport.").empty());
   EXPECT_TRUE(extract("وهو هجوم أجج التوتر بين واشنطن وبغداد.").empty());
 }
+
+// Found by fuzz_pipeline: a "number" of other scripts' digits made std::stoi throw.
+TEST(Dates, DigitsOfAnyScriptAreNumbers) {
+  EXPECT_EQ(first_date("१५ March 2020"), "2020-03-15");  // Devanagari digits
+  EXPECT_EQ(number("٣"), 3);
+  EXPECT_EQ(first_date("1.5 March"), "");
+}

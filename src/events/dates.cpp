@@ -1,5 +1,6 @@
 // Dates and numbers in Arabic and English news (docs/arabic.md §6.4–6.6).
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "mawqi/events.hpp"
@@ -26,6 +27,14 @@ int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+// A number token's value; nullopt for what digits alone do not make ("1.5", overflow).
+std::optional<long> to_long(const std::string& digits) {
+  long v = 0;
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
+  return v;
 }
 
 std::optional<Date> make_date(int y, int m, int d) {
@@ -130,11 +139,8 @@ std::optional<std::pair<long, std::size_t>> NumberReader::starting_at(const std:
   if (i >= tokens.size() || !is_word(tokens[i])) return std::nullopt;
   const Token& t = tokens[i];
   if (t.type == TokenType::number) {
-    try {
-      return std::make_pair(std::stol(t.norm), std::size_t{1});
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
+    if (auto v = to_long(t.norm)) return std::make_pair(*v, std::size_t{1});
+    return std::nullopt;
   }
   std::string w = t.norm;
   if (w.starts_with("\u0627\u0644") && w.size() > 6) w = w.substr(4);  // الثلاثة
@@ -316,7 +322,8 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
                                           const Date& published) const {
   std::vector<DateMention> found;
   auto year_at = [&](std::size_t k) -> std::optional<int> {
-    if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() == 4) return std::stoi(tokens[k].norm);
+    if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() == 4)
+      if (auto v = to_long(tokens[k].norm)) return static_cast<int>(*v);
     return std::nullopt;
   };
   // A month name may be followed by its other-system twin: يونيو/حزيران, حزيران (يونيو).
@@ -395,8 +402,8 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
     // Day number or ordinal, then month: "11 March 2020", "١١ آذار", "الحادي عشر من يونيو/حزيران".
     std::optional<int> day;
     std::size_t k = i;
-    if (t.type == TokenType::number && t.norm.size() <= 2) {
-      day = std::stoi(t.norm);
+    if (t.type == TokenType::number && t.norm.size() <= 2 && to_long(t.norm)) {
+      day = static_cast<int>(*to_long(t.norm));
       k = i + 1;
     } else {
       for (const auto& [name, d] : m_ordinals) {
@@ -441,7 +448,7 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       k = skip_twin(i + used);
       if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() <= 2 &&
           tokens[i].script == text::Script::latin) {
-        const int d = std::stoi(tokens[k].norm);
+        const int d = static_cast<int>(to_long(tokens[k].norm).value_or(0));
         ++k;
         if (k < end && tokens[k].norm == ",") ++k;
         std::optional<Date> date;

@@ -53,6 +53,8 @@ std::string optional_string(const json& props, const char* field, const std::str
 
 }  // namespace
 
+std::vector<Place> places_from_json(const nlohmann::json& doc, const std::string& path);
+
 std::vector<Place> read_geojson(const std::string& path) { return read_geojson_text(read_file(path), path); }
 
 std::vector<Place> read_geojson_text(std::string_view content, const std::string& path) {
@@ -62,6 +64,14 @@ std::vector<Place> read_geojson_text(std::string_view content, const std::string
   } catch (const json::exception& e) {
     throw InputError(path, "", std::string("invalid JSON (") + e.what() + ")");
   }
+  try {
+    return places_from_json(doc, path);
+  } catch (const json::exception& e) {  // a value of an unexpected type deep inside
+    throw InputError(path, "", std::string("unexpected GeoJSON structure: ") + e.what());
+  }
+}
+
+std::vector<Place> places_from_json(const json& doc, const std::string& path) {
   if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" || !doc.contains("features") ||
       !doc["features"].is_array())
     throw InputError(path, "type", "expected a GeoJSON FeatureCollection with a features array");

@@ -1,6 +1,7 @@
 #include "mawqi/resolve.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -139,10 +140,14 @@ std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vect
   r.first_token = k;
   // Optional distance: "30 km", "30كم", "20 كيلومترا".
   if (k + 1 < tokens.size() && tokens[k].type == TokenType::number) {
-    const double value = std::atof(tokens[k].norm.c_str());
+    double value = 0;  // "30", "20.5"; anything else is no distance
+    const auto [ptr, ec] = std::from_chars(tokens[k].norm.data(), tokens[k].norm.data() + tokens[k].norm.size(), value);
+    if (ec != std::errc() || ptr != tokens[k].norm.data() + tokens[k].norm.size() || !(value > 0 && value < 20000))
+      value = 0;
     std::size_t u = k + 1;
     if (u < tokens.size() && tokens[u].norm == "-") ++u;  // 30-km
-    if (u < tokens.size() && (m_units_km.contains(tokens[u].norm) || m_units_mile.contains(tokens[u].norm))) {
+    if (value > 0 && u < tokens.size() &&
+        (m_units_km.contains(tokens[u].norm) || m_units_mile.contains(tokens[u].norm))) {
       r.distance_m = value * (m_units_km.contains(tokens[u].norm) ? 1000.0 : 1609.344);
       k = u + 1;
       if (k < tokens.size() && tokens[k].script == Script::arabic && bare(tokens[k].norm) == "\u0627\u0644\u0649") ++k;

@@ -113,6 +113,10 @@ struct Tokenizer::Impl {
       out += static_cast<char>('0' + (c - 0x06F0));
       return;
     }
+    if (c > 0x7F && u_isdigit(c)) {  // any other decimal digit (Devanagari, fullwidth …)
+      out += static_cast<char>('0' + u_charDigitValue(c));
+      return;
+    }
     if (c == '.' || c == ',') {
       if (in_number && c == '.') out += '.';
       return;  // U.S → us; 1,000 → 1000
