@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -60,6 +63,24 @@ inline std::string temp_dir(const std::string& name) {
 }  // namespace mawqi::test
 
 namespace mawqi::test {
+
+struct CommandResult {
+  int exit_code = 0;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs the mawqi binary with these arguments (shell words).
+inline CommandResult run_mawqi(const std::string& args) {
+  const std::string cmd = std::string(MAWQI_BINARY) + " " + args + " 2>&1";
+  CommandResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (pipe != nullptr && std::fgets(buf, sizeof buf, pipe) != nullptr) r.output += buf;
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 inline std::string write_file(const std::string& path, const std::string& content) {
   std::ofstream(path, std::ios::binary) << content;
   return path;

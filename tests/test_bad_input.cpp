@@ -12,25 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int exit_code = 0;
-  std::string output;
-};
-
-Outcome run_mawqi(const std::string& args) {
-  const std::string cmd = std::string(MAWQI_BINARY) + " " + args + " 2>&1";
-  Outcome r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (pipe != nullptr && std::fgets(buf, sizeof buf, pipe) != nullptr) r.output += buf;
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Outcome = mawqi::test::CommandResult;
+using mawqi::test::run_mawqi;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

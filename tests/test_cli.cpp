@@ -9,27 +9,15 @@
 #include <nlohmann/json.hpp>
 
 #include "mawqi/geo.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct CommandResult {
-  int exit_code;
-  std::string output;
-};
-
-CommandResult run(const std::string& args) {
-  const std::string cmd = std::string(MAWQI_BINARY) + " " + args + " 2>&1";
-  CommandResult r{0, ""};
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (pipe != nullptr && std::fgets(buf, sizeof buf, pipe) != nullptr) r.output += buf;
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using mawqi::test::CommandResult;
+CommandResult run(const std::string& args) { return mawqi::test::run_mawqi(args); }
 
 json layer(const std::string& path) {
   std::ifstream in(path);

@@ -80,6 +80,13 @@ class Lexicon {
 // finding names in running text: common words collide with it.
 [[nodiscard]] std::string skeleton_key(const Tokenizer& tokenizer, std::string_view name);
 
+// A word in match form without its proclitic (وب ول و ف ب ل), when at least three letters
+// remain: بالصواريخ → الصواريخ, وأمس → أمس. For lexicon and context words, never for names
+// (the matcher strips only to gazetteer stems).
+[[nodiscard]] std::string strip_proclitic(std::string_view norm);
+// ... and without the article too: بالصواريخ → صواريخ, للقاعدة → قاعدة, الشمال → شمال.
+[[nodiscard]] std::string bare_word(std::string_view norm);
+
 // Script of the majority of letters.
 [[nodiscard]] Script dominant_script(std::string_view utf8);
 

@@ -43,13 +43,7 @@ std::optional<Date> make_date(int y, int m, int d) {
 }
 
 // Strips one proclitic (و ف ب ل) from a context word: وأمس → أمس, ولمارس → مارس.
-std::string strip_clitic(const std::string& norm) {
-  for (const char* p : {"\u0648", "\u0641", "\u0628", "\u0644"}) {
-    const std::string prefix = p;
-    if (norm.size() > prefix.size() + 4 && norm.starts_with(prefix)) return norm.substr(prefix.size());
-  }
-  return norm;
-}
+std::string strip_clitic(const std::string& norm) { return text::strip_proclitic(norm); }
 
 }  // namespace
 

@@ -17,25 +17,8 @@ using text::TokenType;
 
 bool is_word(const Token& t) { return t.type == TokenType::word || t.type == TokenType::number; }
 
-// Proclitics and the article off a word: بالصواريخ → صواريخ, للقاعدة → قاعدة, وأمس → أمس.
-std::string strip_clitic(const std::string& norm) {
-  for (const char* p : {"\u0648\u0628", "\u0648\u0644", "\u0648", "\u0641", "\u0628", "\u0644"}) {
-    const std::string prefix = p;
-    if (norm.size() > prefix.size() + 4 && norm.starts_with(prefix)) return norm.substr(prefix.size());
-  }
-  return norm;
-}
-
-std::string bare(const std::string& norm) {
-  static const std::string kArticle = "\u0627\u0644";
-  std::string s = norm;
-  if (s.size() > 8 && (s.starts_with("\u0644\u0644") || s.starts_with("\u0648\u0644\u0644")))
-    s = kArticle + s.substr(s.starts_with("\u0648") ? 6 : 4);  // للقاعدة = ل + القاعدة
-  else
-    s = strip_clitic(s);
-  if (s.size() > kArticle.size() + 4 && s.starts_with(kArticle)) s = s.substr(kArticle.size());
-  return s;
-}
+std::string strip_clitic(const std::string& norm) { return text::strip_proclitic(norm); }
+std::string bare(const std::string& norm) { return text::bare_word(norm); }
 
 bool ends_sentence(const std::vector<Token>& tokens, std::size_t i) {
   const Token& t = tokens[i];

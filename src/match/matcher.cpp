@@ -30,12 +30,7 @@ const std::string kLamLam = "\u0644\u0644";  // ل + ال written لل
 const std::string kArticle = "\u0627\u0644";
 const std::vector<std::string> kConjunctions = {"", "\u0648", "\u0641"};
 
-// Strips a proclitic the way gazetteer stems are tried; used on context words too (بجنوب → جنوب).
-std::string strip_proclitic(const std::string& norm) {
-  for (const auto& p : kProclitics)
-    if (norm.size() > p.size() + 2 && norm.starts_with(p)) return norm.substr(p.size());
-  return norm;
-}
+std::string strip_proclitic(const std::string& norm) { return text::strip_proclitic(norm); }
 
 const std::unordered_set<std::string> kLatinArticles = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh"};
 

@@ -16,19 +16,8 @@ using text::TokenType;
 
 bool is_word(const Token& t) { return t.type == TokenType::word || t.type == TokenType::number; }
 
-// Strips و/ب/ف/ل and the article from a context word: بجنوب → جنوب, الشمال → شمال.
-std::string bare(const std::string& norm) {
-  std::string s = norm;
-  for (const char* p : {"\u0648\u0628", "\u0648", "\u0628", "\u0641", "\u0644"}) {
-    const std::string prefix = p;
-    if (s.size() > prefix.size() + 4 && s.starts_with(prefix)) {
-      s = s.substr(prefix.size());
-      break;
-    }
-  }
-  if (s.size() > 6 && s.starts_with("\u0627\u0644")) s = s.substr(4);
-  return s;
-}
+// A context word without proclitic and article: بجنوب → جنوب, الشمال → شمال.
+std::string bare(const std::string& norm) { return text::bare_word(norm); }
 
 // Compass point of one direction word, Arabic (after bare()) or English; -1 when not one.
 double direction_of(const std::string& word) {

@@ -429,6 +429,23 @@ std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i) c
   return best;
 }
 
+std::string strip_proclitic(std::string_view norm) {
+  for (std::string_view prefix : {"\u0648\u0628", "\u0648\u0644", "\u0648", "\u0641", "\u0628", "\u0644"})
+    if (norm.size() > prefix.size() + 4 && norm.starts_with(prefix)) return std::string(norm.substr(prefix.size()));
+  return std::string(norm);
+}
+
+std::string bare_word(std::string_view norm) {
+  static constexpr std::string_view kArticle = "\u0627\u0644";
+  std::string s;
+  if (norm.size() > 8 && (norm.starts_with("\u0644\u0644") || norm.starts_with("\u0648\u0644\u0644")))
+    s = std::string(kArticle) + std::string(norm.substr(norm.starts_with("\u0648") ? 6 : 4));  // للقاعدة = ل + القاعدة
+  else
+    s = strip_proclitic(norm);
+  if (s.size() > kArticle.size() + 4 && s.starts_with(kArticle)) s.erase(0, kArticle.size());
+  return s;
+}
+
 std::uint32_t skip_letters(std::string_view text, std::uint32_t byte, std::size_t letters, std::uint32_t& code_points) {
   std::size_t i = byte;
   while (letters > 0 && i < text.size()) {
