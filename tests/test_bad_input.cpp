@@ -288,3 +288,30 @@ TEST(BadOutput, AFullDiskLeavesThePreviousLayers) {
 }
 
 }  // namespace
+
+namespace {
+
+// A read-only directory that even root cannot write: a tmpfs remounted read-only (needs root;
+// skipped, saying so, where mounting is not allowed).
+TEST(BadOutput, AReadOnlyDirectoryFailsAndKeepsThePreviousLayers) {
+  const fs::path root = fs::path(::testing::TempDir()) / "mawqi-bad-ro";
+  fs::remove_all(root);
+  fs::create_directories(root / "disk");
+  if (::mount("tmpfs", (root / "disk").c_str(), "tmpfs", 0, "size=1m") != 0)
+    GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): read-only case not run";
+  struct Unmount {
+    fs::path p;
+    ~Unmount() { ::umount2(p.c_str(), MNT_DETACH); }
+  } unmount{root / "disk"};
+  std::ofstream(root / "in.jsonl") << kGood << "\n";
+  const std::string out = (root / "disk" / "out").string();
+  ASSERT_EQ(run_mawqi("run -q --in " + (root / "in.jsonl").string() + " --out " + out).exit_code, 0);
+  const std::string before = slurp(fs::path(out) / "incidents.geojson");
+  ASSERT_EQ(::mount(nullptr, (root / "disk").c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr), 0);
+  const Outcome r = run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + out);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("Read-only file system"), std::string::npos) << r.output;
+  EXPECT_EQ(slurp(fs::path(out) / "incidents.geojson"), before);
+}
+
+}  // namespace
