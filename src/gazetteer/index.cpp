@@ -39,14 +39,29 @@ struct Record {
 static_assert(sizeof(Record) == 80, "the index file layout depends on it");
 
 constexpr char kMagic[8] = {'M', 'A', 'W', 'Q', 'I', 'G', 'Z', '1'};
-constexpr std::uint64_t kVersion = 2;
+constexpr std::uint64_t kVersion = 3;
 
 struct Header {
   char magic[8];
   std::uint64_t version;
   std::uint64_t places, pool_size, keys, postings, trie_size;
   std::uint64_t records_off, pool_off, offsets_off, postings_off, ids_off, trie_off;
+  std::uint64_t checksum;  // of every byte after the header: a damaged file is refused, not read
 };
+
+// Word-at-a-time 64-bit hash: checks 26 MB in a few milliseconds.
+std::uint64_t body_checksum(const char* p, std::size_t n) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  for (; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ULL;
+  return h;
+}
 
 std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_t{7}; }
 
@@ -303,24 +318,24 @@ void Gazetteer::save_index(const std::string& path) const {
   h.ids_off = place_section(s.ids_sorted.size_bytes());
   h.trie_off = place_section(trie.size());
 
+  // The whole file in memory first: its checksum goes into the header.
+  std::string file(at, '\0');
+  auto put = [&](std::uint64_t off, const void* data, std::size_t n) {
+    if (n > 0) std::memcpy(file.data() + off, data, n);
+  };
+  put(h.records_off, s.records.data(), s.records.size_bytes());
+  put(h.pool_off, s.pool.data(), s.pool.size());
+  put(h.offsets_off, s.offsets.data(), s.offsets.size_bytes());
+  put(h.postings_off, s.postings.data(), s.postings.size_bytes());
+  put(h.ids_off, s.ids_sorted.data(), s.ids_sorted.size_bytes());
+  put(h.trie_off, trie.data(), trie.size());
+  h.checksum = body_checksum(file.data() + sizeof(Header), file.size() - sizeof(Header));
+  put(0, &h, sizeof h);
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(path + ": cannot write the index (" + std::strerror(errno) + ")");
-    std::uint64_t written = 0;
-    auto put = [&](std::uint64_t off, const void* data, std::size_t n) {
-      static const char kZeros[8] = {};
-      out.write(kZeros, static_cast<std::streamsize>(off - written));
-      out.write(static_cast<const char*>(data), static_cast<std::streamsize>(n));
-      written = off + n;
-    };
-    put(0, &h, sizeof h);
-    put(h.records_off, s.records.data(), s.records.size_bytes());
-    put(h.pool_off, s.pool.data(), s.pool.size());
-    put(h.offsets_off, s.offsets.data(), s.offsets.size_bytes());
-    put(h.postings_off, s.postings.data(), s.postings.size_bytes());
-    put(h.ids_off, s.ids_sorted.data(), s.ids_sorted.size_bytes());
-    put(h.trie_off, trie.data(), trie.size());
+    out.write(file.data(), static_cast<std::streamsize>(file.size()));
     out.flush();
     if (!out) {
       std::filesystem::remove(tmp);
@@ -360,6 +375,9 @@ Gazetteer Gazetteer::open_index(const std::string& path) {
     throw InputError(path, "",
                      "index version " + std::to_string(h.version) + " is not " + std::to_string(kVersion) +
                          "; rebuild it with `mawqi gazetteer build`");
+  if (body_checksum(base + sizeof(Header), s.map_size - sizeof(Header)) != h.checksum)
+    throw InputError(path, "",
+                     "checksum mismatch (damaged or truncated index); rebuild it with `mawqi gazetteer build`");
   auto section = [&](std::uint64_t off, std::uint64_t bytes, const char* what) {
     if (off % 8 != 0 || off > s.map_size || bytes > s.map_size - off)
       throw InputError(path, what, "section out of bounds (truncated or corrupt index)");
