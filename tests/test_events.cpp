@@ -59,6 +59,9 @@ TEST(Dates, RelativeArabicAndEnglish) {
   EXPECT_EQ(first_date("the day before yesterday"), "2020-07-24");
   EXPECT_EQ(first_date("on Wednesday night"), "2020-07-22");
   EXPECT_EQ(first_date("يوم الأربعاء"), "2020-07-22");
+  EXPECT_EQ(first_date("on Sunday"), "2020-07-26");  // published on a Sunday
+  EXPECT_EQ(first_date("last Sunday"), "2020-07-19");
+  EXPECT_EQ(first_date("يوم الأحد الماضي"), "2020-07-19");
   const auto week = dates("الأسبوع الماضي");
   ASSERT_EQ(week.size(), 1u);
   EXPECT_EQ(week[0].precision, DatePrecision::week);
@@ -272,4 +275,17 @@ TEST(Dates, DigitsOfAnyScriptAreNumbers) {
   EXPECT_EQ(first_date("१५ March 2020"), "2020-03-15");  // Devanagari digits
   EXPECT_EQ(number("٣"), 3);
   EXPECT_EQ(first_date("1.5 March"), "");
+}
+
+TEST(Extract, NegatedLossesAndNamedBasesBeforeTowns) {
+  const auto ev = extract("سقط صاروخان فجر اليوم قرب السفارة الأمريكية في بغداد، من دون أن يسفرا عن خسائر بشرية.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].fatalities, 0);
+  EXPECT_EQ(ev[0].injuries, 0);
+  const auto handover = events::deduplicate(extract("The coalition handed over K1 air base near Kirkuk to Iraqi "
+                                                    "forces on Sunday, the third base transferred this month.",
+                                                    "2020-03-30"),
+                                            bundled());
+  ASSERT_EQ(handover.size(), 1u);
+  EXPECT_EQ(place_of(handover[0]), "K1 Air Base");
 }

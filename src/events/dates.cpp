@@ -379,7 +379,11 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       if (w != name && t.norm != name) continue;
       if (t.script == text::Script::latin && !t.capitalized) break;
       if (published.valid()) {
-        const int back = (published.weekday() - wd + 7) % 7;
+        int back = (published.weekday() - wd + 7) % 7;
+        // "last Sunday" / "الأحد الماضي" on a Sunday is a week ago, not today.
+        const bool last = (i > begin && tokens[i - 1].norm == "last") ||
+                          (i + 1 < end && tokens[i + 1].norm == "\u0627\u0644\u0645\u0627\u0636\u064A");
+        if (back == 0 && last) back = 7;
         dm.date = published.plus_days(-back);
         dm.precision = DatePrecision::day;
         dm.news_anchor = true;

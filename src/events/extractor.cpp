@@ -84,6 +84,7 @@ struct Extractor::Lexicons {
   text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs, convoy;
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
+  text::Lexicon human_losses, negations;
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
@@ -118,7 +119,7 @@ struct Extractor::Lexicons {
         anaphor_base(tk, {"المعسكر", "القاعدة", "الموقع", "base", "camp", "compound"}),
         target_verbs(tk, {"استهدف", "استهدفت", "استهداف", "targeting", "targeted", "aimed"}),
         convoy(tk, {"رتل", "أرتال", "الرتل", "convoy", "convoys"}),
-        damage_material(tk, {"أضرار", "أضرارا", "خسائر مادية", "damage", "damaged", "damaging"}),
+        damage_material(tk, {"أضرار", "أضرارا", "خسائر مادية", "تضرر", "تضررت", "damage", "damaged", "damaging"}),
         damage_none(tk, {"دون أضرار", "without damage", "no damage", "لم تسفر عن أضرار", "لا أضرار"}),
         no_casualties(tk, {
             "دون وقوع إصابات", "دون إصابات", "دون خسائر بشرية", "من دون خسائر", "من دون وقوع إصابات",
@@ -144,6 +145,8 @@ struct Extractor::Lexicons {
         approximately(tk, {"نحو", "حوالي", "قرابة", "زهاء", "about", "approximately", "approx", "some", "around",
                            "at least", "more than", "أكثر من"}),
         road_words(tk, {"طريق", "road", "highway"}),
+        human_losses(tk, {"خسائر بشرية", "إصابات", "ضحايا", "casualties", "injuries", "fatalities"}),
+        negations(tk, {"دون", "لم", "لا", "no", "without", "not", "never"}),
         dates(tk),
         numbers(tk) {
     // clang-format on
@@ -510,7 +513,15 @@ void ArticleReader::read_damage_and_casualties(Event& e, Span s) const {
       e.damage = "material";
   }
   const bool material_only = e.damage == "material" && any_in(lx.only_word, s);
-  if (material_only || any_in(lx.no_casualties, s)) {
+  // "من دون أن يسفرا عن خسائر بشرية", "without causing any casualties": a negation shortly
+  // before a word for human losses.
+  bool negated_losses = false;
+  for (std::size_t k = s.begin; k < s.end && !negated_losses; ++k) {
+    if (!lexicon_at(lx.human_losses, k)) continue;
+    for (std::size_t b = 1; b <= 5 && k >= s.begin + b && !negated_losses; ++b)
+      negated_losses = lexicon_at(lx.negations, k - b);
+  }
+  if (material_only || negated_losses || any_in(lx.no_casualties, s)) {
     if (!e.fatalities) e.fatalities = 0;
     if (!e.injuries) e.injuries = 0;
   }
@@ -676,17 +687,24 @@ std::vector<Event> ArticleReader::run() {
         // object; "handing over prisoners" has none), or a town named for a base.
         std::optional<std::size_t> place;
         std::optional<std::uint32_t> upgraded;
+        // A base named as such beats a town that a base is named after ("K1 air base near
+        // Kirkuk" is K1, not Kirkuk Air Base); among equals the nearest wins.
         auto search = [&](Span around, std::size_t window) {
           std::size_t best_dist = SIZE_MAX;
+          bool best_is_named_base = false;
           for (std::size_t m : mentions_in(around)) {
             const std::size_t at = m_mentions[m].mention.token_begin;
             const std::size_t dist = at > k ? at - k : k - at;
-            if (dist > window || dist >= best_dist) continue;
+            if (dist > window) continue;
             const PlaceKind kind = kind_of(m);
+            const bool named_base = kind == PlaceKind::military_base || kind == PlaceKind::airport;
+            if (best_is_named_base && !named_base) continue;
+            if (named_base == best_is_named_base && dist >= best_dist) continue;
             std::optional<std::uint32_t> base;
-            if (kind != PlaceKind::military_base && kind != PlaceKind::airport) base = base_named_after(m, sentence);
-            if (kind == PlaceKind::military_base || kind == PlaceKind::airport || base) {
+            if (!named_base) base = base_named_after(m, sentence);
+            if (named_base || base) {
               best_dist = dist;
+              best_is_named_base = named_base;
               place = m;
               upgraded = base;
             }
