@@ -12,7 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kFormatVersion = "mawqi-state-1";
+// Results depend on the code as much as on the gazetteer: another build of mawqi starts afresh.
+constexpr const char* kFormatVersion = "mawqi-state-1 " __DATE__ " " __TIME__;
 
 std::uint64_t fnv(std::uint64_t h, std::string_view s) {
   for (unsigned char c : s) {
