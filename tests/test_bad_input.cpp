@@ -257,18 +257,28 @@ TEST(BadOutput, ADanglingLinkInAnInputDirectoryIsReported) {
   EXPECT_NE(r.output.find("1 articles (1 skipped)"), std::string::npos) << r.output;
 }
 
+// A small tmpfs of our own at `dir` (under a fresh parent), unmounted at the end of the test.
+struct Tmpfs {
+  fs::path dir;
+  bool mounted = false;
+  Tmpfs(fs::path where, const char* options) : dir(std::move(where)) {
+    fs::remove_all(dir.parent_path());
+    fs::create_directories(dir);
+    mounted = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, options) == 0;
+  }
+  ~Tmpfs() {
+    if (mounted) ::umount2(dir.c_str(), MNT_DETACH);
+  }
+  Tmpfs(const Tmpfs&) = delete;
+  Tmpfs& operator=(const Tmpfs&) = delete;
+};
+
 // A full disk, on a small tmpfs of our own (needs root; skipped, saying so, where mounting is
 // not allowed). The previous layers must survive a run that does not fit.
 TEST(BadOutput, AFullDiskLeavesThePreviousLayers) {
   const fs::path root = fs::path(::testing::TempDir()) / "mawqi-bad-full";
-  fs::remove_all(root);
-  fs::create_directories(root / "disk");
-  if (::mount("tmpfs", (root / "disk").c_str(), "tmpfs", 0, "size=256k") != 0)
-    GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): full-disk case not run";
-  struct Unmount {
-    fs::path p;
-    ~Unmount() { ::umount2(p.c_str(), MNT_DETACH); }
-  } unmount{root / "disk"};
+  const Tmpfs disk(root / "disk", "size=256k");
+  if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): full-disk case not run";
   std::ofstream(root / "small.jsonl") << kGood << "\n";
   {
     std::ofstream big(root / "big.jsonl");
@@ -295,14 +305,8 @@ namespace {
 // skipped, saying so, where mounting is not allowed).
 TEST(BadOutput, AReadOnlyDirectoryFailsAndKeepsThePreviousLayers) {
   const fs::path root = fs::path(::testing::TempDir()) / "mawqi-bad-ro";
-  fs::remove_all(root);
-  fs::create_directories(root / "disk");
-  if (::mount("tmpfs", (root / "disk").c_str(), "tmpfs", 0, "size=1m") != 0)
-    GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): read-only case not run";
-  struct Unmount {
-    fs::path p;
-    ~Unmount() { ::umount2(p.c_str(), MNT_DETACH); }
-  } unmount{root / "disk"};
+  const Tmpfs disk(root / "disk", "size=1m");
+  if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): read-only case not run";
   std::ofstream(root / "in.jsonl") << kGood << "\n";
   const std::string out = (root / "disk" / "out").string();
   ASSERT_EQ(run_mawqi("run -q --in " + (root / "in.jsonl").string() + " --out " + out).exit_code, 0);
