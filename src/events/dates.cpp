@@ -337,6 +337,22 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
     if (d && d->days() > published.days() + 1) d = make_date(published.year - 1, month, day);
     return d;
   };
+  // After a day and a month: ", 2020" if written (consumed, k moves past it), else the year
+  // that puts the date on or before publication.
+  auto day_in_year = [&](int month, int day, std::size_t& k) -> std::optional<Date> {
+    if (k < end && tokens[k].norm == ",") ++k;
+    if (auto year = year_at(k)) {
+      ++k;
+      return make_date(*year, month, day);
+    }
+    return infer_year(month, day);
+  };
+  auto emit = [&](DateMention dm, const Date& date, DatePrecision precision, std::size_t token_end) {
+    dm.date = date;
+    dm.precision = precision;
+    dm.token_end = token_end;
+    found.push_back(dm);
+  };
   for (std::size_t i = begin; i < end;) {
     const Token& t = tokens[i];
     if (!is_word(t)) {
@@ -362,11 +378,8 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       }
       if (!ok) continue;
       if (published.valid()) {
-        dm.date = published.plus_days(r.offset_days);
-        dm.precision = r.precision;
         dm.news_anchor = r.anchor;
-        dm.token_end = i + r.words.size();
-        found.push_back(dm);
+        emit(dm, published.plus_days(r.offset_days), r.precision, i + r.words.size());
       }
       i += r.words.size();
       matched = true;
@@ -384,11 +397,8 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
         const bool last = (i > begin && tokens[i - 1].norm == "last") ||
                           (i + 1 < end && tokens[i + 1].norm == "\u0627\u0644\u0645\u0627\u0636\u064A");
         if (back == 0 && last) back = 7;
-        dm.date = published.plus_days(-back);
-        dm.precision = DatePrecision::day;
         dm.news_anchor = true;
-        dm.token_end = i + 1;
-        found.push_back(dm);
+        emit(dm, published.plus_days(-back), DatePrecision::day, i + 1);
       }
       matched = true;
       break;
@@ -423,20 +433,7 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
     if (day) {
       if (auto month = month_at(tokens, k, used)) {
         k = skip_twin(k + used);
-        if (k < end && tokens[k].norm == ",") ++k;
-        std::optional<Date> d;
-        if (auto year = year_at(k)) {
-          d = make_date(*year, *month, *day);
-          ++k;
-        } else {
-          d = infer_year(*month, *day);
-        }
-        if (d) {
-          dm.date = *d;
-          dm.precision = DatePrecision::day;
-          dm.token_end = k;
-          found.push_back(dm);
-        }
+        if (const auto d = day_in_year(*month, *day, k)) emit(dm, *d, DatePrecision::day, k);
         i = k;  // an impossible date (31 February) is no date, not a month
         continue;
       }
@@ -448,28 +445,14 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
           tokens[i].script == text::Script::latin) {
         const int d = static_cast<int>(to_long(tokens[k].norm).value_or(0));
         ++k;
-        if (k < end && tokens[k].norm == ",") ++k;
-        std::optional<Date> date;
-        if (auto year = year_at(k)) {
-          date = make_date(*year, *month, d);
-          ++k;
-        } else {
-          date = infer_year(*month, d);
-        }
-        if (date) {
-          dm.date = *date;
-          dm.precision = DatePrecision::day;
-          dm.token_end = k;
-          found.push_back(dm);
+        if (const auto date = day_in_year(*month, d, k)) {
+          emit(dm, *date, DatePrecision::day, k);
           i = k;
           continue;
         }
       } else if (auto year = year_at(k)) {
         if (auto date = make_date(*year, *month, 1)) {
-          dm.date = *date;
-          dm.precision = DatePrecision::month;
-          dm.token_end = k + 1;
-          found.push_back(dm);
+          emit(dm, *date, DatePrecision::month, k + 1);
           i = k + 1;
           continue;
         }
@@ -477,10 +460,7 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
         // "last September", "mid-March", "أيلول الماضي", "منتصف آذار": the latest such month.
         const int year = *month <= published.month ? published.year : published.year - 1;
         if (auto date = make_date(year, *month, 1)) {
-          dm.date = *date;
-          dm.precision = DatePrecision::month;
-          dm.token_end = k;
-          found.push_back(dm);
+          emit(dm, *date, DatePrecision::month, k);
           i = k;
           continue;
         }
