@@ -86,7 +86,6 @@ struct Done {
 
 RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer,
                       const std::function<void(const std::string&)>& warn) {
-  io::validate_output(options.output);  // a bad --format or --t_srs fails before any work
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   std::optional<StateStore> state;
   if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer);
@@ -143,7 +142,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
             work.pop_front();
             lock.unlock();
             Done done{article.id, "", pipeline.process(article), true, article.text.size()};
-            done.hash = StateStore::content_hash(article);
+            if (state) done.hash = StateStore::content_hash(article);  // only a state file needs it
             lock.lock();
             results.emplace(seq, std::move(done));
             result_ready.notify_all();
@@ -186,8 +185,8 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
             }
           }
           if (jobs == 1) {
-            Done done{article.id, StateStore::content_hash(article), inline_pipeline->process(article), true,
-                      article.text.size()};
+            Done done{article.id, state ? StateStore::content_hash(article) : std::string(),
+                      inline_pipeline->process(article), true, article.text.size()};
             std::unique_lock<std::mutex> lock(mutex);
             results.emplace(seq, std::move(done));
             drain(lock);
