@@ -183,6 +183,31 @@ TEST(Deduplicate, OneAttackReportedByTwoArticlesIsOneFeature) {
   EXPECT_EQ(events::deduplicate(reversed, bundled())[0].event_id, merged[0].event_id);
 }
 
+// Candidates are indexed by date; a merge that makes a date more precise moves the event, and
+// the first compatible event in input order still wins, as a scan of all of them would find.
+TEST(Deduplicate, DateIndexFollowsMergedDates) {
+  const auto reported = extract("Rockets hit Camp Taji yesterday.", "2020-03-12");
+  ASSERT_EQ(reported.size(), 1u);
+  auto at = [&](const std::string& iso, DatePrecision precision, const std::string& source) {
+    events::Event e = reported[0];
+    e.date =
+        iso.empty() ? Date{} : Date{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8))};
+    e.date_precision = precision;
+    e.source_ids = {source};
+    return e;
+  };
+  const auto merged = events::deduplicate({at("2020-03-01", DatePrecision::month, "a"),  // "in March"
+                                           at("2020-03-31", DatePrecision::day, "b"),    // makes a precise
+                                           at("2020-04-01", DatePrecision::day, "c"),    // a day after b
+                                           at("2020-04-03", DatePrecision::day, "d"),    // two more: another
+                                           at("", DatePrecision::unknown, "e")},         // joins the first
+                                          bundled());
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_EQ(merged[0].date.iso(), "2020-03-31");
+  EXPECT_EQ(merged[0].source_ids, (std::vector<std::string>{"a", "b", "c", "e"}));
+  EXPECT_EQ(merged[1].source_ids, (std::vector<std::string>{"d"}));
+}
+
 TEST(Extract, EventAtAnUnnamedPlaceRelativeToANamedOne) {
   const auto ev = extract("انفجرت عبوة ناسفة أمس على بعد 20 كم شمال بغداد.");
   ASSERT_EQ(ev.size(), 1u);

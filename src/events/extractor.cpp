@@ -3,6 +3,7 @@
 // ("the explosion", الانفجار) complete it.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <unordered_map>
 
 #include "mawqi/events.hpp"
@@ -809,21 +810,56 @@ std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazet
     return gap <= (a.type == EventType::handover ? kHandoverMergeDays : 1);
   };
   auto rank = [](DatePrecision p) { return static_cast<int>(p); };
-  // Candidates share type, sub-type and place: index them so a corpus of a million events
-  // compares each with a handful, not with all.
-  std::unordered_map<std::string, std::vector<std::size_t>> by_key;
+  // Candidates share type, sub-type and place, and a date near enough: index them by both so a
+  // corpus of a million events (years of attacks on one base) compares each with a handful.
+  struct Candidates {
+    std::vector<std::size_t> undated;                // in merge order
+    std::multimap<std::int64_t, std::size_t> dated;  // by days since 1970
+  };
+  // The days any event compatible with one dated `date` can have: its own window, or its
+  // whole month when either side's precision is a month.
+  auto day_range = [](const Event& e) {
+    const std::int64_t window = e.type == EventType::handover ? kHandoverMergeDays : 1;
+    const std::int64_t day = e.date.days();
+    const std::int64_t month_start = Date{e.date.year, e.date.month, 1}.days();
+    return std::pair{std::min(day - window, month_start), std::max(day + window, month_start + 31)};
+  };
+  std::unordered_map<std::string, Candidates> by_key;
   for (Event& e : events) {
-    auto& same_key =
+    Candidates& same_key =
         by_key[std::to_string(static_cast<int>(e.type)) + "|" + e.sub_event_type + "|" + std::to_string(e.place)];
-    const auto it =
-        std::find_if(same_key.begin(), same_key.end(), [&](std::size_t m) { return compatible(merged[m], e); });
-    if (it == same_key.end()) {
-      same_key.push_back(merged.size());
+    // The first compatible event in merge order, exactly as a scan of all of them would find.
+    std::size_t found = merged.size();
+    for (const std::size_t m : same_key.undated)
+      if (compatible(merged[m], e)) {
+        found = m;
+        break;
+      }
+    if (e.date.valid()) {
+      const auto [from, to] = day_range(e);
+      for (auto it = same_key.dated.lower_bound(from); it != same_key.dated.end() && it->first <= to; ++it)
+        if (it->second < found && compatible(merged[it->second], e)) found = it->second;
+    } else {
+      for (const auto& [day, m] : same_key.dated)
+        if (m < found && compatible(merged[m], e)) found = m;
+    }
+    if (found == merged.size()) {
+      if (e.date.valid())
+        same_key.dated.emplace(e.date.days(), merged.size());
+      else
+        same_key.undated.push_back(merged.size());
       merged.push_back(std::move(e));
       continue;
     }
-    Event& m = merged[*it];
+    Event& m = merged[found];
     if (e.date.valid() && (!m.date.valid() || rank(e.date_precision) < rank(m.date_precision))) {
+      if (m.date.valid()) {
+        auto [first, last] = same_key.dated.equal_range(m.date.days());
+        same_key.dated.erase(std::find_if(first, last, [&](const auto& entry) { return entry.second == found; }));
+      } else {
+        same_key.undated.erase(std::find(same_key.undated.begin(), same_key.undated.end(), found));
+      }
+      same_key.dated.emplace(e.date.days(), found);
       m.date = e.date;
       m.date_precision = e.date_precision;
     }
