@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -68,6 +69,28 @@ class Lexicon {
   std::unordered_set<std::string, Hash, std::equal_to<>> m_entries;
   std::unordered_set<std::string, Hash, std::equal_to<>> m_first_words;  // of phrases of two or more words
   std::size_t m_max_words = 1;
+  friend class LexiconTable;
+};
+
+// Which of up to 64 lexicons hold a word, in one hash lookup: a reader that asks many lexicons
+// about every token hashes each token once instead of once per lexicon.
+class LexiconTable {
+ public:
+  using Mask = std::uint64_t;
+  explicit LexiconTable(const std::vector<const Lexicon*>& lexicons);
+  // The lexicon's bit; 0 for a lexicon not in the table.
+  [[nodiscard]] Mask bit(const Lexicon& lexicon) const;
+  // Lexicons with `norm` as a one-word entry.
+  [[nodiscard]] Mask words(std::string_view norm) const;
+  // Lexicons with an entry of two or more words that starts with `norm`.
+  [[nodiscard]] Mask phrase_starts(std::string_view norm) const;
+
+ private:
+  struct Masks {
+    Mask words = 0, phrase_starts = 0;
+  };
+  std::vector<const Lexicon*> m_lexicons;
+  std::unordered_map<std::string, Masks, Lexicon::Hash, std::equal_to<>> m_masks;
 };
 
 // Skips `letters` letters (marks and tatweel do not count) from byte offset `byte` of `text`;

@@ -2,6 +2,7 @@
 // date, counts, casualties, damage and actors; later sentences that refer back to an event
 // ("the explosion", الانفجار) complete it.
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <map>
 #include <unordered_map>
@@ -86,6 +87,12 @@ struct Extractor::Lexicons {
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
   text::Lexicon human_losses, negations;
+  // Every lexicon above, so that a token is looked up once for all of them.
+  text::LexiconTable table{{&eventive,      &habitual,        &handover,     &handover_blockers, &future,
+                            &anaphor_base,  &target_verbs,    &convoy,       &damage_material,   &damage_none,
+                            &no_casualties, &only_word,       &killed,       &wounded,           &casualty_nouns,
+                            &attack_nouns,  &back_references, &similar,      &compound_heads,    &undated_past,
+                            &approximately, &road_words,      &human_losses, &negations}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
@@ -280,6 +287,17 @@ class ArticleReader {
         m_stripped[i] = strip_clitic(tokens[i].norm);
         m_bare[i] = bare(tokens[i].norm);
       }
+    // Which lexicons hold each word as written, without its proclitic or without its article.
+    m_in_lexicons.assign(tokens.size(), 0);
+    m_phrase_starts.assign(tokens.size(), 0);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (!is_word(tokens[i])) continue;
+      const std::string& norm = tokens[i].norm;
+      m_in_lexicons[i] = lx.table.words(norm);
+      if (m_stripped[i] != norm) m_in_lexicons[i] |= lx.table.words(m_stripped[i]);
+      if (m_bare[i] != norm && m_bare[i] != m_stripped[i]) m_in_lexicons[i] |= lx.table.words(m_bare[i]);
+      m_phrase_starts[i] = lx.table.phrase_starts(norm);
+    }
     m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published);
     for (std::size_t m = 0; m < mentions.size(); ++m)
       if (!mentions[m].derived && !mentions[m].anaphoric && base_like(kind_of(m))) m_bases.push_back(m);
@@ -301,17 +319,13 @@ class ArticleReader {
   std::vector<Event> run();
 
  private:
-  // Whether token i is in a lexicon, as written, without its proclitic or without its article;
-  // memoized per lexicon, since every clause asks again.
+  // Whether token i is in a lexicon, as written, without its proclitic or without its article,
+  // or starts one of its phrases.
   [[nodiscard]] bool lexicon_at(const text::Lexicon& lex, std::size_t i) const {
-    auto& memo = m_memo[&lex];
-    if (memo.empty()) memo.assign(m_tokens.size(), -1);
-    if (memo[i] < 0) {
-      const Token& t = m_tokens[i];
-      memo[i] = is_word(t) && (lex.contains(t.norm) || lex.contains(m_stripped[i]) || lex.contains(m_bare[i]) ||
-                               lex.match_at(m_tokens, i) > 0);
-    }
-    return memo[i] != 0;
+    const text::LexiconTable::Mask bit = lx.table.bit(lex);
+    assert(bit != 0 && "every lexicon asked about is in the table");
+    if ((m_in_lexicons[i] & bit) != 0) return true;
+    return (m_phrase_starts[i] & bit) != 0 && lex.match_at(m_tokens, i) > 0;
   }
   [[nodiscard]] bool any_in(const text::Lexicon& lex, Span s) const {
     for (std::size_t i = s.begin; i < s.end; ++i)
@@ -400,7 +414,7 @@ class ArticleReader {
   std::vector<std::string> m_stripped, m_bare;  // per token: without proclitic; without it and the article
   std::vector<DateMention> m_dates;
   std::vector<std::size_t> m_bases;  // base-like named mentions, in order (for "the camp")
-  mutable std::unordered_map<const text::Lexicon*, std::vector<std::int8_t>> m_memo;
+  std::vector<text::LexiconTable::Mask> m_in_lexicons, m_phrase_starts;  // per token (see lexicon_at)
 };
 
 std::optional<std::pair<std::size_t, std::size_t>> ArticleReader::find_weapon(std::size_t trigger, Span clause,

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 
 #include "mawqi/error.hpp"
 
@@ -427,6 +428,32 @@ std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i) c
     if (contains(phrase)) best = n + 1;
   }
   return best;
+}
+
+LexiconTable::LexiconTable(const std::vector<const Lexicon*>& lexicons) : m_lexicons(lexicons) {
+  if (lexicons.size() > 64) throw std::invalid_argument("a lexicon table holds at most 64 lexicons");
+  for (std::size_t i = 0; i < lexicons.size(); ++i) {
+    const Mask bit = Mask{1} << i;
+    for (const std::string& entry : lexicons[i]->m_entries)
+      if (entry.find(' ') == std::string::npos) m_masks[entry].words |= bit;
+    for (const std::string& first : lexicons[i]->m_first_words) m_masks[first].phrase_starts |= bit;
+  }
+}
+
+LexiconTable::Mask LexiconTable::bit(const Lexicon& lexicon) const {
+  for (std::size_t i = 0; i < m_lexicons.size(); ++i)
+    if (m_lexicons[i] == &lexicon) return Mask{1} << i;
+  return 0;
+}
+
+LexiconTable::Mask LexiconTable::words(std::string_view norm) const {
+  const auto it = m_masks.find(norm);
+  return it == m_masks.end() ? 0 : it->second.words;
+}
+
+LexiconTable::Mask LexiconTable::phrase_starts(std::string_view norm) const {
+  const auto it = m_masks.find(norm);
+  return it == m_masks.end() ? 0 : it->second.phrase_starts;
 }
 
 std::string strip_proclitic(std::string_view norm) {
