@@ -102,6 +102,21 @@ TEST(Text, LexiconMatchesPhrasesInMatchForm) {
   EXPECT_TRUE(lex.contains("last week"));
 }
 
+TEST(Text, LexiconTableAnswersForEveryLexiconAtOnce) {
+  const mawqi::text::Lexicon triggers(tokenizer(), {"سقطت", "struck", "fell on"});
+  const mawqi::text::Lexicon weapons(tokenizer(), {"صواريخ", "struck", "rocket"});
+  const mawqi::text::Lexicon outside(tokenizer(), {"struck"});
+  const mawqi::text::LexiconTable table({&triggers, &weapons});
+  EXPECT_EQ(table.bit(triggers), 1u);
+  EXPECT_EQ(table.bit(weapons), 2u);
+  EXPECT_EQ(table.bit(outside), 0u);
+  EXPECT_EQ(table.words("struck"), 3u);
+  EXPECT_EQ(table.words(mawqi::text::normalize(tokenizer(), "صواريخ")), 2u);
+  EXPECT_EQ(table.words("fell"), 0u);  // only the start of a phrase
+  EXPECT_EQ(table.phrase_starts("fell"), 1u);
+  EXPECT_EQ(table.words("unknown"), 0u);
+}
+
 // docs/arabic.md §3.4 and §8.4: the 40 Arabic/English pairs; 38 meet, Nineveh and the Green
 // Zone do not (a classical v; a translation), and no two different places share a key.
 TEST(SkeletonKey, LinksArabicAndLatinSpellings) {
