@@ -21,9 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Articles in flight per worker: enough to keep every core busy, few enough to keep memory flat.
-constexpr std::size_t kInFlightPerJob = 64;
-
 std::uint64_t input_bytes(const std::vector<std::string>& inputs) {
   std::uint64_t total = 0;
   std::error_code ec;
@@ -75,12 +72,44 @@ class Progress {
   Clock::time_point m_last{};
 };
 
-struct Done {
-  std::string id, hash;
+// Records go to the workers in batches: one hand-over per batch, not per article.
+constexpr std::size_t kBatchRecords = 32;
+constexpr std::size_t kBatchBytes = 256 * 1024;
+// Batches in flight per worker: enough to keep every core busy while the consumer writes,
+// few enough to keep memory flat.
+constexpr std::size_t kBatchesInFlightPerJob = 4;
+
+// One record, read and processed.
+struct Outcome {
+  std::optional<InputError> error;  // the record could not be read or parsed
+  Article article;                  // its text dropped once processed
+  std::string hash;                 // content hash, with a state file
   ArticleResult result;
   bool fresh = true;  // computed in this run (not reused from the state)
   std::uint64_t bytes = 0;
 };
+
+Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateStore* state) {
+  Outcome out;
+  try {
+    out.article = io::parse_record(std::move(record));
+  } catch (const InputError& e) {
+    out.error = e;
+    return out;
+  }
+  out.bytes = out.article.text.size();
+  if (state != nullptr) {
+    out.hash = StateStore::content_hash(out.article);
+    // Unchanged since the last run with this state and gazetteer: reuse its results.
+    if (auto cached = state->load(out.article.id, out.hash)) {
+      out.result = std::move(*cached);
+      out.fresh = false;
+    }
+  }
+  if (out.fresh) out.result = pipeline.process(out.article);
+  std::string().swap(out.article.text);
+  return out;
+}
 
 }  // namespace
 
@@ -89,47 +118,71 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   std::optional<StateStore> state;
   if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer);
+  StateStore* const state_store = state ? &*state : nullptr;
   io::LayerWriter writer(options.out, options.output, gazetteer);
   Progress progress(options.progress, input_bytes(options.inputs));
+  io::ReadOptions read_options;
+  read_options.strict = options.strict;
+  io::RecordChecker checker(read_options, warn);
 
   RunSummary summary;
   std::vector<events::Event> all_events;
   std::uint64_t bytes_done = 0;
-  std::uint64_t next_to_consume = 0;
-  std::uint64_t next_seq = 0;
 
-  // Results arrive in any order; they are consumed in input order.
-  std::mutex mutex;
-  std::condition_variable work_ready, result_ready;
-  std::deque<std::pair<std::uint64_t, Article>> work;
-  std::map<std::uint64_t, Done> results;
-  bool closing = false;
-  std::exception_ptr worker_error;
-
-  auto consume = [&](Done& done) {
+  // In input order: the checks that need every earlier record, then the writing.
+  auto consume = [&](Outcome& done) {
+    if (done.error) {
+      checker.reject(*done.error);
+      return;
+    }
+    if (!checker.accept(done.article)) return;
     writer.add_mentions(done.result.mentions);
     summary.mentions += done.result.mentions.size();
-    if (state && done.fresh) state->save(done.id, done.hash, done.result);
+    if (state && done.fresh) state->save(done.article.id, done.hash, done.result);
     if (!done.fresh) ++summary.reused;
     for (auto& e : done.result.events) all_events.push_back(std::move(e));
     bytes_done += done.bytes;
     ++summary.articles;
     progress.update(summary.articles, bytes_done);
   };
-  // Consumes every result that is next in input order (the caller holds the lock).
-  auto drain = [&](std::unique_lock<std::mutex>& lock) {
-    for (auto it = results.find(next_to_consume); it != results.end(); it = results.find(next_to_consume)) {
-      Done done = std::move(it->second);
-      results.erase(it);
-      ++next_to_consume;
-      lock.unlock();
-      consume(done);
-      lock.lock();
-    }
-  };
 
-  std::vector<std::thread> workers;
-  if (jobs > 1)
+  if (jobs == 1) {
+    const Pipeline pipeline(gazetteer);
+    io::read_records(options.inputs, [&](io::RawRecord&& record) {
+      Outcome done = process_record(std::move(record), pipeline, state_store);
+      consume(done);
+    });
+  } else {
+    // Batches are processed in any order and consumed in input order.
+    std::mutex mutex;
+    std::condition_variable work_ready, result_ready;
+    std::deque<std::pair<std::uint64_t, std::vector<io::RawRecord>>> work;
+    std::map<std::uint64_t, std::vector<Outcome>> results;
+    std::uint64_t next_batch = 0, next_to_consume = 0;
+    bool closing = false;
+    std::exception_ptr worker_error;
+
+    // Consumes every batch that is next in input order (the caller holds the lock).
+    auto drain = [&](std::unique_lock<std::mutex>& lock) {
+      for (auto it = results.find(next_to_consume); it != results.end(); it = results.find(next_to_consume)) {
+        std::vector<Outcome> batch = std::move(it->second);
+        results.erase(it);
+        ++next_to_consume;
+        lock.unlock();
+        for (Outcome& done : batch) consume(done);
+        lock.lock();
+      }
+    };
+    std::vector<std::thread> workers;
+    auto stop_workers = [&] {
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        closing = true;
+      }
+      work_ready.notify_all();
+      for (auto& t : workers)
+        if (t.joinable()) t.join();
+    };
     for (unsigned w = 0; w < jobs; ++w)
       workers.emplace_back([&] {
         try {
@@ -138,11 +191,13 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
           for (;;) {
             work_ready.wait(lock, [&] { return closing || !work.empty(); });
             if (work.empty()) return;
-            auto [seq, article] = std::move(work.front());
+            auto [seq, records] = std::move(work.front());
             work.pop_front();
             lock.unlock();
-            Done done{article.id, "", pipeline.process(article), true, article.text.size()};
-            if (state) done.hash = StateStore::content_hash(article);  // only a state file needs it
+            std::vector<Outcome> done;
+            done.reserve(records.size());
+            for (io::RawRecord& record : records)
+              done.push_back(process_record(std::move(record), pipeline, state_store));
             lock.lock();
             results.emplace(seq, std::move(done));
             result_ready.notify_all();
@@ -153,70 +208,44 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
           result_ready.notify_all();
         }
       });
-  std::optional<Pipeline> inline_pipeline;
-  if (jobs == 1) inline_pipeline.emplace(gazetteer);
 
-  auto stop_workers = [&] {
-    {
-      const std::lock_guard<std::mutex> lock(mutex);
-      closing = true;
+    try {
+      std::vector<io::RawRecord> batch;
+      std::size_t batch_bytes = 0;
+      auto submit = [&] {
+        std::unique_lock<std::mutex> lock(mutex);
+        // Keep a bounded number of batches in flight; consume in order while waiting.
+        for (;;) {
+          if (worker_error) std::rethrow_exception(worker_error);
+          drain(lock);
+          if (next_batch - next_to_consume < kBatchesInFlightPerJob * jobs) break;
+          result_ready.wait(lock);
+        }
+        work.emplace_back(next_batch++, std::move(batch));
+        work_ready.notify_one();
+        batch.clear();
+        batch_bytes = 0;
+      };
+      io::read_records(options.inputs, [&](io::RawRecord&& record) {
+        batch_bytes += record.json.size() + (record.article ? record.article->text.size() : 0);
+        batch.push_back(std::move(record));
+        if (batch.size() >= kBatchRecords || batch_bytes >= kBatchBytes) submit();
+      });
+      if (!batch.empty()) submit();
+      std::unique_lock<std::mutex> lock(mutex);
+      while (next_to_consume < next_batch) {
+        if (worker_error) std::rethrow_exception(worker_error);
+        drain(lock);
+        if (next_to_consume < next_batch) result_ready.wait(lock);
+      }
+    } catch (...) {
+      stop_workers();
+      throw;
     }
-    work_ready.notify_all();
-    for (auto& t : workers)
-      if (t.joinable()) t.join();
-  };
-
-  try {
-    io::ReadOptions read_options;
-    read_options.strict = options.strict;
-    const io::ReadStats stats = io::read_articles(
-        options.inputs, read_options,
-        [&](Article&& article) {
-          const std::uint64_t seq = next_seq++;
-          // Unchanged since the last run with this state and gazetteer: reuse its results.
-          if (state) {
-            const std::string hash = StateStore::content_hash(article);
-            if (auto cached = state->load(article.id, hash)) {
-              Done done{article.id, hash, std::move(*cached), false, article.text.size()};
-              std::unique_lock<std::mutex> lock(mutex);
-              results.emplace(seq, std::move(done));
-              drain(lock);
-              return;
-            }
-          }
-          if (jobs == 1) {
-            Done done{article.id, state ? StateStore::content_hash(article) : std::string(),
-                      inline_pipeline->process(article), true, article.text.size()};
-            std::unique_lock<std::mutex> lock(mutex);
-            results.emplace(seq, std::move(done));
-            drain(lock);
-            return;
-          }
-          std::unique_lock<std::mutex> lock(mutex);
-          // Keep a bounded number of articles in flight; consume in order while waiting.
-          for (;;) {
-            if (worker_error) std::rethrow_exception(worker_error);
-            drain(lock);
-            if (next_seq - next_to_consume <= kInFlightPerJob * jobs) break;
-            result_ready.wait(lock);
-          }
-          work.emplace_back(seq, std::move(article));
-          work_ready.notify_one();
-        },
-        warn);
-    summary.skipped = stats.skipped;
-    std::unique_lock<std::mutex> lock(mutex);
-    while (next_to_consume < next_seq) {
-      if (worker_error) std::rethrow_exception(worker_error);
-      drain(lock);
-      if (next_to_consume < next_seq) result_ready.wait(lock);
-    }
-  } catch (...) {
     stop_workers();
-    throw;
+    if (worker_error) std::rethrow_exception(worker_error);
   }
-  stop_workers();
-  if (worker_error) std::rethrow_exception(worker_error);
+  summary.skipped = checker.stats().skipped;
   progress.update(summary.articles, bytes_done, true);
 
   std::vector<events::Event> incidents, handovers;

@@ -3,9 +3,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "mawqi/error.hpp"
 #include "mawqi/events.hpp"
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/place.hpp"
@@ -27,6 +30,41 @@ struct ReadStats {
 ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const std::function<void(Article&&)>& sink,
                         const std::function<void(const std::string&)>& warn);
+
+// read_articles in three parts, for a caller that parses on many threads: read_records
+// splits the input into records (cheap, in input order), parse_record turns one into an
+// article (the costly part, any thread), and a RecordChecker, fed the results in input order,
+// rejects duplicate ids and decides what a bad record does.
+struct RawRecord {
+  std::string where;                // "file:line" (JSON Lines), "file: item n" (array), "file"
+  std::string fallback_id;          // the id of a record that has none
+  std::string json;                 // one JSON value to parse, unless `article` or `error` is set
+  bool whole_file = false;          // `json` is a whole .json file: a syntax error names its line
+  std::optional<Article> article;   // already read (.txt files, items of JSON arrays)
+  std::optional<InputError> error;  // a record that could not be read
+};
+// Calls `sink` for every record of the inputs in order; throws InputError for an input that
+// does not exist.
+void read_records(const std::vector<std::string>& inputs, const std::function<void(RawRecord&&)>& sink);
+// The article of a record; throws InputError naming where and the field.
+[[nodiscard]] Article parse_record(RawRecord&& record);
+
+class RecordChecker {
+ public:
+  RecordChecker(const ReadOptions& options, std::function<void(const std::string&)> warn);
+  // Warns about a derived id; false (the record skipped, or InputError if strict) for an id
+  // seen before.
+  [[nodiscard]] bool accept(const Article& article);
+  // Skips a bad record with a warning, or throws it if strict.
+  void reject(const InputError& error);
+  [[nodiscard]] const ReadStats& stats() const { return m_stats; }
+
+ private:
+  ReadOptions m_options;
+  std::function<void(const std::string&)> m_warn;
+  std::unordered_set<std::string> m_seen_ids;
+  ReadStats m_stats;
+};
 
 // Parses one JSON object as an article; throws InputError naming `where` and the field.
 [[nodiscard]] Article parse_article(const std::string& json_text, const std::string& where,

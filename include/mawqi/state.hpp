@@ -20,6 +20,7 @@ class StateStore {
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
 
+  // load, save and commit may be called from any thread.
   [[nodiscard]] static std::string content_hash(const Article& article);
   [[nodiscard]] std::optional<ArticleResult> load(const std::string& id, const std::string& hash);
   void save(const std::string& id, const std::string& hash, const ArticleResult& result);

@@ -86,25 +86,51 @@ Article parse_article(const std::string& json_text, const std::string& where, co
   return a;
 }
 
-ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
-                        const std::function<void(Article&&)>& sink,
-                        const std::function<void(const std::string&)>& warn) {
-  ReadStats stats;
-  std::unordered_set<std::string> seen_ids;
-  auto bad = [&](const InputError& e) {
-    if (options.strict) throw e;
-    ++stats.skipped;
-    warn(std::string(e.what()) + " (record skipped)");
-  };
-  auto deliver = [&](Article&& a) {
-    if (a.id_derived) warn(a.origin + ": id: missing; using '" + a.id + "'");
-    if (!seen_ids.insert(a.id).second) {
-      bad(InputError(a.origin, "id", "duplicate id '" + a.id + "'"));
-      return;
-    }
-    finish(a);
-    ++stats.articles;
-    sink(std::move(a));
+Article parse_record(RawRecord&& record) {
+  if (record.error) throw *record.error;
+  if (record.article) {
+    finish(*record.article);
+    return std::move(*record.article);
+  }
+  json obj;
+  try {
+    obj = json::parse(record.json);
+  } catch (const json::parse_error& e) {
+    const std::string where =
+        record.whole_file ? record.where + ":" + line_of_error(record.json, e.byte) : record.where;
+    throw InputError(where, "", std::string("invalid JSON: ") + e.what());
+  } catch (const json::exception& e) {  // a number out of range, …
+    throw InputError(record.where, "", std::string("invalid JSON: ") + e.what());
+  }
+  Article a = from_object(obj, record.where, record.fallback_id);
+  finish(a);
+  return a;
+}
+
+RecordChecker::RecordChecker(const ReadOptions& options, std::function<void(const std::string&)> warn)
+    : m_options(options), m_warn(std::move(warn)) {}
+
+bool RecordChecker::accept(const Article& article) {
+  if (article.id_derived) m_warn(article.origin + ": id: missing; using '" + article.id + "'");
+  if (!m_seen_ids.insert(article.id).second) {
+    reject(InputError(article.origin, "id", "duplicate id '" + article.id + "'"));
+    return false;
+  }
+  ++m_stats.articles;
+  return true;
+}
+
+void RecordChecker::reject(const InputError& error) {
+  if (m_options.strict) throw error;
+  ++m_stats.skipped;
+  m_warn(std::string(error.what()) + " (record skipped)");
+}
+
+void read_records(const std::vector<std::string>& inputs, const std::function<void(RawRecord&&)>& sink) {
+  auto bad = [&](InputError error) {
+    RawRecord r;
+    r.error = std::move(error);
+    sink(std::move(r));
   };
   auto read_lines = [&](std::istream& in, const std::string& name, const std::string& stem) {
     std::string line;
@@ -114,15 +140,11 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
       if (n == 1) strip_bom(line);
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      const std::string where = name + ":" + std::to_string(n);
-      try {
-        json obj = json::parse(line);
-        deliver(from_object(obj, where, stem + ":" + std::to_string(n)));
-      } catch (const json::exception& e) {
-        bad(InputError(where, "", std::string("invalid JSON: ") + e.what()));
-      } catch (const InputError& e) {
-        bad(e);
-      }
+      RawRecord r;
+      r.where = name + ":" + std::to_string(n);
+      r.fallback_id = stem + ":" + std::to_string(n);
+      r.json = std::move(line);
+      sink(std::move(r));
     }
   };
   auto read_file = [&](const fs::path& path) {
@@ -151,11 +173,22 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
         bad(InputError(name, "text", "empty file"));
         return;
       }
-      Article a;
-      a.id = stem;
-      a.text = std::move(content);
-      a.origin = name;
-      deliver(std::move(a));
+      RawRecord r;
+      r.article.emplace();
+      r.article->id = stem;
+      r.article->text = std::move(content);
+      r.article->origin = name;
+      sink(std::move(r));
+      return;
+    }
+    const std::size_t first = content.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || content[first] != '[') {  // one article: parsed later, like a line
+      RawRecord r;
+      r.where = name;
+      r.fallback_id = stem;
+      r.json = std::move(content);
+      r.whole_file = true;
+      sink(std::move(r));
       return;
     }
     json doc;
@@ -168,17 +201,12 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
       bad(InputError(name, "", std::string("invalid JSON: ") + e.what()));
       return;
     }
-    if (doc.is_array()) {
-      for (std::size_t i = 0; i < doc.size(); ++i) {
-        try {
-          deliver(from_object(doc[i], name + ": item " + std::to_string(i + 1), stem + ":" + std::to_string(i + 1)));
-        } catch (const InputError& e) {
-          bad(e);
-        }
-      }
-    } else {
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+      const std::string where = name + ": item " + std::to_string(i + 1);
       try {
-        deliver(from_object(doc, name, stem));
+        RawRecord r;
+        r.article = from_object(doc[i], where, stem + ":" + std::to_string(i + 1));
+        sink(std::move(r));
       } catch (const InputError& e) {
         bad(e);
       }
@@ -214,7 +242,23 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
       throw InputError(input, "", "no such file or directory");
     }
   }
-  return stats;
+}
+
+ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
+                        const std::function<void(Article&&)>& sink,
+                        const std::function<void(const std::string&)>& warn) {
+  RecordChecker checker(options, warn);
+  read_records(inputs, [&](RawRecord&& record) {
+    Article article;
+    try {
+      article = parse_record(std::move(record));
+    } catch (const InputError& e) {
+      checker.reject(e);
+      return;
+    }
+    if (checker.accept(article)) sink(std::move(article));
+  });
+  return checker.stats();
 }
 
 }  // namespace mawqi::io

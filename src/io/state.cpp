@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "mawqi/error.hpp"
@@ -108,6 +109,7 @@ struct StateStore::Impl {
   sqlite3_stmt* select = nullptr;
   sqlite3_stmt* upsert = nullptr;
   bool open_transaction = false;
+  std::mutex mutex;  // one connection: workers look results up while the consumer saves
 
   void check(int rc, const char* what) const {
     if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -165,11 +167,18 @@ std::string StateStore::content_hash(const Article& a) {
 }
 
 std::optional<ArticleResult> StateStore::load(const std::string& id, const std::string& hash) {
-  sqlite3_reset(m->select);
-  sqlite3_bind_text(m->select, 1, id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(m->select, 2, hash.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(m->select) != SQLITE_ROW) return std::nullopt;
-  const json j = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(m->select, 0)), nullptr, false);
+  std::string stored;
+  {
+    const std::lock_guard<std::mutex> lock(m->mutex);
+    sqlite3_reset(m->select);
+    sqlite3_bind_text(m->select, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(m->select, 2, hash.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(m->select) != SQLITE_ROW) return std::nullopt;
+    const unsigned char* text = sqlite3_column_text(m->select, 0);
+    if (text == nullptr) return std::nullopt;  // a damaged row is recomputed
+    stored = reinterpret_cast<const char*>(text);
+  }
+  const json j = json::parse(stored, nullptr, false);
   if (j.is_discarded()) return std::nullopt;  // a damaged row is recomputed
   ArticleResult r;
   try {
@@ -199,6 +208,7 @@ void StateStore::save(const std::string& id, const std::string& hash, const Arti
   for (const auto& e : result.events) evs.push_back(to_json(e));
   const std::string text =
       json{{"mentions", mentions}, {"events", evs}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  const std::lock_guard<std::mutex> lock(m->mutex);
   sqlite3_reset(m->upsert);
   sqlite3_bind_text(m->upsert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(m->upsert, 2, hash.c_str(), -1, SQLITE_TRANSIENT);
@@ -207,6 +217,7 @@ void StateStore::save(const std::string& id, const std::string& hash, const Arti
 }
 
 void StateStore::commit() {
+  const std::lock_guard<std::mutex> lock(m->mutex);
   m->exec("COMMIT");
   m->open_transaction = false;
 }
