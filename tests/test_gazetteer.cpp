@@ -198,8 +198,21 @@ TEST(Gazetteer, CompiledIndexAnswersLikeTheSources) {
   }
   for (const char* name : {"washington", "بغداد", "bagdad", "vashington"})
     EXPECT_EQ(ids(built, name), ids(opened, name)) << name;
-  EXPECT_TRUE(opened.has_longer("washington"));  // "washington dc"
-  EXPECT_FALSE(opened.has_longer("bagdad"));
+  std::vector<gazetteer::Gazetteer::Prefix> prefixes;
+  opened.find_prefixes("washington dc today", prefixes);  // "washington", "washington dc"
+  ASSERT_EQ(prefixes.size(), 2u);
+  EXPECT_EQ(prefixes[0].length, 10u);
+  EXPECT_EQ(prefixes[1].length, 13u);
+  EXPECT_EQ(prefixes[0].places.size(), opened.find("washington").size());
+  EXPECT_EQ(prefixes[1].places.data(), opened.find("washington dc").data());
+  opened.find_prefixes("vashingtonian", prefixes);  // ends inside a word: the caller checks
+  ASSERT_EQ(prefixes.size(), 1u);
+  EXPECT_EQ(prefixes[0].length, 10u);
+  opened.find_prefixes("bagdadi", prefixes);
+  ASSERT_EQ(prefixes.size(), 1u);
+  EXPECT_EQ(prefixes[0].places.data(), opened.find("bagdad").data());
+  opened.find_prefixes("nowhere", prefixes);
+  EXPECT_TRUE(prefixes.empty());
   EXPECT_EQ(opened.find_id("gn:98182"), built.find_id("gn:98182"));
   EXPECT_FALSE(opened.find_id("gn:0"));
   ASSERT_TRUE(opened.capital_of("US"));

@@ -68,8 +68,13 @@ class Gazetteer {
 
   // Places whose name has exactly this key (token keys joined by one space).
   [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const;
-  // True when some name key starts with `key` followed by a space (a longer name may follow).
-  [[nodiscard]] bool has_longer(std::string_view key) const;
+  // Every name key that `query` starts with, shortest first, with its places: one walk of the
+  // trie finds all the names that begin at a token ("al", "al asad", "al asad air base").
+  struct Prefix {
+    std::size_t length = 0;  // bytes of `query`
+    std::span<const std::uint32_t> places;
+  };
+  void find_prefixes(std::string_view query, std::vector<Prefix>& out) const;
   [[nodiscard]] std::optional<std::uint32_t> find_id(std::string_view id) const;
   // The national capital of an ISO country, when the gazetteer marks one.
   [[nodiscard]] std::optional<std::uint32_t> capital_of(std::string_view country) const;

@@ -267,13 +267,14 @@ std::span<const std::uint32_t> Gazetteer::find(std::string_view key) const {
   return m->postings.subspan(m->offsets[id], m->offsets[id + 1] - m->offsets[id]);
 }
 
-bool Gazetteer::has_longer(std::string_view key) const {
-  thread_local std::string query;
-  query.assign(key);
-  query += ' ';
+void Gazetteer::find_prefixes(std::string_view query, std::vector<Prefix>& out) const {
+  out.clear();
   thread_local marisa::Agent agent;
-  agent.set_query(query.c_str(), query.size());
-  return m->trie.predictive_search(agent);
+  agent.set_query(query.data(), query.size());
+  while (m->trie.common_prefix_search(agent)) {
+    const std::size_t id = agent.key().id();
+    out.push_back({agent.key().length(), m->postings.subspan(m->offsets[id], m->offsets[id + 1] - m->offsets[id])});
+  }
 }
 
 std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {

@@ -32,6 +32,10 @@ const std::vector<std::string> kConjunctions = {"", "\u0648", "\u0641"};
 
 std::string strip_proclitic(const std::string& norm) { return text::strip_proclitic(norm); }
 
+// Bytes after a name's first word tried as the rest of it: the longest in cities500 (Bangkok's
+// ceremonial name) has 188. The trie walk stops at the first byte no name continues with.
+constexpr std::size_t kLongestName = 200;
+
 const std::unordered_set<std::string> kLatinArticles = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh"};
 
 }  // namespace
@@ -148,18 +152,25 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
 std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Token>& tokens) const {
   std::vector<Mention> mentions;
   std::vector<Option> options;
+  // Stems to try at a token: the token itself, then proclitic strippings (Arabic only).
+  struct Stem {
+    std::string key, clitic;
+    std::size_t outside_letters;
+  };
+  std::vector<Stem> stems;
+  std::string rest;                     // the keys of the tokens after the first, as in a name key
+  std::vector<std::size_t> ends;        // bytes of `rest` where each of those tokens ends …
+  std::vector<std::size_t> next_token;  // … and the token after it
+  std::string query;
+  std::vector<gazetteer::Gazetteer::Prefix> prefixes;
   for (std::size_t i = 0; i < tokens.size();) {
     const Token& t = tokens[i];
     if (!is_word(t)) {
       ++i;
       continue;
     }
-    // Stems to try: the token itself, then proclitic strippings (Arabic only).
-    struct Stem {
-      std::string key, clitic;
-      std::size_t outside_letters;
-    };
-    std::vector<Stem> stems{{t.key, "", 0}};
+    stems.clear();
+    stems.push_back({t.key, "", 0});
     if (t.script == Script::arabic) {
       for (const auto& p : kProclitics)
         if (t.key.size() >= p.size() + 4 && t.key.starts_with(p))
@@ -170,21 +181,40 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
           // للعراق = ل + العراق; the fused token stays whole in the span, only و/ف stays outside.
           stems.push_back({kArticle + t.key.substr(c.size() + kLamLam.size()), c + "\u0644", letters(c)});
     }
+    // The words that may continue a name: inner tokens match exactly, hyphens join
+    // ("al-Asad"), other punctuation ends it.
+    rest.clear();
+    ends.clear();
+    next_token.clear();
+    for (std::size_t j = i + 1; rest.size() < kLongestName;) {
+      std::size_t k = j;
+      while (k < tokens.size() && is_hyphen(tokens[k])) ++k;
+      if (k >= tokens.size() || !is_word(tokens[k])) break;
+      rest += ' ';
+      rest += tokens[k].key;
+      ends.push_back(rest.size());
+      next_token.push_back(k + 1);
+      j = k + 1;
+    }
     options.clear();
     for (const Stem& stem : stems) {
-      std::string key = stem.key;
-      std::size_t j = i + 1;
-      for (;;) {
-        if (const auto places = m_gazetteer.find(key); !places.empty())
-          options.push_back({j, stem.clitic, stem.outside_letters, key, places});
-        if (!m_gazetteer.has_longer(key)) break;
-        // Inner tokens match exactly; hyphens join ("al-Asad"); other punctuation ends a name.
-        std::size_t k = j;
-        while (k < tokens.size() && is_hyphen(tokens[k])) ++k;
-        if (k >= tokens.size() || !is_word(tokens[k])) break;
-        key += ' ';
-        key += tokens[k].key;
-        j = k + 1;
+      query = stem.key;
+      query += rest;
+      m_gazetteer.find_prefixes(query, prefixes);
+      for (const auto& prefix : prefixes) {
+        // Whole tokens only: the name ends where the stem or a later token ends.
+        std::size_t end_token = 0;
+        if (prefix.length == stem.key.size()) {
+          end_token = i + 1;
+        } else if (prefix.length > stem.key.size()) {
+          const auto at = std::find(ends.begin(), ends.end(), prefix.length - stem.key.size());
+          if (at == ends.end()) continue;
+          end_token = next_token[static_cast<std::size_t>(at - ends.begin())];
+        } else {
+          continue;
+        }
+        options.push_back(
+            {end_token, stem.clitic, stem.outside_letters, query.substr(0, prefix.length), prefix.places});
       }
     }
     // Longest name first, then the least stripping.
