@@ -126,7 +126,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   io::RecordChecker checker(read_options, warn);
 
   RunSummary summary;
-  std::vector<events::Event> all_events;
+  events::Deduplicator merged_events(gazetteer);  // only distinct events stay in memory
   std::uint64_t bytes_done = 0;
 
   // In input order: the checks that need every earlier record, then the writing.
@@ -140,7 +140,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
     summary.mentions += done.result.mentions.size();
     if (state && done.fresh) state->save(done.article.id, done.hash, done.result);
     if (!done.fresh) ++summary.reused;
-    for (auto& e : done.result.events) all_events.push_back(std::move(e));
+    for (auto& e : done.result.events) merged_events.add(std::move(e));
     bytes_done += done.bytes;
     ++summary.articles;
     progress.update(summary.articles, bytes_done);
@@ -249,7 +249,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   progress.update(summary.articles, bytes_done, true);
 
   std::vector<events::Event> incidents, handovers;
-  for (events::Event& e : events::deduplicate(std::move(all_events), gazetteer))
+  for (events::Event& e : std::move(merged_events).finish())
     (e.type == events::EventType::incident ? incidents : handovers).push_back(std::move(e));
   summary.incidents = incidents.size();
   summary.handovers = handovers.size();

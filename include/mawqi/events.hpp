@@ -3,9 +3,11 @@
 // resolved against the article date, counts, casualties, damage and actors; de-duplicated
 // across articles.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -126,7 +128,28 @@ class Extractor {
 };
 
 // Merges reports of one event (same type and sub-type at the same place, dates within a day or
-// unknown), lists every source, assigns stable ids and sorts into a deterministic order.
+// unknown) as they come, so that only distinct events are kept; then lists every source,
+// assigns stable ids and sorts into a deterministic order.
+class Deduplicator {
+ public:
+  explicit Deduplicator(const gazetteer::Gazetteer& gazetteer);
+  void add(Event&& event);
+  [[nodiscard]] std::size_t size() const { return m_merged.size(); }
+  [[nodiscard]] std::vector<Event> finish() &&;
+
+ private:
+  // Candidates share type, sub-type and place, and a date near enough: indexed by both so a
+  // corpus of a million events (years of attacks on one base) compares each with a handful.
+  struct Candidates {
+    std::vector<std::size_t> undated;                // in merge order
+    std::multimap<std::int64_t, std::size_t> dated;  // by days since 1970
+  };
+  const gazetteer::Gazetteer& m_gazetteer;
+  std::vector<Event> m_merged;
+  std::unordered_map<std::string, Candidates> m_by_key;
+};
+
+// All at once: the events of a whole corpus, in input order.
 [[nodiscard]] std::vector<Event> deduplicate(std::vector<Event> events, const gazetteer::Gazetteer& gazetteer);
 
 }  // namespace mawqi::events
