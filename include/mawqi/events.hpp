@@ -125,6 +125,9 @@ class Extractor {
   const gazetteer::Gazetteer& m_gazetteer;
   const text::Tokenizer* m_tokenizer;
   std::unique_ptr<Lexicons> m_lex;
+  // Town → the base named after it ("Taji" → Camp Taji), memoized: not thread-safe, like the
+  // tokenizer (one Extractor per thread).
+  mutable std::unordered_map<std::uint32_t, std::optional<std::uint32_t>> m_base_named_after;
 };
 
 // Merges reports of one event (same type and sub-type at the same place, dates within a day or

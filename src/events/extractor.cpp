@@ -276,9 +276,16 @@ int specificity(PlaceKind k) {
 class ArticleReader {
  public:
   ArticleReader(const gazetteer::Gazetteer& g, const text::Tokenizer& tokenizer, const Extractor::Lexicons& lx,
+                std::unordered_map<std::uint32_t, std::optional<std::uint32_t>>& base_named_after,
                 const Article& article, const std::vector<Token>& tokens,
                 const std::vector<resolve::ResolvedMention>& mentions)
-      : m_gazetteer(g), m_tokenizer(tokenizer), lx(lx), m_article(article), m_tokens(tokens), m_mentions(mentions) {
+      : m_gazetteer(g),
+        m_tokenizer(tokenizer),
+        lx(lx),
+        m_base_named_after(base_named_after),
+        m_article(article),
+        m_tokens(tokens),
+        m_mentions(mentions) {
     m_published = Date::parse_iso(article.date).value_or(Date{});
     m_stripped.resize(tokens.size());
     m_bare.resize(tokens.size());
@@ -405,6 +412,7 @@ class ArticleReader {
   const gazetteer::Gazetteer& m_gazetteer;
   const text::Tokenizer& m_tokenizer;
   const Extractor::Lexicons& lx;
+  std::unordered_map<std::uint32_t, std::optional<std::uint32_t>>& m_base_named_after;
   const Article& m_article;
   const std::vector<Token>& m_tokens;
   const std::vector<resolve::ResolvedMention>& m_mentions;
@@ -585,17 +593,26 @@ std::optional<std::uint32_t> ArticleReader::base_named_after(std::size_t m, Span
   if (k != PlaceKind::city && k != PlaceKind::town && k != PlaceKind::village) return std::nullopt;
   bool base_word = false;
   for (std::size_t t = s.begin; t < s.end && !base_word; ++t)
-    base_word = is_word(m_tokens[t]) &&
-                std::find(lx.base_words.begin(), lx.base_words.end(), bare(m_tokens[t].norm)) != lx.base_words.end();
+    base_word =
+        is_word(m_tokens[t]) && std::find(lx.base_words.begin(), lx.base_words.end(), m_bare[t]) != lx.base_words.end();
   if (!base_word) return std::nullopt;
-  const gazetteer::PlaceView town = m_gazetteer.place(m_mentions[m].place);
+  const std::uint32_t town_index = m_mentions[m].place;
+  if (const auto known = m_base_named_after.find(town_index); known != m_base_named_after.end()) return known->second;
+  const gazetteer::PlaceView town = m_gazetteer.place(town_index);
+  std::optional<std::uint32_t> base;
   for (const std::string& name :
        {std::string(town.name) + " base", std::string(town.name) + " air base", "Camp " + std::string(town.name),
         "\u0642\u0627\u0639\u062F\u0629 " + std::string(town.name_ar),
-        "\u0645\u0639\u0633\u0643\u0631 " + std::string(town.name_ar)})
+        "\u0645\u0639\u0633\u0643\u0631 " + std::string(town.name_ar)}) {
     for (std::uint32_t c : m_gazetteer.find(text::name_key(m_tokenizer, name)))
-      if (base_like(m_gazetteer.place(c).kind)) return c;
-  return std::nullopt;
+      if (base_like(m_gazetteer.place(c).kind)) {
+        base = c;
+        break;
+      }
+    if (base) break;
+  }
+  m_base_named_after.emplace(town_index, base);
+  return base;
 }
 
 std::vector<Event> ArticleReader::run() {
@@ -808,7 +825,7 @@ std::vector<Event> ArticleReader::run() {
 
 std::vector<Event> Extractor::extract(const Article& article, const std::vector<Token>& tokens,
                                       const std::vector<resolve::ResolvedMention>& mentions) const {
-  return ArticleReader(m_gazetteer, *m_tokenizer, *m_lex, article, tokens, mentions).run();
+  return ArticleReader(m_gazetteer, *m_tokenizer, *m_lex, m_base_named_after, article, tokens, mentions).run();
 }
 
 namespace {
