@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-dev libicu-dev \
-                nlohmann-json3-dev libcli11-dev libmarisa-dev libsqlite3-dev libgtest-dev libgmock-dev
+                nlohmann-json3-dev libcli11-dev libmarisa-dev libsqlite3-dev libjemalloc-dev libgtest-dev libgmock-dev
 
 # The tests also need a PostgreSQL/PostGIS server and Node.js (for an independent GeoJSON validator).
 TEST_PACKAGES := postgresql-15-postgis-3
