@@ -3,11 +3,12 @@
 # mawqi run --jobs 1, --jobs 2, and grep -F -o -w -f names.txt over the same text with the same
 # names; then how the cost grows from 5 to 50 MB and from the bundled (~10k names) to the
 # world (bundled + cities500, ~500k names) gazetteer.
-# Usage: bench/corpus.sh [WORKDIR]   (needs build/mawqi; ../shared/data/geonames/cities500.txt)
+# Usage: [ROUNDS=5] bench/corpus.sh [WORKDIR]   (needs build/mawqi; ../shared/data/geonames/cities500.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/mawqi-bench}
 mkdir -p "$work"
+rm -f "$work"/times.*
 cities=../shared/data/geonames/cities500.txt
 mawqi=build/mawqi
 
@@ -22,32 +23,57 @@ $mawqi gazetteer build --gazetteer gazetteer --gazetteer "$cities" -o "$work/wor
 $mawqi gazetteer build --gazetteer gazetteer -o "$work/bundled.idx" >/dev/null
 python3 bench/gazetteer_names.py gazetteer "$cities" > "$work/names-world.txt"
 
-measure() {  # measure LABEL ARTICLES BYTES COMMAND...
-  local label=$1 articles=$2 bytes=$3
+# Every command runs ROUNDS times (default 5), the commands taking turns, so a slow spell of this
+# shared machine falls on all of them alike; each row reports the median wall time and the
+# largest peak RSS.
+rounds=${ROUNDS:-5}
+labels=() articles=() bytes=() commands=() medians=()
+add() {  # add LABEL ARTICLES BYTES COMMAND...
+  labels+=("$1") articles+=("$2") bytes+=("$3")
   shift 3
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
-  read -r seconds rss < "$work/time"
-  awk -v l="$label" -v s="$seconds" -v r="$rss" -v a="$articles" -v b="$bytes" \
-    'BEGIN { printf "| %s | %.2f | %.0f | %.1f | %.0f |\n", l, s, a / s, b / s / 1048576, r / 1024 }'
+  commands+=("$*")
 }
 articles50=$(wc -l < "$work/c50.jsonl")
 articles5=$(wc -l < "$work/c5.jsonl")
 bytes50=$(stat -c %s "$work/c50.jsonl")
 bytes5=$(stat -c %s "$work/c5.jsonl")
-echo "corpus: $articles50 articles, $bytes50 bytes; names for grep: $(wc -l < "$work/names-world.txt")"
+add "mawqi --jobs 1, 50 MB, world index" "$articles50" "$bytes50" \
+  $mawqi run --jobs 1 --quiet --index "$work/world.idx" --in "$work/c50.jsonl" --out "$work/out1"
+add "mawqi --jobs 2, 50 MB, world index" "$articles50" "$bytes50" \
+  $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c50.jsonl" --out "$work/out2"
+add "grep -F -o -w, 50 MB text, world names" "$articles50" "$bytes50" \
+  grep -F -o -w -f "$work/names-world.txt" "$work/c50.txt"
+add "mawqi --jobs 2, 5 MB, world index" "$articles5" "$bytes5" \
+  $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c5.jsonl" --out "$work/out3"
+add "mawqi --jobs 2, 5 MB, bundled index" "$articles5" "$bytes5" \
+  $mawqi run --jobs 2 --quiet --index "$work/bundled.idx" --in "$work/c5.jsonl" --out "$work/out4"
+add "mawqi start-up (lookup, world index)" 1 1 \
+  $mawqi gazetteer lookup Baghdad --index "$work/world.idx"
+
+for ((r = 0; r < rounds; r++)); do
+  for i in "${!commands[@]}"; do
+    # shellcheck disable=SC2086  # each command is a list of words without spaces inside
+    /usr/bin/time -f "%e %M" -o "$work/time" ${commands[$i]} > /dev/null
+    echo "$i $(cat "$work/time")" >> "$work/times.$r"
+  done
+done
+echo "corpus: $articles50 articles, $bytes50 bytes; names for grep: $(wc -l < "$work/names-world.txt"); median of $rounds rounds"
 echo
 echo "| run | seconds | articles/s | MB/s | peak RSS MB |"
 echo "|---|---|---|---|---|"
-measure "mawqi --jobs 1, 50 MB, world index" "$articles50" "$bytes50" \
-  $mawqi run --jobs 1 --quiet --index "$work/world.idx" --in "$work/c50.jsonl" --out "$work/out1"
-measure "mawqi --jobs 2, 50 MB, world index" "$articles50" "$bytes50" \
-  $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c50.jsonl" --out "$work/out2"
-measure "grep -F -o -w, 50 MB text, world names" "$articles50" "$bytes50" \
-  grep -F -o -w -f "$work/names-world.txt" "$work/c50.txt"
-measure "mawqi --jobs 2, 5 MB, world index" "$articles5" "$bytes5" \
-  $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c5.jsonl" --out "$work/out3"
-measure "mawqi --jobs 2, 5 MB, bundled index" "$articles5" "$bytes5" \
-  $mawqi run --jobs 2 --quiet --index "$work/bundled.idx" --in "$work/c5.jsonl" --out "$work/out4"
-measure "mawqi start-up (lookup, world index)" 1 1 \
-  $mawqi gazetteer lookup Baghdad --index "$work/world.idx"
-cmp -s <(cat "$work"/out1/*.geojson) <(cat "$work"/out2/*.geojson) && echo "--jobs 1 and --jobs 2 layers: identical"
+for i in "${!commands[@]}"; do
+  median=$(cat "$work"/times.* | awk -v i="$i" '$1 == i { print $2 }' | sort -n |
+    awk '{ t[NR] = $1 } END { print NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+  medians[$i]=$median
+  rss=$(cat "$work"/times.* | awk -v i="$i" '$1 == i && $3 > m { m = $3 } END { print m }')
+  awk -v l="${labels[$i]}" -v s="$median" -v r="$rss" -v a="${articles[$i]}" -v b="${bytes[$i]}" \
+    'BEGIN { printf "| %s | %.2f | %.0f | %.1f | %.0f |\n", l, s, a / s, b / s / 1048576, r / 1024 }'
+done
+echo
+awk -v a="${medians[1]}" -v g="${medians[2]}" 'BEGIN { printf "--jobs 2 / grep: %.2fx (median wall times)\n", a / g }'
+if cmp -s <(cat "$work"/out1/*.geojson) <(cat "$work"/out2/*.geojson); then
+  echo "--jobs 1 and --jobs 2 layers: identical"
+else
+  echo "--jobs 1 and --jobs 2 layers: DIFFERENT" >&2
+  exit 1
+fi
