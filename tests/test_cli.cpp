@@ -224,6 +224,45 @@ TEST(Cli, OutputIsTheSameBytesForAnyNumberOfJobs) {
   EXPECT_EQ(run("run --jobs 0 --in " + examples + " --out " + one).exit_code, 2);
 }
 
+// Many batches, bad records and duplicate ids among them: the same layers, the same warnings in
+// the same order, whatever the number of workers.
+TEST(Cli, ManyBatchesWithBadRecordsGiveTheSameRunForAnyNumberOfJobs) {
+  const std::vector<std::string> texts = {
+      "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء أمس.",
+      "Two rockets hit Camp Taji north of Baghdad on Sunday, officials said.",
+      "انفجرت عبوة ناسفة على رتل للتحالف قرب الديوانية صباح اليوم.",
+      "The coalition handed over Qayyarah Airfield West to Iraqi forces on Thursday."};
+  std::string jsonl;
+  for (int i = 0; i < 400; ++i) {
+    const std::string date =
+        "2020-" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-1" + std::to_string(i % 9);
+    if (i % 37 == 5)
+      jsonl += "{\"id\": \"broken-" + std::to_string(i) + "\", \"text\": \n";
+    else if (i % 53 == 7)
+      jsonl += R"({"id": "a-3", "text": "A duplicate id."})"
+               "\n";
+    else
+      jsonl += R"({"id": "a-)" + std::to_string(i) + R"(", "date": ")" + date + R"(", "text": ")" +
+               texts[static_cast<std::size_t>(i) % texts.size()] + "\"}\n";
+  }
+  const std::string corpus = mawqi::test::write_file(out_dir("batches") + ".jsonl", jsonl);
+  const std::string one = out_dir("batches1"), three = out_dir("batches3");
+  const CommandResult a = run("run --jobs 1 --in " + corpus + " --out " + one);
+  const CommandResult b = run("run --jobs 3 --in " + corpus + " --out " + three);
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  std::string b_output = b.output;
+  b_output.replace(b_output.rfind(three), three.size(), one);  // the summary names the output
+  EXPECT_EQ(a.output, b_output);
+  EXPECT_NE(a.output.find("batches.jsonl:6: invalid JSON"), std::string::npos) << a.output;
+  EXPECT_NE(a.output.find("batches.jsonl:8: id: duplicate id 'a-3'"), std::string::npos) << a.output;
+  EXPECT_EQ(files_in(one), files_in(three));
+  // --strict stops at the first bad record, with the same message for any number of workers.
+  const CommandResult strict = run("run --strict --jobs 3 --in " + corpus + " --out " + three);
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_NE(strict.output.find("batches.jsonl:6: invalid JSON"), std::string::npos) << strict.output;
+  EXPECT_EQ(files_in(one), files_in(three));  // the previous layers stay as they were
+}
+
 // --state: a second run over the corpus plus new articles reuses the old results and writes
 // the same layers as a full run.
 TEST(Cli, IncrementalRunEqualsAFullRun) {
