@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Corpus benchmark (issue 7), everything side by side in one run on one machine:
 # mawqi run --jobs 1, --jobs 2, and grep -F -o -w -f names.txt over the same text with the same
-# names; then how the cost grows from 5 to 50 MB and from the bundled (~10k names) to the
-# world (bundled + cities500, ~500k names) gazetteer.
+# names; then how the cost grows from 5 to 50 MB and with the gazetteer: bundled (~12k names),
+# world (bundled + cities500, ~0.5M), world + 110k made-up places (~1M; bench/synthetic_places.py).
 # Usage: [ROUNDS=5] bench/corpus.sh [WORKDIR]   (needs build/mawqi; ../shared/data/geonames/cities500.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +19,11 @@ for size in 5 50; do
 for line in open(sys.argv[1], encoding="utf-8"): print(json.loads(line)["text"].replace("\n", " "))' \
     "$work/c$size.jsonl" > "$work/c$size.txt"
 done
-$mawqi gazetteer build --gazetteer gazetteer --gazetteer "$cities" -o "$work/world.idx" >/dev/null
-$mawqi gazetteer build --gazetteer gazetteer -o "$work/bundled.idx" >/dev/null
+python3 bench/synthetic_places.py 110000 "$work/synthetic.txt"
+$mawqi gazetteer build --gazetteer gazetteer -o "$work/bundled.idx" | sed 's/^mawqi: /bundled: /'
+$mawqi gazetteer build --gazetteer gazetteer --gazetteer "$cities" -o "$work/world.idx" | sed 's/^mawqi: /world: /'
+$mawqi gazetteer build --gazetteer gazetteer --gazetteer "$cities" --gazetteer "$work/synthetic.txt" \
+  -o "$work/million.idx" | sed 's/^mawqi: /world + synthetic: /'
 python3 bench/gazetteer_names.py gazetteer "$cities" > "$work/names-world.txt"
 
 # Every command runs ROUNDS times (default 5), the commands taking turns, so a slow spell of this
@@ -47,6 +50,8 @@ add "mawqi --jobs 2, 5 MB, world index" "$articles5" "$bytes5" \
   $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c5.jsonl" --out "$work/out3"
 add "mawqi --jobs 2, 5 MB, bundled index" "$articles5" "$bytes5" \
   $mawqi run --jobs 2 --quiet --index "$work/bundled.idx" --in "$work/c5.jsonl" --out "$work/out4"
+add "mawqi --jobs 2, 5 MB, world + synthetic index" "$articles5" "$bytes5" \
+  $mawqi run --jobs 2 --quiet --index "$work/million.idx" --in "$work/c5.jsonl" --out "$work/out5"
 add "mawqi start-up (lookup, world index)" 1 1 \
   $mawqi gazetteer lookup Baghdad --index "$work/world.idx"
 
@@ -69,6 +74,38 @@ for i in "${!commands[@]}"; do
   awk -v l="${labels[$i]}" -v s="$median" -v r="$rss" -v a="${articles[$i]}" -v b="${bytes[$i]}" \
     'BEGIN { printf "| %s | %.2f | %.0f | %.1f | %.0f |\n", l, s, a / s, b / s / 1048576, r / 1024 }'
 done
+
+# Incremental regeneration (--state): a first run over the 50 MB corpus, then the same corpus
+# plus 1 % new articles; the second run's layers must equal a full run's.
+python3 - "$work/c50.jsonl" "$work/c50-plus.jsonl" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").readlines()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.writelines(lines)
+    for line in lines[: len(lines) // 100]:
+        article = json.loads(line)
+        article["id"] = "new-" + article["id"]
+        out.write(json.dumps(article, ensure_ascii=False) + "\n")
+PY
+rm -f "$work/state.sqlite"
+timed() {  # timed COMMAND...: prints the wall seconds
+  /usr/bin/time -f "%e" -o "$work/time" "$@" > /dev/null
+  cat "$work/time"
+}
+first=$(timed $mawqi run --jobs 2 --quiet --state "$work/state.sqlite" --index "$work/world.idx" \
+  --in "$work/c50.jsonl" --out "$work/out-state")
+again=$(timed $mawqi run --jobs 2 --quiet --state "$work/state.sqlite" --index "$work/world.idx" \
+  --in "$work/c50-plus.jsonl" --out "$work/out-state")
+full=$(timed $mawqi run --jobs 2 --quiet --index "$work/world.idx" --in "$work/c50-plus.jsonl" --out "$work/out-full")
+echo
+echo "--state, --jobs 2: first run over 50 MB ${first} s; corpus + 1 % new articles ${again} s; the same without a state ${full} s"
+if cmp -s <(cat "$work"/out-state/*.geojson) <(cat "$work"/out-full/*.geojson); then
+  echo "incremental and full layers: identical"
+else
+  echo "incremental and full layers: DIFFERENT" >&2
+  exit 1
+fi
+
 echo
 awk -v a="${medians[1]}" -v g="${medians[2]}" 'BEGIN { printf "--jobs 2 / grep: %.2fx (median wall times)\n", a / g }'
 if cmp -s <(cat "$work"/out1/*.geojson) <(cat "$work"/out2/*.geojson); then

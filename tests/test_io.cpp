@@ -129,7 +129,15 @@ TEST(LayerWriter, GeoJsonRoundTripsThroughGdalWithRealTypes) {
   EXPECT_NEAR(OGR_G_GetX(geom, 0), 44.70, 1e-6);
   EXPECT_NEAR(OGR_G_GetY(geom, 0), 33.10, 1e-6);
   OGR_F_Destroy(f);
+  // RFC 7946: WGS 84 without a "crs" member, longitude first.
+  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+  ASSERT_NE(srs, nullptr);
+  EXPECT_STREQ(OSRGetAuthorityCode(srs, nullptr), "4326");
   GDALClose(ds);
+  std::ifstream in(dir + "/incidents.geojson");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(text.find("\"crs\""), std::string::npos);
+  EXPECT_NE(text.find("\"coordinates\": [ 44.7, 33.1 ]"), std::string::npos) << text;
 }
 
 TEST(LayerWriter, OutputIsByteIdenticalAcrossRuns) {
