@@ -36,6 +36,11 @@ TEST(Normalize, ArabicL2KeysMeetSpellingVariants) {
   EXPECT_EQ(key("كربلاء"), key("كربلا"));
   EXPECT_EQ(key("سامراء"), "سامرا");
   EXPECT_NE(norms("القائم")[0], "القايم");  // L1 keeps hamza: triggers never see L2
+  // Persian and Kurdish letters (docs/arabic.md §3): گ چ پ ڤ.
+  EXPECT_EQ(key("گرميان"), key("كرميان"));
+  EXPECT_EQ(key("چمچمال"), key("جمجمال"));
+  EXPECT_EQ(key("پنجوين"), key("بنجوين"));
+  EXPECT_EQ(key("ڤيينا"), key("فيينا"));
 }
 
 TEST(Normalize, LatinFoldsCaseDiacriticsAndApostrophes) {

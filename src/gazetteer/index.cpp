@@ -39,7 +39,7 @@ struct Record {
 static_assert(sizeof(Record) == 80, "the index file layout depends on it");
 
 constexpr char kMagic[8] = {'M', 'A', 'W', 'Q', 'I', 'G', 'Z', '1'};
-constexpr std::uint64_t kVersion = 3;
+constexpr std::uint64_t kVersion = 4;  // 4: پ folds to ب in keys
 
 struct Header {
   char magic[8];

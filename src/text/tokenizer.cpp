@@ -148,7 +148,7 @@ std::string lookup_key(const std::string& norm) {
   key.reserve(norm.size());
   for (std::size_t i = 0; i < norm.size(); ++i) {
     const auto b0 = static_cast<unsigned char>(norm[i]);
-    if ((b0 == 0xD8 || b0 == 0xDA) && i + 1 < norm.size()) {
+    if ((b0 == 0xD8 || b0 == 0xD9 || b0 == 0xDA) && i + 1 < norm.size()) {
       const auto b1 = static_cast<unsigned char>(norm[i + 1]);
       const char* repl = nullptr;
       if (b0 == 0xD8 && b1 == 0xA4)
