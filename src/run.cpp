@@ -174,59 +174,69 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
         lock.lock();
       }
     };
+    // Waits until `finished()` holds, consuming in order meanwhile; rethrows a worker's error.
+    // The wait checks again under the lock, so a result or an error that came while drain had
+    // it unlocked is not missed.
+    auto consume_until = [&](std::unique_lock<std::mutex>& lock, const auto& finished) {
+      for (;;) {
+        if (worker_error) std::rethrow_exception(worker_error);
+        drain(lock);
+        if (finished()) return;
+        result_ready.wait(lock, [&] { return worker_error || results.contains(next_to_consume); });
+      }
+    };
     std::vector<std::thread> workers;
-    auto stop_workers = [&] {
+    // After an error the batches still queued are dropped, not processed for nothing.
+    auto stop_workers = [&](bool drop_queued) {
       {
         const std::lock_guard<std::mutex> lock(mutex);
         closing = true;
+        if (drop_queued) work.clear();
       }
       work_ready.notify_all();
       for (auto& t : workers)
         if (t.joinable()) t.join();
     };
-    for (unsigned w = 0; w < jobs; ++w)
-      workers.emplace_back([&] {
-        try {
-          const Pipeline pipeline(gazetteer);
-          std::unique_lock<std::mutex> lock(mutex);
-          for (;;) {
-            work_ready.wait(lock, [&] { return closing || !work.empty(); });
-            if (work.empty()) return;
-            auto [seq, records] = std::move(work.front());
-            work.pop_front();
-            lock.unlock();
-            std::vector<Outcome> done;
-            done.reserve(records.size());
-            for (io::RawRecord& record : records)
-              done.push_back(process_record(std::move(record), pipeline, state_store));
-            lock.lock();
-            results.emplace(seq, std::move(done));
-            result_ready.notify_all();
-          }
-        } catch (...) {
-          const std::lock_guard<std::mutex> lock(mutex);
-          worker_error = std::current_exception();
+    auto work_loop = [&] {
+      try {
+        const Pipeline pipeline(gazetteer);
+        std::unique_lock<std::mutex> lock(mutex);
+        for (;;) {
+          work_ready.wait(lock, [&] { return closing || !work.empty(); });
+          if (work.empty()) return;
+          auto [seq, records] = std::move(work.front());
+          work.pop_front();
+          lock.unlock();
+          std::vector<Outcome> done;
+          done.reserve(records.size());
+          for (io::RawRecord& record : records)
+            done.push_back(process_record(std::move(record), pipeline, state_store));
+          lock.lock();
+          results.emplace(seq, std::move(done));
           result_ready.notify_all();
         }
-      });
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        worker_error = std::current_exception();
+        result_ready.notify_all();
+      }
+    };
 
     try {
+      for (unsigned w = 0; w < jobs; ++w) workers.emplace_back(work_loop);
       std::vector<io::RawRecord> batch;
       std::size_t batch_bytes = 0;
       auto submit = [&] {
         std::unique_lock<std::mutex> lock(mutex);
-        // Keep a bounded number of batches in flight; consume in order while waiting.
-        for (;;) {
-          if (worker_error) std::rethrow_exception(worker_error);
-          drain(lock);
-          if (next_batch - next_to_consume < kBatchesInFlightPerJob * jobs) break;
-          result_ready.wait(lock);
-        }
+        // A bounded number of batches in flight.
+        consume_until(lock, [&] { return next_batch - next_to_consume < kBatchesInFlightPerJob * jobs; });
         work.emplace_back(next_batch++, std::move(batch));
         work_ready.notify_one();
         batch.clear();
         batch_bytes = 0;
       };
+      // Duplicate ids are found when consumed, in input order, so a duplicate is processed
+      // before it is dropped: the price of parsing on the workers.
       io::read_records(options.inputs, [&](io::RawRecord&& record) {
         batch_bytes += record.json.size() + (record.article ? record.article->text.size() : 0);
         batch.push_back(std::move(record));
@@ -234,16 +244,12 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
       });
       if (!batch.empty()) submit();
       std::unique_lock<std::mutex> lock(mutex);
-      while (next_to_consume < next_batch) {
-        if (worker_error) std::rethrow_exception(worker_error);
-        drain(lock);
-        if (next_to_consume < next_batch) result_ready.wait(lock);
-      }
+      consume_until(lock, [&] { return next_to_consume == next_batch; });
     } catch (...) {
-      stop_workers();
+      stop_workers(true);
       throw;
     }
-    stop_workers();
+    stop_workers(false);
     if (worker_error) std::rethrow_exception(worker_error);
   }
   summary.skipped = checker.stats().skipped;

@@ -263,6 +263,29 @@ TEST(Cli, ManyBatchesWithBadRecordsGiveTheSameRunForAnyNumberOfJobs) {
   EXPECT_EQ(files_in(one), files_in(three));  // the previous layers stay as they were
 }
 
+// --strict over a JSON array read on workers: the first bad item stops the run, as with one.
+TEST(Cli, StrictStopsAtTheFirstBadItemOfAnArrayForAnyNumberOfJobs) {
+  std::string json = "[";
+  for (int i = 1; i <= 2000; ++i) {  // more than the batches in flight: consumed while reading
+    if (i > 1) json += ",\n";
+    if (i == 40)
+      json += R"({"id": "b-40", "text": 42})";
+    else if (i == 70)
+      json += R"({"id": "b-1", "text": "Rockets hit Camp Taji yesterday."})";
+    else
+      json += R"({"id": "b-)" + std::to_string(i) +
+              R"(", "date": "2020-03-12", "text": "Rockets hit Camp Taji yesterday."})";
+  }
+  json += "]";
+  const std::string corpus = mawqi::test::write_file(out_dir("array") + ".json", json);
+  const std::string out = out_dir("array-out");
+  for (const char* jobs : {"1", "3"}) {
+    const CommandResult r = run(std::string("run --strict --jobs ") + jobs + " --in " + corpus + " --out " + out);
+    EXPECT_EQ(r.exit_code, 1) << jobs;
+    EXPECT_EQ(r.output, "mawqi: error: " + corpus + ": item 40: text: expected a string, found number\n") << jobs;
+  }
+}
+
 // --state: a second run over the corpus plus new articles reuses the old results and writes
 // the same layers as a full run.
 TEST(Cli, IncrementalRunEqualsAFullRun) {

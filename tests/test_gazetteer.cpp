@@ -4,6 +4,7 @@
 
 #include "mawqi/error.hpp"
 #include "mawqi/gazetteer.hpp"
+#include "mawqi/match.hpp"
 #include "support.hpp"
 
 using namespace mawqi;
@@ -217,6 +218,31 @@ TEST(Gazetteer, CompiledIndexAnswersLikeTheSources) {
   EXPECT_FALSE(opened.find_id("gn:0"));
   ASSERT_TRUE(opened.capital_of("US"));
   EXPECT_EQ(opened.place(*opened.capital_of("US")).id, "gn:3");
+}
+
+// The matcher reads as far ahead as the longest name reaches, however long (Bangkok's
+// ceremonial name, 188 bytes after its first word, and a longer made-up one).
+TEST(Gazetteer, TheLongestNamesAreMatchedWhole) {
+  const std::string bangkok =
+      "Krung Thep Maha Nakhon Amon Rattanakosin Mahinthara Ayuthaya Mahadilok Phop Noppharat Ratchathani Burirom "
+      "Udomratchaniwet Mahasathan Amon Piman Awatan Sathit Sakkathattiya Witsanukam Prasit";
+  const std::string longer = "Santa Maria " + std::string(300, 'x') + " de los Angeles";
+  const auto tsv = write_file(tmp("long.txt"), geonames_row("11", bangkok, "", 13.75, 100.5, "PPLC", "TH", 5104476) +
+                                                   geonames_row("12", longer, "", -12.0, -77.0, "PPL", "PE", 900));
+  const auto built = gazetteer::Gazetteer::build({tsv}, tokenizer());
+  const std::string path = tmp("long.mawqi");
+  built.save_index(path);
+  const auto opened = gazetteer::Gazetteer::open_index(path);
+  EXPECT_EQ(opened.longest_key(), built.longest_key());
+  EXPECT_GT(opened.longest_key(), 300u);
+  const match::Matcher matcher(opened, tokenizer());
+  for (const std::string& name : {bangkok, longer}) {
+    const std::string text = "Officials in " + name + " said so.";
+    const auto tokens = tokenizer().tokenize(text);
+    const auto mentions = matcher.find(text, tokens);
+    ASSERT_EQ(mentions.size(), 1u) << name;
+    EXPECT_EQ(text.substr(mentions[0].byte_start, mentions[0].byte_end - mentions[0].byte_start), name);
+  }
 }
 
 TEST(Gazetteer, DamagedIndexIsRejectedWithAMessage) {

@@ -75,6 +75,8 @@ class Gazetteer {
     std::span<const std::uint32_t> places;
   };
   void find_prefixes(std::string_view query, std::vector<Prefix>& out) const;
+  // Bytes of the longest name key: no name reaches further from where it starts.
+  [[nodiscard]] std::size_t longest_key() const;
   [[nodiscard]] std::optional<std::uint32_t> find_id(std::string_view id) const;
   // The national capital of an ISO country, when the gazetteer marks one.
   [[nodiscard]] std::optional<std::uint32_t> capital_of(std::string_view country) const;

@@ -20,7 +20,7 @@ class StateStore {
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
 
-  // load, save and commit may be called from any thread.
+  // load and save may be called from any thread; commit once they are all done.
   [[nodiscard]] static std::string content_hash(const Article& article);
   [[nodiscard]] std::optional<ArticleResult> load(const std::string& id, const std::string& hash);
   void save(const std::string& id, const std::string& hash, const ArticleResult& result);

@@ -331,6 +331,11 @@ class ArticleReader {
   [[nodiscard]] bool lexicon_at(const text::Lexicon& lex, std::size_t i) const {
     const text::LexiconTable::Mask bit = lx.table.bit(lex);
     assert(bit != 0 && "every lexicon asked about is in the table");
+    if (bit == 0) {  // not in the table: ask the lexicon itself
+      const Token& t = m_tokens[i];
+      return is_word(t) && (lex.contains(t.norm) || lex.contains(m_stripped[i]) || lex.contains(m_bare[i]) ||
+                            lex.match_at(m_tokens, i) > 0);
+    }
     if ((m_in_lexicons[i] & bit) != 0) return true;
     return (m_phrase_starts[i] & bit) != 0 && lex.match_at(m_tokens, i) > 0;
   }

@@ -39,14 +39,19 @@ struct Record {
 static_assert(sizeof(Record) == 80, "the index file layout depends on it");
 
 constexpr char kMagic[8] = {'M', 'A', 'W', 'Q', 'I', 'G', 'Z', '1'};
-constexpr std::uint64_t kVersion = 4;  // 4: پ folds to ب in keys
+constexpr std::uint64_t kVersion = 4;  // 4: پ folds to ب in keys; the longest key in the header
+
+// Longer name keys are not indexed (no place has a 64 KiB name), so an index that claims one
+// is damaged.
+constexpr std::uint64_t kMaxKeyBytes = 1 << 16;
 
 struct Header {
   char magic[8];
   std::uint64_t version;
   std::uint64_t places, pool_size, keys, postings, trie_size;
   std::uint64_t records_off, pool_off, offsets_off, postings_off, ids_off, trie_off;
-  std::uint64_t checksum;  // of every byte after the header: a damaged file is refused, not read
+  std::uint64_t checksum;     // of every byte after the header: a damaged file is refused, not read
+  std::uint64_t longest_key;  // bytes of the longest name key
 };
 
 // Word-at-a-time 64-bit hash: checks 26 MB in a few milliseconds.
@@ -92,6 +97,7 @@ struct Gazetteer::Storage {
   std::span<const Record> records;
   std::span<const std::uint32_t> offsets, postings, ids_sorted;
   marisa::Trie trie;
+  std::size_t longest_key = 0;
   std::vector<std::pair<std::string_view, std::uint32_t>> capitals;
 
   Storage() = default;
@@ -142,7 +148,8 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
     r.curated = p.curated ? 1 : 0;
     s.records_own.push_back(r);
     auto add = [&](const std::string& name) {
-      if (std::string key = text::name_key(tokenizer, name); !key.empty()) keyed.emplace_back(std::move(key), i);
+      if (std::string key = text::name_key(tokenizer, name); !key.empty() && key.size() <= kMaxKeyBytes)
+        keyed.emplace_back(std::move(key), i);
     };
     add(p.name);
     add(p.name_ar);
@@ -158,7 +165,10 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
 
   marisa::Keyset keyset;
   for (std::size_t k = 0; k < keyed.size(); ++k)
-    if (k == 0 || keyed[k].first != keyed[k - 1].first) keyset.push_back(keyed[k].first.c_str(), keyed[k].first.size());
+    if (k == 0 || keyed[k].first != keyed[k - 1].first) {
+      keyset.push_back(keyed[k].first.c_str(), keyed[k].first.size());
+      s.longest_key = std::max(s.longest_key, keyed[k].first.size());
+    }
   s.trie.build(keyset);
   // Postings grouped by the trie's key id.
   std::vector<std::vector<std::uint32_t>> by_id(s.trie.num_keys());
@@ -277,6 +287,8 @@ void Gazetteer::find_prefixes(std::string_view query, std::vector<Prefix>& out) 
   }
 }
 
+std::size_t Gazetteer::longest_key() const { return m->longest_key; }
+
 std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {
   const auto it = std::lower_bound(m->ids_sorted.begin(), m->ids_sorted.end(), id,
                                    [&](std::uint32_t i, std::string_view v) { return m->str(m->records[i].id) < v; });
@@ -306,6 +318,7 @@ void Gazetteer::save_index(const std::string& path) const {
   h.keys = s.offsets.size() - 1;
   h.postings = s.postings.size();
   h.trie_size = trie.size();
+  h.longest_key = s.longest_key;
   std::uint64_t at = align8(sizeof(Header));
   auto place_section = [&](std::uint64_t bytes) {
     const std::uint64_t off = at;
@@ -395,8 +408,9 @@ Gazetteer Gazetteer::open_index(const std::string& path) {
   } catch (const marisa::Exception& e) {
     throw InputError(path, "trie", std::string("corrupt index (") + e.what() + ")");
   }
-  if (s.trie.num_keys() != h.keys || s.offsets.back() != h.postings)
+  if (s.trie.num_keys() != h.keys || s.offsets.back() != h.postings || h.longest_key > kMaxKeyBytes)
     throw InputError(path, "", "inconsistent index (rebuild it)");
+  s.longest_key = h.longest_key;
   for (const Record& r : s.records)
     for (const StringRef& ref : {r.id, r.name, r.name_ar, r.country, r.admin1, r.parent})
       if (ref.offset > h.pool_size || ref.length > h.pool_size - ref.offset)

@@ -203,13 +203,14 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
     }
     for (std::size_t i = 0; i < doc.size(); ++i) {
       const std::string where = name + ": item " + std::to_string(i + 1);
+      RawRecord r;
       try {
-        RawRecord r;
         r.article = from_object(doc[i], where, stem + ":" + std::to_string(i + 1));
-        sink(std::move(r));
       } catch (const InputError& e) {
         bad(e);
+        continue;
       }
+      sink(std::move(r));  // outside the try: what the sink throws (--strict) is not this item's
     }
   };
 

@@ -175,8 +175,10 @@ std::optional<ArticleResult> StateStore::load(const std::string& id, const std::
     sqlite3_bind_text(m->select, 2, hash.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(m->select) != SQLITE_ROW) return std::nullopt;
     const unsigned char* text = sqlite3_column_text(m->select, 0);
-    if (text == nullptr) return std::nullopt;  // a damaged row is recomputed
-    stored = reinterpret_cast<const char*>(text);
+    const bool damaged = text == nullptr;  // such a row is recomputed
+    if (!damaged) stored = reinterpret_cast<const char*>(text);
+    sqlite3_reset(m->select);  // no read cursor left open while the consumer writes
+    if (damaged) return std::nullopt;
   }
   const json j = json::parse(stored, nullptr, false);
   if (j.is_discarded()) return std::nullopt;  // a damaged row is recomputed

@@ -32,10 +32,6 @@ const std::vector<std::string> kConjunctions = {"", "\u0648", "\u0641"};
 
 std::string strip_proclitic(const std::string& norm) { return text::strip_proclitic(norm); }
 
-// Bytes after a name's first word tried as the rest of it: the longest in cities500 (Bangkok's
-// ceremonial name) has 188. The trie walk stops at the first byte no name continues with.
-constexpr std::size_t kLongestName = 200;
-
 const std::unordered_set<std::string> kLatinArticles = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh"};
 
 }  // namespace
@@ -181,12 +177,12 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
           // للعراق = ل + العراق; the fused token stays whole in the span, only و/ف stays outside.
           stems.push_back({kArticle + t.key.substr(c.size() + kLamLam.size()), c + "\u0644", letters(c)});
     }
-    // The words that may continue a name: inner tokens match exactly, hyphens join
-    // ("al-Asad"), other punctuation ends it.
+    // The words that may continue a name, as far as the longest name reaches: inner tokens
+    // match exactly, hyphens join ("al-Asad"), other punctuation ends it.
     rest.clear();
     ends.clear();
     next_token.clear();
-    for (std::size_t j = i + 1; rest.size() < kLongestName;) {
+    for (std::size_t j = i + 1; rest.size() < m_gazetteer.longest_key();) {
       std::size_t k = j;
       while (k < tokens.size() && is_hyphen(tokens[k])) ++k;
       if (k >= tokens.size() || !is_word(tokens[k])) break;
