@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <array>
-#include <stdexcept>
 
 #include "mawqi/error.hpp"
 
@@ -432,7 +431,7 @@ std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i) c
 }
 
 LexiconTable::LexiconTable(const std::vector<const Lexicon*>& lexicons) : m_lexicons(lexicons) {
-  if (lexicons.size() > 64) throw std::invalid_argument("a lexicon table holds at most 64 lexicons");
+  if (lexicons.size() > 64) throw Error("a lexicon table holds at most 64 lexicons");
   for (std::size_t i = 0; i < lexicons.size(); ++i) {
     const Mask bit = Mask{1} << i;
     for (const std::string& entry : lexicons[i]->m_entries)
