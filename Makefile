@@ -52,7 +52,7 @@ bench: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(call install_missing,clang-14 libclang-rt-14-dev,)
-	CXX=clang++-14 cmake -S . -B build-fuzz -DMAWQI_FUZZ=ON -DMAWQI_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	CXX=clang++-14 cmake -S . -B build-fuzz -DMAWQI_FUZZ=ON -DMAWQI_BUILD_TESTS=OFF -DMAWQI_JEMALLOC=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 	cmake --build build-fuzz -j $(JOBS)
 	mkdir -p build-fuzz/crashes
