@@ -76,8 +76,8 @@ class Progress {
 constexpr std::size_t kBatchRecords = 32;
 constexpr std::size_t kBatchBytes = 256 * 1024;
 // Batches in flight per worker: enough that one slow batch, which holds up the consumption in
-// input order, does not leave the other workers idle (4 left 20 % of two cores idle; 16 is
-// within 3 % of 64), few enough to keep memory flat.
+// input order, does not leave the other workers idle (BENCHMARKS.md: 4, 16 and 64 measured),
+// few enough to keep memory flat.
 constexpr std::size_t kBatchesInFlightPerJob = 16;
 
 // One record, read and processed.

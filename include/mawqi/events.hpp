@@ -137,7 +137,6 @@ class Deduplicator {
  public:
   explicit Deduplicator(const gazetteer::Gazetteer& gazetteer);
   void add(Event&& event);
-  [[nodiscard]] std::size_t size() const { return m_merged.size(); }
   [[nodiscard]] std::vector<Event> finish() &&;
 
  private:

@@ -289,17 +289,14 @@ class ArticleReader {
     m_published = Date::parse_iso(article.date).value_or(Date{});
     m_stripped.resize(tokens.size());
     m_bare.resize(tokens.size());
-    for (std::size_t i = 0; i < tokens.size(); ++i)
-      if (is_word(tokens[i])) {
-        m_stripped[i] = strip_clitic(tokens[i].norm);
-        m_bare[i] = bare(tokens[i].norm);
-      }
     // Which lexicons hold each word as written, without its proclitic or without its article.
     m_in_lexicons.assign(tokens.size(), 0);
     m_phrase_starts.assign(tokens.size(), 0);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (!is_word(tokens[i])) continue;
       const std::string& norm = tokens[i].norm;
+      m_stripped[i] = strip_clitic(norm);
+      m_bare[i] = bare(norm);
       m_in_lexicons[i] = lx.table.words(norm);
       if (m_stripped[i] != norm) m_in_lexicons[i] |= lx.table.words(m_stripped[i]);
       if (m_bare[i] != norm && m_bare[i] != m_stripped[i]) m_in_lexicons[i] |= lx.table.words(m_bare[i]);
@@ -603,21 +600,17 @@ std::optional<std::uint32_t> ArticleReader::base_named_after(std::size_t m, Span
   if (!base_word) return std::nullopt;
   const std::uint32_t town_index = m_mentions[m].place;
   if (const auto known = m_base_named_after.find(town_index); known != m_base_named_after.end()) return known->second;
-  const gazetteer::PlaceView town = m_gazetteer.place(town_index);
-  std::optional<std::uint32_t> base;
-  for (const std::string& name :
-       {std::string(town.name) + " base", std::string(town.name) + " air base", "Camp " + std::string(town.name),
-        "\u0642\u0627\u0639\u062F\u0629 " + std::string(town.name_ar),
-        "\u0645\u0639\u0633\u0643\u0631 " + std::string(town.name_ar)}) {
-    for (std::uint32_t c : m_gazetteer.find(text::name_key(m_tokenizer, name)))
-      if (base_like(m_gazetteer.place(c).kind)) {
-        base = c;
-        break;
-      }
-    if (base) break;
-  }
-  m_base_named_after.emplace(town_index, base);
-  return base;
+  auto look_up = [&]() -> std::optional<std::uint32_t> {
+    const gazetteer::PlaceView town = m_gazetteer.place(town_index);
+    for (const std::string& name :
+         {std::string(town.name) + " base", std::string(town.name) + " air base", "Camp " + std::string(town.name),
+          "\u0642\u0627\u0639\u062F\u0629 " + std::string(town.name_ar),
+          "\u0645\u0639\u0633\u0643\u0631 " + std::string(town.name_ar)})
+      for (std::uint32_t c : m_gazetteer.find(text::name_key(m_tokenizer, name)))
+        if (base_like(m_gazetteer.place(c).kind)) return c;
+    return std::nullopt;
+  };
+  return m_base_named_after.emplace(town_index, look_up()).first->second;
 }
 
 std::vector<Event> ArticleReader::run() {

@@ -65,6 +65,18 @@ std::string line_of_error(const std::string& content, std::size_t byte) {
   return std::to_string(1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
 }
 
+// Parses JSON text; a syntax error of a whole file names its line.
+json parse_json(const std::string& text, const std::string& where, bool whole_file) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw InputError(whole_file ? where + ":" + line_of_error(text, e.byte) : where, "",
+                     std::string("invalid JSON: ") + e.what());
+  } catch (const json::exception& e) {  // a number out of range, …
+    throw InputError(where, "", std::string("invalid JSON: ") + e.what());
+  }
+}
+
 void finish(Article& a) {
   if (a.lang.empty()) {
     const auto script = text::dominant_script(a.text);
@@ -75,15 +87,11 @@ void finish(Article& a) {
 }  // namespace
 
 Article parse_article(const std::string& json_text, const std::string& where, const std::string& fallback_id) {
-  json obj;
-  try {
-    obj = json::parse(json_text);
-  } catch (const json::exception& e) {
-    throw InputError(where, "", std::string("invalid JSON: ") + e.what());
-  }
-  Article a = from_object(obj, where, fallback_id);
-  finish(a);
-  return a;
+  RawRecord record;
+  record.where = where;
+  record.fallback_id = fallback_id;
+  record.json = json_text;
+  return parse_record(std::move(record));
 }
 
 Article parse_record(RawRecord&& record) {
@@ -92,17 +100,7 @@ Article parse_record(RawRecord&& record) {
     finish(*record.article);
     return std::move(*record.article);
   }
-  json obj;
-  try {
-    obj = json::parse(record.json);
-  } catch (const json::parse_error& e) {
-    const std::string where =
-        record.whole_file ? record.where + ":" + line_of_error(record.json, e.byte) : record.where;
-    throw InputError(where, "", std::string("invalid JSON: ") + e.what());
-  } catch (const json::exception& e) {  // a number out of range, …
-    throw InputError(record.where, "", std::string("invalid JSON: ") + e.what());
-  }
-  Article a = from_object(obj, record.where, record.fallback_id);
+  Article a = from_object(parse_json(record.json, record.where, record.whole_file), record.where, record.fallback_id);
   finish(a);
   return a;
 }
@@ -193,12 +191,9 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
     }
     json doc;
     try {
-      doc = json::parse(content);
-    } catch (const json::parse_error& e) {
-      bad(InputError(name + ":" + line_of_error(content, e.byte), "", std::string("invalid JSON: ") + e.what()));
-      return;
-    } catch (const json::exception& e) {  // a number out of range, …
-      bad(InputError(name, "", std::string("invalid JSON: ") + e.what()));
+      doc = parse_json(content, name, true);
+    } catch (const InputError& e) {
+      bad(e);
       return;
     }
     for (std::size_t i = 0; i < doc.size(); ++i) {
