@@ -81,6 +81,10 @@ class Gazetteer {
   // The national capital of an ISO country, when the gazetteer marks one.
   [[nodiscard]] std::optional<std::uint32_t> capital_of(std::string_view country) const;
   [[nodiscard]] std::size_t name_count() const;
+  // A hash of everything a result can depend on (every place's fields and every name key and
+  // its postings): the same for a gazetteer built from sources and for its compiled index, and
+  // different when any name, kind, coordinate, population, capital flag or country changes.
+  [[nodiscard]] std::string fingerprint() const;
 
  private:
   struct Storage;

@@ -123,6 +123,10 @@ class LayerWriter {
   std::unique_ptr<Impl> m;
 };
 
+// The text with every password of a connection string (password=…, postgresql://user:…@) replaced
+// by ***, and flattened to one line: for every message and summary that may name an output.
+[[nodiscard]] std::string redact_secrets(std::string text);
+
 // One gazetteer place as a JSON object (for `mawqi gazetteer lookup`).
 [[nodiscard]] std::string place_json(const gazetteer::PlaceView& place);
 

@@ -52,15 +52,9 @@ struct TransformReleaser {
 };
 using Transform = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformReleaser>;
 
-// Connection strings may hold a password: never let one reach a message.
-std::string redact(std::string text) {
-  static const std::regex kPassword(R"(password\s*=\s*('[^']*'|\S+))", std::regex::icase);
-  return std::regex_replace(text, kPassword, "password=***");
-}
-
 std::string gdal_error() {
   const char* msg = CPLGetLastErrorMsg();
-  return redact(msg != nullptr && *msg != '\0' ? msg : "unknown GDAL error");
+  return redact_secrets(msg != nullptr && *msg != '\0' ? msg : "unknown GDAL error");
 }
 
 struct Format {
@@ -386,6 +380,28 @@ void delete_rows(GDALDatasetH ds, const std::string& table, const std::string& c
 }
 
 }  // namespace
+
+std::string redact_secrets(std::string text) {
+  // libpq keywords (password=secret, password = 'a b'), URIs (postgresql://user:secret@host).
+  static const std::regex kKeyword(R"((password\s*=\s*)('(\\.|[^'])*'|[^\s'"]+))", std::regex::icase);
+  static const std::regex kUri(R"(((postgres|postgresql)://[^:/@\s]*:)[^@\s]*@)", std::regex::icase);
+  text = std::regex_replace(text, kKeyword, "$1***");
+  text = std::regex_replace(text, kUri, "$1***@");
+  // GDAL and libpq messages run over several lines; ours are one.
+  std::string flat;
+  flat.reserve(text.size());
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      space = !flat.empty();
+      continue;
+    }
+    if (space) flat += ' ';
+    space = false;
+    flat += c;
+  }
+  return flat;
+}
 
 const std::vector<std::string>& output_formats() {
   static const std::vector<std::string> kNames = [] {
