@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -9,9 +10,11 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 
+#include "mawqi/error.hpp"
 #include "mawqi/pipeline.hpp"
 #include "mawqi/state.hpp"
 
@@ -82,40 +85,84 @@ constexpr std::size_t kBatchesInFlightPerJob = 16;
 
 // One record, read and processed.
 struct Outcome {
-  std::optional<InputError> error;  // the record could not be read or parsed
-  Article article;                  // its text dropped once processed
-  std::string hash;                 // content hash, with a state file
+  std::optional<InputError> error;    // the record could not be read, parsed or processed
+  std::vector<std::string> warnings;  // given in input order, with the record
+  Article article;                    // its text dropped once processed
+  std::string hash;                   // content hash, with a state file
   ArticleResult result;
   bool fresh = true;  // computed in this run (not reused from the state)
   std::uint64_t bytes = 0;
 };
 
+// An article's work grows with its text; one that no news report reaches is a dump or a
+// mistake, and is skipped as a bad record rather than risking the run.
+constexpr std::size_t kMaxArticleBytes = 64 << 20;
+
 Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateStore* state) {
   Outcome out;
+  const std::string where = record.where;
   try {
     out.article = io::parse_record(std::move(record));
   } catch (const InputError& e) {
     out.error = e;
     return out;
+  } catch (const std::bad_alloc&) {
+    out.error = InputError(where, "", "too large to read in the memory available");
+    return out;
   }
   out.bytes = out.article.text.size();
-  if (state != nullptr) {
-    out.hash = StateStore::content_hash(out.article);
-    // Unchanged since the last run with this state and gazetteer: reuse its results.
-    if (auto cached = state->load(out.article.id, out.hash)) {
-      out.result = std::move(*cached);
-      out.fresh = false;
-    }
+  if (out.bytes > kMaxArticleBytes) {
+    out.error = InputError(out.article.origin, "text",
+                           std::to_string(out.bytes >> 20) + " MB, more than the " +
+                               std::to_string(kMaxArticleBytes >> 20) + " MB an article may have");
+    return out;
   }
-  if (out.fresh) out.result = pipeline.process(out.article);
+  try {
+    if (state != nullptr) {
+      out.hash = StateStore::content_hash(out.article);
+      // Unchanged since the last run with this state and gazetteer: reuse its results.
+      StateStore::Stored stored = state->load(out.article.id, out.hash);
+      if (stored.result) {
+        out.result = std::move(*stored.result);
+        out.fresh = false;
+      } else if (!stored.damage.empty()) {
+        out.warnings.push_back(stored.damage + "; the article is processed again");
+      }
+    }
+    if (out.fresh) out.result = pipeline.process(out.article);
+  } catch (const std::bad_alloc&) {
+    // One article too large for this machine: the others still get mapped.
+    out.result = ArticleResult{};
+    out.error = InputError(out.article.origin, "text", "too large to process in the memory available");
+  }
   std::string().swap(out.article.text);
   return out;
+}
+
+// Writing into a folder that is read (articles, a gazetteer) would feed the layers back in: the
+// next run would read mentions.geojson as a gazetteer source.
+void refuse_output_inside(const std::string& out, const std::vector<std::string>& folders, const char* what) {
+  if (out.starts_with("PG:") || out.starts_with("pg:")) return;
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(fs::absolute(out, ec), ec);
+  for (const std::string& folder : folders) {
+    if (folder == "-" || !fs::is_directory(folder, ec)) continue;
+    const fs::path dir = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+    auto [dir_end, target_at] = std::mismatch(dir.begin(), dir.end(), target.begin(), target.end());
+    if (dir_end == dir.end())
+      throw UsageError("--out " + out + ": inside the " + what + " folder " + folder +
+                       "; write the layers somewhere that is not read");
+  }
 }
 
 }  // namespace
 
 RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer,
                       const std::function<void(const std::string&)>& warn) {
+  refuse_output_inside(options.out, options.inputs, "input");
+  refuse_output_inside(options.out, options.gazetteer_sources, "gazetteer");
+  // Before any thread starts: SIGINT/SIGTERM then remove the staging directory.
+  const io::InterruptCleanup interrupt_cleanup;
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   std::optional<StateStore> state;
   if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer);
@@ -132,12 +179,13 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
 
   // In input order: the checks that need every earlier record, then the writing.
   auto consume = [&](Outcome& done) {
+    for (const std::string& warning : done.warnings) warn(warning);
     if (done.error) {
       checker.reject(*done.error);
       return;
     }
     if (!checker.accept(done.article)) return;
-    writer.add_mentions(done.result.mentions);
+    writer.add_article(done.article.id, done.result.mentions, done.result.events);
     summary.mentions += done.result.mentions.size();
     if (state && done.fresh) state->save(done.article.id, done.hash, done.result);
     if (!done.fresh) ++summary.reused;

@@ -26,7 +26,9 @@ struct ReadStats {
 
 // Reads .json (object or array), .jsonl/.ndjson, .txt, directories (recursively, sorted) and "-"
 // (JSON Lines on stdin). Each good article goes to `sink` in input order; each bad record is
-// reported to `warn` as "file:line: field: problem" and skipped.
+// reported to `warn` as "file:line: field: problem" and skipped, and so is what was dropped
+// from a good one (an invalid date). A file named with another extension is skipped with a
+// warning (article_inputs); in directories such files are ignored.
 ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const std::function<void(Article&&)>& sink,
                         const std::function<void(const std::string&)>& warn);
@@ -43,17 +45,24 @@ struct RawRecord {
   std::optional<Article> article;   // already read (.txt files, items of JSON arrays)
   std::optional<InputError> error;  // a record that could not be read
 };
-// Calls `sink` for every record of the inputs in order; throws InputError for an input that
-// does not exist.
+// The inputs less the files named there that are not article files (.json, .jsonl, .ndjson,
+// .txt), each reported to `warn` ("notes.md: not an article file …; skipped").
+[[nodiscard]] std::vector<std::string> article_inputs(const std::vector<std::string>& inputs,
+                                                      const std::function<void(const std::string&)>& warn);
+// Calls `sink` for every record of the inputs in order, skipping the files article_inputs
+// reports; throws InputError for an input that does not exist.
 void read_records(const std::vector<std::string>& inputs, const std::function<void(RawRecord&&)>& sink);
-// The article of a record; throws InputError naming where and the field.
+// The article of a record; throws InputError naming where and the field. An integer id is
+// kept as its exact text; an id that is not UTF-8 or holds a control character (U+0000–U+001F,
+// U+007F–U+009F) is an error. A date may be a timestamp (its calendar date is kept); an invalid
+// one is dropped with a message in Article::warnings.
 [[nodiscard]] Article parse_record(RawRecord&& record);
 
 class RecordChecker {
  public:
   RecordChecker(const ReadOptions& options, std::function<void(const std::string&)> warn);
   // Warns about a derived id; false (the record skipped, or InputError if strict) for an id
-  // seen before.
+  // seen before; else reports the article's warnings (in the order accept is called).
   [[nodiscard]] bool accept(const Article& article);
   // Skips a bad record with a warning, or throws it if strict.
   void reject(const InputError& error);
@@ -86,8 +95,10 @@ struct Layers {
 };
 
 struct OutputOptions {
-  std::string format = "GeoJSON";  // GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL
-  std::string t_srs;               // target CRS ("EPSG:3857"); empty = WGS 84
+  // GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL, in any case; empty: PostgreSQL
+  // for an output that is a connection string (PG:…), else GeoJSON.
+  std::string format;
+  std::string t_srs;  // target CRS ("EPSG:3857"); empty = WGS 84
 };
 
 // The formats --format accepts.
@@ -95,19 +106,27 @@ struct OutputOptions {
 
 // Checks the format name and the CRS before any work; throws UsageError.
 void validate_output(const OutputOptions& options);
+// The options for this output with the format named as the table above names it (gpkg → GPKG)
+// and chosen when not given; UsageError for a connection string with a file format or the
+// reverse.
+[[nodiscard]] OutputOptions resolve_output(const std::string& out, const OutputOptions& options);
 
 // Writes the three layers through GDAL/OGR. File formats: into a staging directory inside
 // `out` (one file per layer and a QGIS .qml style beside it, or one mawqi.gpkg holding all
 // three with styles in layer_styles), then renamed into place, so readers never see a
 // half-written layer and a failed run leaves the previous ones as they were. PostgreSQL: `out`
 // is a connection string ("PG:dbname=…"); rows are replaced by event_id (mentions by doc_id) in
-// one transaction, never duplicated.
+// one transaction, never duplicated (not through this function: see LayerWriter).
 void write_layers(const std::string& out, const OutputOptions& options, const Layers& layers,
                   const gazetteer::Gazetteer& gazetteer);
 
-// The same, streamed: mentions as articles are read, events at the end (after de-duplication).
+// The same, streamed: each article as it is read, events at the end (after de-duplication).
 // Nothing is visible at `out` until finish() returns; destroying an unfinished writer discards
-// what it wrote (the staging directory, or the open transaction).
+// what it wrote (the staging directory, or the open transaction). PostgreSQL holds exactly what
+// a fresh run over its articles would: add_article takes out what that article wrote before
+// (mentions and its share of events), keeps its own events (`reports`, not yet merged) in a
+// table mawqi_reports, and finish() merges again every event those articles took part in; the
+// merged lists given to finish() are what file formats write.
 class LayerWriter {
  public:
   LayerWriter(std::string out, const OutputOptions& options, const gazetteer::Gazetteer& gazetteer);
@@ -115,7 +134,8 @@ class LayerWriter {
   LayerWriter(const LayerWriter&) = delete;
   LayerWriter& operator=(const LayerWriter&) = delete;
 
-  void add_mentions(const std::vector<MentionFeature>& mentions);
+  void add_article(const std::string& doc_id, const std::vector<MentionFeature>& mentions,
+                   const std::vector<events::Event>& reports);
   void finish(const std::vector<events::Event>& incidents, const std::vector<events::Event>& handovers);
 
  private:
@@ -126,6 +146,22 @@ class LayerWriter {
 // The text with every password of a connection string (password=…, postgresql://user:…@) replaced
 // by ***, and flattened to one line: for every message and summary that may name an output.
 [[nodiscard]] std::string redact_secrets(std::string text);
+
+// While one lives, SIGINT, SIGTERM and SIGHUP remove the staging directories of this process's
+// unfinished writers (waiting for a set of layers being switched) before the process ends by
+// that signal; a later run into the same directory removes those of processes that died. Create
+// it before any other thread: the signals are blocked in every thread started after it.
+class InterruptCleanup {
+ public:
+  InterruptCleanup();
+  ~InterruptCleanup();
+  InterruptCleanup(const InterruptCleanup&) = delete;
+  InterruptCleanup& operator=(const InterruptCleanup&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m;
+};
 
 // One gazetteer place as a JSON object (for `mawqi gazetteer lookup`).
 [[nodiscard]] std::string place_json(const gazetteer::PlaceView& place);

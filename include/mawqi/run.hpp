@@ -20,6 +20,9 @@ struct RunOptions {
   unsigned jobs = 0;       // 0: every core
   bool progress = false;   // a progress line on stderr
   std::string state_path;  // incremental runs: results of unchanged articles are reused
+  // Gazetteer sources in use: --out may not be one of these folders or inside one (nor inside an
+  // input folder), or the layers would be read back in.
+  std::vector<std::string> gazetteer_sources;
 };
 
 struct RunSummary {

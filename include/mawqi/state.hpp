@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/pipeline.hpp"
@@ -22,7 +23,17 @@ class StateStore {
 
   // load and save may be called from any thread; commit once they are all done.
   [[nodiscard]] static std::string content_hash(const Article& article);
-  [[nodiscard]] std::optional<ArticleResult> load(const std::string& id, const std::string& hash);
+  // What the state holds for this id and hash: a result checked against the gazetteer, or
+  // nothing; `damage` says why a stored row could not be used (the article is recomputed).
+  struct Stored {
+    std::optional<ArticleResult> result;
+    std::string damage;
+  };
+  [[nodiscard]] Stored load(const std::string& id, const std::string& hash);
+  // A stored row read back, every field checked (types, ranges, places in `gazetteer`, the
+  // mentions' article); nullopt with `damage` set when anything is off.
+  [[nodiscard]] static std::optional<ArticleResult> decode(std::string_view stored, const std::string& id,
+                                                           const gazetteer::Gazetteer& gazetteer, std::string& damage);
   void save(const std::string& id, const std::string& hash, const ArticleResult& result);
   void commit();
 

@@ -919,20 +919,26 @@ std::vector<Event> Deduplicator::finish() && {
     m.source_ids.erase(std::unique(m.source_ids.begin(), m.source_ids.end()), m.source_ids.end());
     std::sort(m.source_urls.begin(), m.source_urls.end());
     m.source_urls.erase(std::unique(m.source_urls.begin(), m.source_urls.end()), m.source_urls.end());
+    // What the event is, never who reported it: a new report of a known event keeps its id.
     const gazetteer::PlaceView p = gazetteer.place(m.place);
     char point[64];
     std::snprintf(point, sizeof point, "%.3f,%.3f", m.lat, m.lon);
-    m.event_id =
-        fnv_hex(std::string(to_string(m.type)) + "|" + m.sub_event_type + "|" + std::string(p.id) + "|" + point + "|" +
-                (m.date.valid() ? m.date.iso() : "") + "|" + (m.source_ids.empty() ? "" : m.source_ids.front()));
+    m.event_id = fnv_hex(std::string(to_string(m.type)) + "|" + m.sub_event_type + "|" + std::string(p.id) + "|" +
+                         point + "|" + (m.date.valid() ? m.date.iso() : ""));
   }
-  std::sort(m_merged.begin(), m_merged.end(), [&](const Event& a, const Event& b) {
+  std::stable_sort(m_merged.begin(), m_merged.end(), [&](const Event& a, const Event& b) {
     const auto key = [&](const Event& e) {
       return std::make_tuple(e.date.valid() ? e.date.days() : INT64_MAX, gazetteer.place(e.place).id, e.sub_event_type,
-                             e.event_id);
+                             std::string_view(e.event_id),
+                             e.source_ids.empty() ? std::string_view() : e.source_ids.front());
     };
     return key(a) < key(b);
   });
+  // Two distinct events can share what the id is made of (points 100 m apart, one day, merged
+  // into neither because a third lay between): the later ones in this order get "-2", "-3".
+  std::unordered_map<std::string, int> seen;
+  for (Event& m : m_merged)
+    if (const int n = ++seen[m.event_id]; n > 1) m.event_id += "-" + std::to_string(n);
   m_by_key.clear();
   return std::move(m_merged);
 }

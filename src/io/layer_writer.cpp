@@ -5,10 +5,16 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <pthread.h>
+#include <signal.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -16,9 +22,13 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
 
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
+#include "result_json.hpp"
 #include "styles.hpp"
 
 namespace mawqi::io {
@@ -68,7 +78,12 @@ struct Format {
   // convert it (a tenth of an incremental run).
   bool implicit_wgs84;
   std::vector<const char*> layer_options;
+  // KML shows a placemark's <name>: a field holding "place, date" is given to the driver as its
+  // NameField (written as <name>, not as data), so the placemarks carry the contract's fields.
+  bool name_field = false;
 };
+
+constexpr const char* kKmlNameField = "mawqi_name";
 
 const std::vector<Format>& formats() {
   static const std::vector<Format> kFormats = {
@@ -76,15 +91,16 @@ const std::vector<Format>& formats() {
       {"GeoJSONSeq", "GeoJSONSeq", ".geojsonl", false, false, false, {"RS=NO", "COORDINATE_PRECISION=6"}},
       {"GPKG", "GPKG", "", true, true, false, {"SPATIAL_INDEX=YES"}},
       {"FlatGeobuf", "FlatGeobuf", ".fgb", false, true, false, {"SPATIAL_INDEX=YES"}},
-      {"KML", "KML", ".kml", false, false, false, {}},
+      {"KML", "KML", ".kml", false, false, false, {}, true},
       {"CSV", "CSV", ".csv", false, true, false, {"GEOMETRY=AS_XY", "CREATE_CSVT=YES", "STRING_QUOTING=IF_NEEDED"}},
       {"PostgreSQL", "PostgreSQL", "", true, true, false, {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=GIST"}}};
   return kFormats;
 }
 
+// Format names are matched as GDAL matches driver names: case-insensitively (gpkg, csv).
 const Format& find_format(const std::string& name) {
   for (const Format& f : formats())
-    if (name == f.name) return f;
+    if (strcasecmp(name.c_str(), f.name) == 0) return f;
   std::string known;
   for (const Format& f : formats()) known += std::string(known.empty() ? "" : ", ") + f.name;
   throw UsageError("--format " + name + ": unknown format (one of " + known + ")");
@@ -139,9 +155,10 @@ Capabilities capabilities(GDALDriverH driver) {
   const char* types = GDALGetMetadataItem(driver, GDAL_DMD_CREATIONFIELDDATATYPES, nullptr);
   const std::string t = types != nullptr ? types : "";
   auto has = [&](const std::string& word) { return (" " + t + " ").find(" " + word + " ") != std::string::npos; };
-  // CSV writes dates as 2020/07/24; ISO text is what spreadsheets and scripts expect.
+  // CSV writes dates as 2020/07/24 and lists as JSON; ISO text and "a; b" are what spreadsheets
+  // and scripts expect (the .csvt still types the date column as a Date).
   const bool csv = std::string(GDALGetDriverShortName(driver)) == "CSV";
-  return {has("StringList"), has("Date") && !csv};
+  return {has("StringList") && !csv, has("Date") && !csv};
 }
 
 OGRFieldType ogr_type(FieldType t, const Capabilities& caps) {
@@ -191,7 +208,14 @@ class FeatureBuilder {
     for (const auto& v : values) joined += (joined.empty() ? "" : "; ") + v;
     set(name, joined);
   }
+  void set_label(std::string_view value) {
+    if (const int i = OGR_F_GetFieldIndex(m_feature, kKmlNameField); i >= 0)
+      OGR_F_SetFieldString(m_feature, i, std::string(value).c_str());
+  }
   void write(double lat, double lon, const std::string& layer_name) {
+    // Every field of the layer in every feature: what is not known is null, not absent.
+    for (int i = 0, n = OGR_F_GetFieldCount(m_feature); i < n; ++i)
+      if (!OGR_F_IsFieldSet(m_feature, i)) OGR_F_SetFieldNull(m_feature, i);
     OGRGeometryH point = OGR_G_CreateGeometry(wkbPoint);
     OGR_G_SetPoint_2D(point, 0, lon, lat);
     if (m_transform != nullptr && OGR_G_Transform(point, m_transform) != OGRERR_NONE) {
@@ -226,11 +250,16 @@ OGRLayerH create_layer(GDALDatasetH ds, const Format& format, const std::string&
     OGR_Fld_Destroy(defn);
     if (err != OGRERR_NONE) throw Error("cannot create field " + std::string(f.name) + ": " + gdal_error());
   }
+  if (format.name_field) {
+    OGRFieldDefnH defn = OGR_Fld_Create(kKmlNameField, OFTString);
+    OGR_L_CreateField(layer, defn, TRUE);
+    OGR_Fld_Destroy(defn);
+  }
   return layer;
 }
 
 void add_mentions_to(OGRLayerH layer, OGRCoordinateTransformationH transform,
-                     const std::vector<MentionFeature>& mentions, const gazetteer::Gazetteer& gazetteer) {
+                     const std::vector<MentionFeature>& mentions, const gazetteer::Gazetteer& gazetteer, bool label) {
   for (const MentionFeature& m : mentions) {
     const gazetteer::PlaceView p = gazetteer.place(m.place);
     FeatureBuilder f(layer, transform);
@@ -247,12 +276,13 @@ void add_mentions_to(OGRLayerH layer, OGRCoordinateTransformationH transform,
     f.set_real("confidence", std::round(m.confidence * 1000) / 1000);
     f.set("precision_m", static_cast<std::int64_t>(p.precision_m));
     f.set("relation", m.relation);
+    if (label) f.set_label(p.name);
     f.write(p.lat, p.lon, "mentions");
   }
 }
 
 void add_events(OGRLayerH layer, OGRCoordinateTransformationH transform, const std::string& name,
-                const std::vector<events::Event>& events, const gazetteer::Gazetteer& gazetteer) {
+                const std::vector<events::Event>& events, const gazetteer::Gazetteer& gazetteer, bool label) {
   for (const events::Event& e : events) {
     const gazetteer::PlaceView p = gazetteer.place(e.place);
     FeatureBuilder f(layer, transform);
@@ -282,6 +312,7 @@ void add_events(OGRLayerH layer, OGRCoordinateTransformationH transform, const s
     f.set("evidence", e.evidence);
     f.set("language", e.language);
     f.set_real("confidence", std::round(e.confidence * 1000) / 1000);
+    if (label) f.set_label(std::string(p.name) + (e.date.valid() ? ", " + e.date.iso() : std::string()));
     f.write(e.lat, e.lon, name);
   }
 }
@@ -323,19 +354,58 @@ void add_style_table(GDALDatasetH ds) {
   }
 }
 
-// A private staging directory beside the destination (same file system, so rename is atomic).
+// The staging directories of this process's unfinished writers: what SIGINT and SIGTERM remove
+// (InterruptCleanup). The lock is held while a set of layers is switched, so a signal never
+// lands between two renames.
+std::mutex& staging_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+std::set<fs::path>& live_staging() {
+  static std::set<fs::path> dirs;
+  return dirs;
+}
+
+constexpr std::string_view kStagingPrefix = ".mawqi-staging-";
+
+bool process_alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+
+// Staging directories left by runs that died (SIGKILL, power loss): their process is gone.
+void remove_stale_staging(const fs::path& out_dir) {
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(out_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(kStagingPrefix)) continue;
+    const std::string digits =
+        name.substr(kStagingPrefix.size(), name.find('-', kStagingPrefix.size()) - kStagingPrefix.size());
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || process_alive(pid)) continue;
+    std::error_code remove_ec;
+    fs::remove_all(it->path(), remove_ec);
+  }
+}
+
+// A private staging directory beside the destination (same file system, so rename is atomic),
+// named after the process so that later runs can tell a dead run's leftovers.
 class Staging {
  public:
   explicit Staging(const fs::path& out_dir) {
-    m_path = out_dir / (".mawqi-staging-" + std::to_string(::getpid()));
+    static std::atomic<unsigned> counter{0};
+    remove_stale_staging(out_dir);
+    m_path = out_dir / (std::string(kStagingPrefix) + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    const std::lock_guard<std::mutex> lock(staging_mutex());
     std::error_code ec;
     fs::remove_all(m_path, ec);
     if (!fs::create_directory(m_path, ec))
       throw Error(out_dir.string() + ": cannot create a staging directory (" + ec.message() + ")");
+    live_staging().insert(m_path);
   }
   ~Staging() {
+    const std::lock_guard<std::mutex> lock(staging_mutex());
     std::error_code ec;
     fs::remove_all(m_path, ec);
+    live_staging().erase(m_path);
   }
   Staging(const Staging&) = delete;
   Staging& operator=(const Staging&) = delete;
@@ -344,6 +414,83 @@ class Staging {
  private:
   fs::path m_path;
 };
+
+// Replaces the files of `out` named like `files` with them, all or none: each old file is kept
+// (a hard link, or a copy where links are not possible) in `backup` until every rename has
+// succeeded, and put back if one fails.
+void switch_files(const std::vector<fs::path>& files, const fs::path& out, const fs::path& backup) {
+  struct Replaced {
+    fs::path dest;
+    bool had_old;
+  };
+  std::vector<Replaced> done;
+  std::error_code ec;
+  fs::create_directory(backup, ec);
+  if (ec) throw Error(backup.string() + ": cannot create (" + ec.message() + ")");
+  auto roll_back = [&] {
+    for (auto it = done.rbegin(); it != done.rend(); ++it) {
+      std::error_code undo;
+      if (it->had_old)
+        fs::rename(backup / it->dest.filename(), it->dest, undo);
+      else
+        fs::remove(it->dest, undo);
+    }
+  };
+  for (const fs::path& file : files) {
+    const fs::path dest = out / file.filename();
+    const auto status = fs::symlink_status(dest, ec);
+    const bool had_old = !ec && fs::exists(status);
+    if (had_old && !fs::is_regular_file(status)) {
+      roll_back();
+      throw Error(dest.string() + ": cannot replace (not a regular file); the previous layers are kept");
+    }
+    if (had_old) {
+      fs::create_hard_link(dest, backup / dest.filename(), ec);
+      if (ec) fs::copy_file(dest, backup / dest.filename(), fs::copy_options::overwrite_existing, ec);
+      if (ec) {
+        roll_back();
+        throw Error(dest.string() + ": cannot keep the previous file while replacing it (" + ec.message() + ")");
+      }
+    }
+    fs::rename(file, dest, ec);
+    if (ec) {
+      roll_back();
+      throw Error(dest.string() + ": cannot replace (" + ec.message() + "); the previous layers are kept");
+    }
+    done.push_back({dest, had_old});
+  }
+}
+
+// GDAL's CSV driver types the date column String in the .csvt because it is written as ISO text:
+// the sidecar says Date, which is what the text is.
+void type_csv_dates(const fs::path& csv) {
+  fs::path csvt = csv;
+  csvt.replace_extension(".csvt");
+  std::ifstream header_in(csv, std::ios::binary), types_in(csvt, std::ios::binary);
+  std::string header, types;
+  if (!std::getline(header_in, header) || !std::getline(types_in, types)) return;
+  auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
+    return cells;
+  };
+  const std::vector<std::string> names = split(header);
+  std::vector<std::string> kinds = split(types);
+  if (names.size() != kinds.size()) return;
+  bool changed = false;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == "event_date" && kinds[i] == "String") {
+      kinds[i] = "Date";
+      changed = true;
+    }
+  if (!changed) return;
+  std::string out;
+  for (const auto& k : kinds) out += (out.empty() ? "" : ",") + k;
+  std::ofstream rewrite(csvt, std::ios::binary | std::ios::trunc);
+  rewrite << out << "\n";
+  if (!rewrite.flush()) throw Error(csvt.string() + ": cannot write");
+}
 
 // GeoPackage stamps gpkg_contents.last_change with the clock unless told a date.
 class FixedGpkgDate {
@@ -365,18 +512,6 @@ void execute(GDALDatasetH ds, const std::string& sql) {
   OGRLayerH result = GDALDatasetExecuteSQL(ds, sql.c_str(), nullptr, nullptr);
   if (result != nullptr) GDALDatasetReleaseResultSet(ds, result);
   if (CPLGetLastErrorType() == CE_Failure) throw Error("PostgreSQL: " + gdal_error());
-}
-
-// Deletes the rows whose `column` is one of `keys`, in statements of bounded size.
-void delete_rows(GDALDatasetH ds, const std::string& table, const std::string& column, std::vector<std::string> keys) {
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  constexpr std::size_t kChunk = 500;
-  for (std::size_t i = 0; i < keys.size(); i += kChunk) {
-    std::string sql = "DELETE FROM \"" + table + "\" WHERE \"" + column + "\" IN (";
-    for (std::size_t k = i; k < std::min(keys.size(), i + kChunk); ++k) sql += (k > i ? "," : "") + sql_quote(keys[k]);
-    execute(ds, sql + ")");
-  }
 }
 
 }  // namespace
@@ -412,10 +547,23 @@ const std::vector<std::string>& output_formats() {
   return kNames;
 }
 
+OutputOptions resolve_output(const std::string& out, const OutputOptions& options) {
+  OutputOptions resolved = options;
+  const bool connection = strncasecmp(out.c_str(), "PG:", 3) == 0;
+  if (resolved.format.empty()) resolved.format = connection ? "PostgreSQL" : "GeoJSON";
+  resolved.format = find_format(resolved.format).name;
+  if (connection && resolved.format != "PostgreSQL")
+    throw UsageError("--out PG:… is a PostgreSQL connection; --format " + options.format + " writes files");
+  if (!connection && resolved.format == "PostgreSQL")
+    throw UsageError("--format PostgreSQL: --out must be a connection string, PG:\"dbname=…\"");
+  return resolved;
+}
+
 void validate_output(const OutputOptions& options) {
-  const Format& format = find_format(options.format);
+  const Format& format = find_format(options.format.empty() ? "GeoJSON" : options.format);
   if (!options.t_srs.empty() && !format.any_crs)
-    throw UsageError("--t_srs: " + options.format + " is always WGS 84 (use GPKG, FlatGeobuf, CSV or PostgreSQL)");
+    throw UsageError(std::string("--t_srs: ") + format.name +
+                     " is always WGS 84 (use GPKG, FlatGeobuf, CSV or PostgreSQL)");
   register_gdal();
   (void)make_srs(options.t_srs);
 }
@@ -435,6 +583,18 @@ struct LayerWriter::Impl {
   bool in_transaction = false;
   bool finished = false;
 
+  // PostgreSQL: every article's own events are kept in a table of reports, so that an article
+  // edited or re-run takes its share out of the events it reported and each event is merged
+  // again from the reports that remain, as a fresh run over them would merge it.
+  struct Pending {
+    std::string doc_id;
+    std::vector<MentionFeature> mentions;
+    std::vector<events::Event> reports;
+  };
+  std::vector<Pending> pending;
+  std::set<std::string> affected_keys;  // type|sub-type|place id of every event to merge again
+  std::int64_t generation = 0, position = 0;
+
   [[nodiscard]] GDALDatasetH dataset_of(std::size_t layer) const {
     return datasets.size() == 1 ? datasets[0].get() : datasets[layer].get();
   }
@@ -450,8 +610,12 @@ struct LayerWriter::Impl {
     caps = capabilities(driver);
     staging.emplace(dir);
     fixed_date.emplace();
+    const std::string name_option = std::string("NameField=") + kKmlNameField;
+    std::vector<const char*> dataset_options;
+    if (format->name_field) dataset_options.push_back(name_option.c_str());
+    dataset_options.push_back(nullptr);
     auto create = [&](const fs::path& path) {
-      Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+      Dataset ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, const_cast<char**>(dataset_options.data())));
       if (!ds) throw Error(path.string() + ": cannot create: " + gdal_error());
       datasets.push_back(std::move(ds));
     };
@@ -464,6 +628,26 @@ struct LayerWriter::Impl {
     }
     if (format->container && GDALDatasetStartTransaction(datasets[0].get(), FALSE) == OGRERR_NONE)
       in_transaction = true;
+  }
+
+  [[nodiscard]] GDALDatasetH db() const { return datasets[0].get(); }
+
+  // The values of the first column of a query's rows.
+  [[nodiscard]] std::vector<std::string> query_column(const std::string& sql) const {
+    CPLErrorReset();
+    OGRLayerH result = GDALDatasetExecuteSQL(db(), sql.c_str(), nullptr, nullptr);
+    if (CPLGetLastErrorType() == CE_Failure) {
+      if (result != nullptr) GDALDatasetReleaseResultSet(db(), result);
+      throw Error("PostgreSQL: " + gdal_error());
+    }
+    std::vector<std::string> values;
+    if (result == nullptr) return values;
+    for (OGRFeatureH f = OGR_L_GetNextFeature(result); f != nullptr; f = OGR_L_GetNextFeature(result)) {
+      values.emplace_back(OGR_F_GetFieldAsString(f, 0));
+      OGR_F_Destroy(f);
+    }
+    GDALDatasetReleaseResultSet(db(), result);
+    return values;
   }
 
   void open_postgres() {
@@ -479,6 +663,12 @@ struct LayerWriter::Impl {
       if (name != "mentions")
         execute(ds.get(), "CREATE UNIQUE INDEX IF NOT EXISTS \"" + name + "_event_id\" ON \"" + name + "\" (event_id)");
     }
+    execute(ds.get(),
+            "CREATE TABLE IF NOT EXISTS mawqi_reports (doc_id text NOT NULL, generation bigint NOT NULL, "
+            "position bigint NOT NULL, merge_key text NOT NULL, report text NOT NULL)");
+    execute(ds.get(), "CREATE INDEX IF NOT EXISTS mawqi_reports_doc ON mawqi_reports (doc_id)");
+    execute(ds.get(), "CREATE INDEX IF NOT EXISTS mawqi_reports_key ON mawqi_reports (merge_key)");
+    execute(ds.get(), "CREATE INDEX IF NOT EXISTS mentions_doc_id ON mentions (doc_id)");
     if (GDALDatasetStartTransaction(ds.get(), FALSE) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
     in_transaction = true;
     for (std::size_t i = 0; i < kLayerNames.size(); ++i) {
@@ -486,6 +676,82 @@ struct LayerWriter::Impl {
       if (layers[i] == nullptr) throw Error(std::string("PostgreSQL: no layer ") + kLayerNames[i]);
     }
     datasets.push_back(std::move(ds));
+    // This run's reports come after those of earlier runs, in input order.
+    const auto last = query_column("SELECT COALESCE(MAX(generation), 0) FROM mawqi_reports");
+    generation = (last.empty() ? 0 : std::stoll(last.front())) + 1;
+  }
+
+  [[nodiscard]] std::string merge_key(const events::Event& e) const {
+    return std::string(events::to_string(e.type)) + "|" + e.sub_event_type + "|" +
+           std::string(gazetteer->place(e.place).id);
+  }
+
+  [[nodiscard]] static std::string quoted_list(const std::vector<std::string>& values, std::size_t from,
+                                               std::size_t to) {
+    std::string list;
+    for (std::size_t k = from; k < to; ++k) list += (k > from ? "," : "") + sql_quote(values[k]);
+    return list;
+  }
+
+  // Takes out what the pending articles wrote before (their mentions and reports, noting which
+  // events they were part of), then writes what they say now.
+  void flush_pending() {
+    if (pending.empty()) return;
+    std::vector<std::string> docs;
+    for (const Pending& p : pending) docs.push_back(p.doc_id);
+    const std::string in = quoted_list(docs, 0, docs.size());
+    for (std::string& key : query_column("SELECT DISTINCT merge_key FROM mawqi_reports WHERE doc_id IN (" + in + ")"))
+      affected_keys.insert(std::move(key));
+    execute(db(), "DELETE FROM mawqi_reports WHERE doc_id IN (" + in + ")");
+    execute(db(), "DELETE FROM \"mentions\" WHERE doc_id IN (" + in + ")");
+    std::string insert;
+    for (const Pending& p : pending) {
+      add_mentions_to(layers[0], transform.get(), p.mentions, *gazetteer, format->name_field);
+      for (const events::Event& e : p.reports) {
+        const std::string key = merge_key(e);
+        affected_keys.insert(key);
+        insert +=
+            std::string(insert.empty() ? "" : ",") + "(" + sql_quote(p.doc_id) + "," + std::to_string(generation) +
+            "," + std::to_string(position++) + "," + sql_quote(key) + "," +
+            sql_quote(event_to_json(e, *gazetteer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) +
+            ")";
+      }
+    }
+    if (!insert.empty())
+      execute(db(), "INSERT INTO mawqi_reports (doc_id, generation, position, merge_key, report) VALUES " + insert);
+    pending.clear();
+  }
+
+  // Every event of the affected keys merged again from the reports, in report order; the event
+  // rows of those keys replaced. Merging never crosses a key, so the other rows stand as they are.
+  void merge_reports() {
+    std::vector<std::string> keys(affected_keys.begin(), affected_keys.end());
+    constexpr std::size_t kChunk = 500;
+    for (std::size_t i = 0; i < keys.size(); i += kChunk) {
+      const std::size_t to = std::min(keys.size(), i + kChunk);
+      const std::string in = quoted_list(keys, i, to);
+      events::Deduplicator merger(*gazetteer);
+      for (const std::string& report : query_column("SELECT report FROM mawqi_reports WHERE merge_key IN (" + in +
+                                                    ") ORDER BY generation, position")) {
+        const nlohmann::json j = nlohmann::json::parse(report, nullptr, false);
+        try {
+          merger.add(event_from_json(j, *gazetteer));
+        } catch (const DamagedRecord&) {
+          // A report whose place this gazetteer no longer has, or a row edited by hand: a
+          // fresh run with this gazetteer would not have it either.
+        } catch (const nlohmann::json::exception&) {
+        }
+      }
+      std::vector<events::Event> incidents, handovers;
+      for (events::Event& e : std::move(merger).finish())
+        (e.type == events::EventType::incident ? incidents : handovers).push_back(std::move(e));
+      for (std::size_t t = 1; t < kLayerNames.size(); ++t) {
+        execute(db(), std::string("DELETE FROM \"") + kLayerNames[t] +
+                          "\" WHERE event_type || '|' || sub_event_type || '|' || place_id IN (" + in + ")");
+        add_events(layers[t], transform.get(), kLayerNames[t], t == 1 ? incidents : handovers, *gazetteer,
+                   format->name_field);
+      }
+    }
   }
 
   void finish_files() {
@@ -502,31 +768,31 @@ struct LayerWriter::Impl {
         std::ofstream qml(path, std::ios::binary);
         qml << layer_style_qml(name);
         if (!qml.flush()) throw Error(path.string() + ": cannot write the style");
+        if (format->name == std::string("CSV")) type_csv_dates(staging->path() / (std::string(name) + ".csv"));
       }
-    // Every file is complete before the first rename.
+    // Every file is complete before the first rename; the set is switched whole or not at all,
+    // and a signal waits until it is.
     std::vector<fs::path> written;
     for (const auto& entry : fs::directory_iterator(staging->path())) written.push_back(entry.path());
     std::sort(written.begin(), written.end());
-    std::error_code ec;
-    for (const fs::path& file : written) {
-      fs::rename(file, fs::path(out) / file.filename(), ec);
-      if (ec) throw Error((fs::path(out) / file.filename()).string() + ": cannot replace (" + ec.message() + ")");
-    }
+    const std::lock_guard<std::mutex> lock(staging_mutex());
+    switch_files(written, fs::path(out), staging->path() / ".previous");
   }
 };
 
 LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const gazetteer::Gazetteer& gazetteer)
     : m(std::make_unique<Impl>()) {
-  validate_output(options);
+  const OutputOptions resolved = resolve_output(out, options);
+  validate_output(resolved);
   m->out = std::move(out);
-  m->format = &find_format(options.format);
+  m->format = &find_format(resolved.format);
   m->gazetteer = &gazetteer;
   CPLErrorReset();
   m->wgs84 = make_srs("");
-  m->target = make_srs(options.t_srs);
-  if (!options.t_srs.empty()) {
+  m->target = make_srs(resolved.t_srs);
+  if (!resolved.t_srs.empty()) {
     m->transform.reset(OCTNewCoordinateTransformation(m->wgs84.get(), m->target.get()));
-    if (!m->transform) throw UsageError("--t_srs " + options.t_srs + ": no transformation from WGS 84");
+    if (!m->transform) throw UsageError("--t_srs " + resolved.t_srs + ": no transformation from WGS 84");
   }
   m->postgres = m->format->name == std::string("PostgreSQL");
   if (m->postgres)
@@ -541,31 +807,26 @@ LayerWriter::~LayerWriter() {
     GDALDatasetRollbackTransaction(m->datasets[0].get());
 }
 
-void LayerWriter::add_mentions(const std::vector<MentionFeature>& mentions) {
-  if (mentions.empty()) return;
-  if (m->postgres) {
-    std::vector<std::string> docs;
-    for (const auto& mention : mentions) docs.push_back(mention.doc_id);
-    delete_rows(m->datasets[0].get(), "mentions", "doc_id", docs);
+void LayerWriter::add_article(const std::string& doc_id, const std::vector<MentionFeature>& mentions,
+                              const std::vector<events::Event>& reports) {
+  if (!m->postgres) {
+    add_mentions_to(m->layers[0], m->transform.get(), mentions, *m->gazetteer, m->format->name_field);
+    return;
   }
-  add_mentions_to(m->layers[0], m->transform.get(), mentions, *m->gazetteer);
+  m->pending.push_back({doc_id, mentions, reports});
+  constexpr std::size_t kArticlesPerFlush = 500;
+  if (m->pending.size() >= kArticlesPerFlush) m->flush_pending();
 }
 
 void LayerWriter::finish(const std::vector<events::Event>& incidents, const std::vector<events::Event>& handovers) {
-  const std::array<const std::vector<events::Event>*, 2> lists = {&incidents, &handovers};
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    const std::string name = kLayerNames[i + 1];
-    if (m->postgres) {
-      std::vector<std::string> ids;
-      for (const auto& e : *lists[i]) ids.push_back(e.event_id);
-      delete_rows(m->datasets[0].get(), name, "event_id", ids);
-    }
-    add_events(m->layers[i + 1], m->transform.get(), name, *lists[i], *m->gazetteer);
-  }
   if (m->postgres) {
-    if (GDALDatasetCommitTransaction(m->datasets[0].get()) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
+    m->flush_pending();
+    m->merge_reports();
+    if (GDALDatasetCommitTransaction(m->db()) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
     m->in_transaction = false;
   } else {
+    add_events(m->layers[1], m->transform.get(), "incidents", incidents, *m->gazetteer, m->format->name_field);
+    add_events(m->layers[2], m->transform.get(), "handovers", handovers, *m->gazetteer, m->format->name_field);
     m->finish_files();
   }
   m->finished = true;
@@ -573,9 +834,51 @@ void LayerWriter::finish(const std::vector<events::Event>& incidents, const std:
 
 void write_layers(const std::string& out, const OutputOptions& options, const Layers& layers,
                   const gazetteer::Gazetteer& gazetteer) {
+  if (resolve_output(out, options).format == "PostgreSQL")
+    throw UsageError("PostgreSQL keeps each article's own events: write to it with LayerWriter::add_article");
   LayerWriter writer(out, options, gazetteer);
-  writer.add_mentions(layers.mentions);
+  writer.add_article("", layers.mentions, {});
   writer.finish(layers.incidents, layers.handovers);
+}
+
+struct InterruptCleanup::Impl {
+  sigset_t signals{};
+  sigset_t previous{};
+  std::atomic<bool> stop{false};
+  std::thread watcher;
+};
+
+InterruptCleanup::InterruptCleanup() : m(std::make_unique<Impl>()) {
+  sigemptyset(&m->signals);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&m->signals, sig);
+  pthread_sigmask(SIG_BLOCK, &m->signals, &m->previous);
+  // Waits in a thread of its own, so what it does on a signal need not be async-signal-safe.
+  m->watcher = std::thread([impl = m.get()] {
+    while (!impl->stop) {
+      const timespec tick{0, 100'000'000};
+      const int sig = sigtimedwait(&impl->signals, nullptr, &tick);
+      if (sig <= 0) continue;
+      const std::lock_guard<std::mutex> lock(staging_mutex());  // after a switch in progress
+      for (const fs::path& dir : live_staging()) {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+      }
+      // Ends the process by that signal, as if it had not been caught (exit status 128 + N).
+      ::signal(sig, SIG_DFL);
+      sigset_t only{};
+      sigemptyset(&only);
+      sigaddset(&only, sig);
+      pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+      ::raise(sig);
+      std::_Exit(128 + sig);
+    }
+  });
+}
+
+InterruptCleanup::~InterruptCleanup() {
+  m->stop = true;
+  m->watcher.join();
+  pthread_sigmask(SIG_SETMASK, &m->previous, nullptr);
 }
 
 std::string place_json(const gazetteer::PlaceView& p) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mawqi/error.hpp"
+#include "result_json.hpp"
 
 namespace mawqi {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 // Results depend on the code as much as on the gazetteer: another build of mawqi starts afresh.
-constexpr const char* kFormatVersion = "mawqi-state-1 " __DATE__ " " __TIME__;
+constexpr const char* kFormatVersion = "mawqi-state-2 " __DATE__ " " __TIME__;
 
 std::uint64_t fnv(std::uint64_t h, std::string_view s) {
   for (unsigned char c : s) {
@@ -43,68 +44,11 @@ std::string fingerprint(const gazetteer::Gazetteer& g) {
   return hex(h);
 }
 
-json to_json(const events::Event& e) {
-  auto opt = [](const std::optional<long>& v) { return v ? json(*v) : json(nullptr); };
-  return json{{"id", e.event_id},
-              {"type", static_cast<int>(e.type)},
-              {"sub", e.sub_event_type},
-              {"date", e.date.valid() ? e.date.iso() : ""},
-              {"prec", static_cast<int>(e.date_precision)},
-              {"place", e.place},
-              {"lat", e.lat},
-              {"lon", e.lon},
-              {"precision_m", e.precision_m},
-              {"geo", e.geo_precision},
-              {"note", e.location_note},
-              {"weapon", e.weapon},
-              {"count", opt(e.munitions_count)},
-              {"killed", opt(e.fatalities)},
-              {"wounded", opt(e.injuries)},
-              {"damage", e.damage},
-              {"from", e.actor_from},
-              {"to", e.actor_to},
-              {"target", e.target},
-              {"sources", e.source_ids},
-              {"urls", e.source_urls},
-              {"evidence", e.evidence},
-              {"lang", e.language},
-              {"confidence", e.confidence}};
-}
-
-events::Event event_from_json(const json& j) {
-  events::Event e;
-  auto opt = [](const json& v) { return v.is_null() ? std::optional<long>() : std::optional<long>(v.get<long>()); };
-  e.event_id = j.at("id").get<std::string>();
-  e.type = static_cast<events::EventType>(j.at("type").get<int>());
-  e.sub_event_type = j.at("sub").get<std::string>();
-  if (const auto d = events::Date::parse_iso(j.at("date").get<std::string>())) e.date = *d;
-  e.date_precision = static_cast<events::DatePrecision>(j.at("prec").get<int>());
-  e.place = j.at("place").get<std::uint32_t>();
-  e.lat = j.at("lat").get<double>();
-  e.lon = j.at("lon").get<double>();
-  e.precision_m = j.at("precision_m").get<std::int32_t>();
-  e.geo_precision = j.at("geo").get<int>();
-  e.location_note = j.at("note").get<std::string>();
-  e.weapon = j.at("weapon").get<std::string>();
-  e.munitions_count = opt(j.at("count"));
-  e.fatalities = opt(j.at("killed"));
-  e.injuries = opt(j.at("wounded"));
-  e.damage = j.at("damage").get<std::string>();
-  e.actor_from = j.at("from").get<std::string>();
-  e.actor_to = j.at("to").get<std::string>();
-  e.target = j.at("target").get<std::string>();
-  e.source_ids = j.at("sources").get<std::vector<std::string>>();
-  e.source_urls = j.at("urls").get<std::vector<std::string>>();
-  e.evidence = j.at("evidence").get<std::string>();
-  e.language = j.at("lang").get<std::string>();
-  e.confidence = j.at("confidence").get<double>();
-  return e;
-}
-
 }  // namespace
 
 struct StateStore::Impl {
   std::string path;
+  const gazetteer::Gazetteer* gazetteer = nullptr;
   sqlite3* db = nullptr;
   sqlite3_stmt* select = nullptr;
   sqlite3_stmt* upsert = nullptr;
@@ -120,6 +64,7 @@ struct StateStore::Impl {
 
 StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer) : m(std::make_unique<Impl>()) {
   m->path = path;
+  m->gazetteer = &gazetteer;
   if (sqlite3_open_v2(path.c_str(), &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     const std::string why = m->db != nullptr ? sqlite3_errmsg(m->db) : "out of memory";
     sqlite3_close(m->db);
@@ -166,48 +111,51 @@ std::string StateStore::content_hash(const Article& a) {
   return hex(h);
 }
 
-std::optional<ArticleResult> StateStore::load(const std::string& id, const std::string& hash) {
+std::optional<ArticleResult> StateStore::decode(std::string_view stored, const std::string& id,
+                                                const gazetteer::Gazetteer& gazetteer, std::string& damage) {
+  const json j = json::parse(stored, nullptr, false);
+  try {
+    if (j.is_discarded()) throw io::DamagedRecord("not JSON");
+    if (!j.is_object() || !j.contains("mentions") || !j.contains("events") || !j.at("mentions").is_array() ||
+        !j.at("events").is_array())
+      throw io::DamagedRecord("not a stored result");
+    ArticleResult r;
+    for (const json& mj : j.at("mentions")) {
+      r.mentions.push_back(io::mention_from_json(mj, gazetteer));
+      if (r.mentions.back().doc_id != id) throw io::DamagedRecord("a mention of another article");
+    }
+    for (const json& ej : j.at("events")) r.events.push_back(io::event_from_json(ej, gazetteer));
+    return r;
+  } catch (const std::exception& e) {  // DamagedRecord, or a JSON type error
+    damage = e.what();
+    return std::nullopt;
+  }
+}
+
+StateStore::Stored StateStore::load(const std::string& id, const std::string& hash) {
   std::string stored;
   {
     const std::lock_guard<std::mutex> lock(m->mutex);
     sqlite3_reset(m->select);
     sqlite3_bind_text(m->select, 1, id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(m->select, 2, hash.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(m->select) != SQLITE_ROW) return std::nullopt;
-    const unsigned char* text = sqlite3_column_text(m->select, 0);
-    const bool damaged = text == nullptr;  // such a row is recomputed
-    if (!damaged) stored = reinterpret_cast<const char*>(text);
+    if (sqlite3_step(m->select) != SQLITE_ROW) return {};
+    const auto* text = static_cast<const char*>(sqlite3_column_blob(m->select, 0));
+    const int bytes = sqlite3_column_bytes(m->select, 0);
+    if (text != nullptr) stored.assign(text, static_cast<std::size_t>(bytes));
     sqlite3_reset(m->select);  // no read cursor left open while the consumer writes
-    if (damaged) return std::nullopt;
   }
-  const json j = json::parse(stored, nullptr, false);
-  if (j.is_discarded()) return std::nullopt;  // a damaged row is recomputed
-  ArticleResult r;
-  try {
-    for (const json& mj : j.at("mentions")) {
-      io::MentionFeature f;
-      f.doc_id = mj.at(0).get<std::string>();
-      f.start = mj.at(1).get<std::uint32_t>();
-      f.end = mj.at(2).get<std::uint32_t>();
-      f.text = mj.at(3).get<std::string>();
-      f.place = mj.at(4).get<std::uint32_t>();
-      f.confidence = mj.at(5).get<double>();
-      f.relation = mj.at(6).get<std::string>();
-      r.mentions.push_back(std::move(f));
-    }
-    for (const json& ej : j.at("events")) r.events.push_back(event_from_json(ej));
-  } catch (const json::exception&) {
-    return std::nullopt;
-  }
-  return r;
+  Stored out;
+  out.result = decode(stored, id, *m->gazetteer, out.damage);
+  if (!out.result) out.damage = m->path + ": stored result of article '" + id + "' is damaged (" + out.damage + ")";
+  return out;
 }
 
 void StateStore::save(const std::string& id, const std::string& hash, const ArticleResult& result) {
   json mentions = json::array();
-  for (const auto& f : result.mentions)
-    mentions.push_back(json::array({f.doc_id, f.start, f.end, f.text, f.place, f.confidence, f.relation}));
+  for (const auto& f : result.mentions) mentions.push_back(io::mention_to_json(f, *m->gazetteer));
   json evs = json::array();
-  for (const auto& e : result.events) evs.push_back(to_json(e));
+  for (const auto& e : result.events) evs.push_back(io::event_to_json(e, *m->gazetteer));
   const std::string text =
       json{{"mentions", mentions}, {"events", evs}}.dump(-1, ' ', false, json::error_handler_t::replace);
   const std::lock_guard<std::mutex> lock(m->mutex);
