@@ -60,5 +60,73 @@ expect "a failed connection exits 1" "$code" "1"
 expect "the password is never printed" "$(grep -c s3cr3t <<<"$out" || true)" "0"
 expect "previous rows are intact after a failed run" "$(counts mawqi)" "$first"
 
+# --- Integrity: what a PostgreSQL run leaves is what a fresh run over the same articles holds. ---
+sql -c "CREATE DATABASE edits" -c "CREATE DATABASE fresh"
+sql -d edits -c "CREATE EXTENSION postgis"
+sql -d fresh -c "CREATE EXTENSION postgis"
+edits="PG:host=$work port=$port dbname=edits user=postgres"
+in="$work/in"
+mkdir -p "$in"
+taji='{"id":"wire-1","lang":"en","date":"2021-03-04","text":"BAGHDAD — Three rockets struck Camp Taji north of Baghdad on Wednesday, wounding two Iraqi soldiers, security officials said."}'
+printf '%s\n' "$taji" >"$in/day.jsonl"
+"$mawqi" run --in "$in" --out "$edits" --quiet
+id_before=$(sql -d edits -c "SELECT event_id FROM incidents")
+expect "one article, one incident" "$(sql -d edits -c "SELECT count(*) FROM incidents")" "1"
+# A second report of the same attack joins the event: same id, one row, both sources.
+printf '%s\n%s\n' "$taji" \
+  '{"id":"wire-2","lang":"en","date":"2021-03-04","text":"Rockets hit Camp Taji on Wednesday, Iraqi officials said; two soldiers were wounded."}' \
+  >"$in/day.jsonl"
+"$mawqi" run --in "$in" --out "$edits" --quiet
+expect "a new source keeps the event id" "$(sql -d edits -c "SELECT event_id FROM incidents")" "$id_before"
+expect "the event lists both sources" "$(sql -d edits -c "SELECT array_to_string(source_ids, ',') FROM incidents")" "wire-1,wire-2"
+# wire-1 corrected: the rockets fell on Basra airport, not Taji.
+printf '%s\n%s\n' \
+  '{"id":"wire-1","lang":"en","date":"2021-03-04","text":"BASRA — Three rockets struck Basra International Airport on Wednesday, wounding two guards, security officials said."}' \
+  '{"id":"wire-2","lang":"en","date":"2021-03-04","text":"Rockets hit Camp Taji on Wednesday, Iraqi officials said; two soldiers were wounded."}' \
+  >"$in/day.jsonl"
+"$mawqi" run --in "$in" --out "$edits" --quiet
+expect "an edited article leaves the event it no longer reports" \
+  "$(sql -d edits -c "SELECT place_id || ':' || array_to_string(source_ids, ',') FROM incidents ORDER BY place_id" | tr '\n' ' ')" \
+  "mq:camp-taji:wire-2 oa:ORMM:wire-1 "
+# wire-2 edited to mention nothing: its mentions and its event go.
+printf '%s\n%s\n' \
+  '{"id":"wire-1","lang":"en","date":"2021-03-04","text":"BASRA — Three rockets struck Basra International Airport on Wednesday, wounding two guards, security officials said."}' \
+  '{"id":"wire-2","lang":"en","date":"2021-03-04","text":"This report has been withdrawn by the agency."}' \
+  >"$in/day.jsonl"
+"$mawqi" run --in "$in" --out "$edits" --quiet
+expect "an article that now names nothing keeps no mention" "$(sql -d edits -c "SELECT count(*) FROM mentions WHERE doc_id='wire-2'")" "0"
+expect "nor any share of an event" "$(sql -d edits -c "SELECT count(*) FROM incidents WHERE 'wire-2' = ANY(source_ids)")" "0"
+# The same articles into an empty database: the same rows.
+"$mawqi" run --in "$in" --out "PG:host=$work port=$port dbname=fresh user=postgres" --quiet
+rows() {
+  sql -d "$1" -c "SELECT event_id, place_id, event_date, array_to_string(source_ids, ','), coalesce(fatalities, -1), coalesce(injuries, -1) FROM incidents UNION ALL SELECT event_id, place_id, event_date, array_to_string(source_ids, ','), 0, 0 FROM handovers ORDER BY 1"
+  sql -d "$1" -c "SELECT doc_id, start, \"end\", place_id FROM mentions ORDER BY 1, 2"
+}
+expect "the edited database equals a fresh run" "$(rows edits | md5sum)" "$(rows fresh | md5sum)"
+# Ids are data, never SQL.
+printf '%s\n' '{"id":"x'"'"'); DROP TABLE mentions; --","lang":"en","date":"2021-03-04","text":"Two rockets struck Camp Taji on Wednesday."}' >"$in/day.jsonl"
+"$mawqi" run --in "$in" --out "$edits" --quiet
+expect "an id with quotes is stored as it is" "$(sql -d edits -c "SELECT count(*) FROM mentions WHERE doc_id LIKE 'x''); DROP%'")" "1"
+
+# --- Secrets: no password in any output, success or failure; PG: needs no --format. ---
+secret="PG:host=$work port=$port dbname=fresh user=postgres password=hunter2"
+out=$("$mawqi" run --in "$src/examples" --out "$secret" 2>&1)
+expect "a successful run names the output without its password" "$(grep -c hunter2 <<<"$out" || true)" "0"
+expect "PG: is PostgreSQL without --format" "$(sql -d fresh -c "SELECT count(*) > 0 FROM mentions WHERE doc_id LIKE 'ex-%'")" "t"
+set +e
+out=$("$mawqi" run --in "$src/examples" --out "PG:host=$work port=1 dbname=x user=postgres password=hunter2" 2>&1)
+code=$?
+set -e
+expect "a connection error exits 1" "$code" "1"
+expect "a connection error is one line" "$(wc -l <<<"$out")" "1"
+expect "and shows no password" "$(grep -c hunter2 <<<"$out" || true)" "0"
+set +e
+out=$("$mawqi" run --in "$src/examples" --out "$secret" --format GeoJSON 2>&1)
+code=$?
+set -e
+expect "PG: with a file format is a usage error" "$code" "2"
+expect "that names no password either" "$(grep -c hunter2 <<<"$out" || true)" "0"
+expect "and creates no directory" "$(ls -d PG:* 2>/dev/null | wc -l)" "0"
+
 echo "postgis: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
