@@ -1,0 +1,416 @@
+// Nothing lost, nothing leaked, nothing duplicated (issue 12): stable event ids, damaged state
+// rows, layers switched whole, signals and dead runs, outputs that would be read back, oversized
+// articles, and layers whose schema a GIS can rely on in every format.
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "mawqi/events.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using mawqi::test::run_mawqi;
+using mawqi::test::write_file;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("mawqi-integrity-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+const std::string kTaji =
+    R"({"id":"wire-1","lang":"en","date":"2021-03-04","text":"BAGHDAD — Three rockets struck Camp Taji north of Baghdad on Wednesday, wounding two Iraqi soldiers, security officials said."})";
+const std::string kTajiAgain =
+    R"({"id":"wire-2","lang":"en","date":"2021-03-04","text":"Rockets hit Camp Taji on Wednesday, Iraqi officials said; two soldiers were wounded."})";
+const std::string kGreenZone =
+    R"({"id":"wire-3","lang":"ar","date":"2020-09-29","text":"سقطت ثلاثة صواريخ كاتيوشا مساء أمس على المنطقة الخضراء وسط بغداد من دون وقوع إصابات."})";
+
+std::vector<std::string> staging_left(const fs::path& out) {
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(out))
+    if (e.path().filename().string().starts_with(".mawqi-staging-")) left.push_back(e.path().filename().string());
+  return left;
+}
+
+std::string layers_of(const fs::path& out) {
+  std::string all;
+  for (const char* name : {"mentions", "incidents", "handovers"}) all += slurp(out / (std::string(name) + ".geojson"));
+  return all;
+}
+
+TEST(EventIds, DependOnWhatTheEventIsNotOnWhoReportedIt) {
+  const auto& p = mawqi::test::pipeline();
+  const auto first = p.process(mawqi::test::article(
+      "BAGHDAD — Three rockets struck Camp Taji on Wednesday, wounding two soldiers.", "en", "2021-03-04", "zeta"));
+  const auto second = p.process(
+      mawqi::test::article("Rockets hit Camp Taji on Wednesday, officials said.", "en", "2021-03-04", "alpha"));
+  ASSERT_EQ(first.events.size(), 1u);
+  ASSERT_EQ(second.events.size(), 1u);
+  const auto alone = mawqi::events::deduplicate(first.events, mawqi::test::bundled());
+  std::vector<mawqi::events::Event> both = second.events;  // the new source sorts first
+  both.insert(both.end(), first.events.begin(), first.events.end());
+  const auto merged = mawqi::events::deduplicate(both, mawqi::test::bundled());
+  ASSERT_EQ(merged.size(), 1u);
+  EXPECT_EQ(merged[0].source_ids, (std::vector<std::string>{"alpha", "zeta"}));
+  EXPECT_EQ(merged[0].event_id, alone[0].event_id);
+}
+
+// A stored result that is wrong in any way is recomputed, with a warning, and the layers are
+// those of a run without the state.
+struct Damage {
+  std::string name;
+  std::string pattern, replacement;  // applied to the stored JSON of wire-1
+};
+
+class DamagedState : public ::testing::TestWithParam<Damage> {};
+
+TEST_P(DamagedState, IsRecomputedWithAWarning) {
+  const Damage& d = GetParam();
+  const fs::path root = fresh_dir("state-" + std::to_string(std::hash<std::string>{}(d.name)));
+  write_file(root / "in.jsonl", kTaji + "\n" + kGreenZone + "\n");
+  ASSERT_EQ(run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "full").string()).exit_code, 0);
+  const std::string state = (root / "s.db").string();
+  ASSERT_EQ(run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "first").string() + " --state " +
+                      state)
+                .exit_code,
+            0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(state.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* get = nullptr;
+  sqlite3_prepare_v2(db, "SELECT result FROM articles WHERE id = 'wire-1'", -1, &get, nullptr);
+  ASSERT_EQ(sqlite3_step(get), SQLITE_ROW);
+  const std::string stored = reinterpret_cast<const char*>(sqlite3_column_text(get, 0));
+  sqlite3_finalize(get);
+  const std::string damaged = std::regex_replace(stored, std::regex(d.pattern), d.replacement);
+  ASSERT_NE(damaged, stored) << "the damage did not apply to " << stored;
+  sqlite3_stmt* put = nullptr;
+  sqlite3_prepare_v2(db, "UPDATE articles SET result = ? WHERE id = 'wire-1'", -1, &put, nullptr);
+  sqlite3_bind_text(put, 1, damaged.c_str(), static_cast<int>(damaged.size()), SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(put), SQLITE_DONE);
+  sqlite3_finalize(put);
+  sqlite3_close(db);
+
+  const auto r = run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "second").string() +
+                           " --state " + state);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("stored result of article 'wire-1' is damaged"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("1 unchanged"), std::string::npos) << "wire-3 is still reused: " << r.output;
+  EXPECT_EQ(layers_of(root / "second"), layers_of(root / "full"));
+  fs::remove_all(root);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, DamagedState,
+    ::testing::Values(Damage{"a place the gazetteer does not have", R"("place":"mq:camp-taji")",
+                             R"("place":"zz:nowhere")"},
+                      Damage{"not JSON", R"(^\{)", "garbage{"},
+                      Damage{"a mention of another article", R"("doc":"wire-1")", R"("doc":"wire-9")"},
+                      Damage{"a coordinate out of range", R"("lat":[0-9.]+)", R"("lat":123.5)"},
+                      Damage{"an offset backwards", R"("end":[0-9]+)", R"("end":0)"},
+                      Damage{"a field of the wrong type", R"("confidence":[0-9.]+)", R"("confidence":"high")"},
+                      Damage{"a missing field", R"("sub":"[a-z_]+",)", ""},
+                      Damage{"an event type out of range", R"("type":0)", R"("type":7)"},
+                      Damage{"a negative count", R"("wounded":2)", R"("wounded":-2)"}),
+    [](const auto& info) {
+      std::string n = info.param.name;
+      for (char& c : n)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      return n;
+    });
+
+// The third layer cannot be replaced (a directory stands in its place): the first two stay the
+// previous run's.
+TEST(LayerSwitch, AFailedRenameLeavesThePreviousSetWhole) {
+  const fs::path root = fresh_dir("switch");
+  write_file(root / "a.jsonl", kTaji + "\n");
+  write_file(root / "b.jsonl", kGreenZone + "\n");
+  const fs::path out = root / "out";
+  ASSERT_EQ(run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + out.string()).exit_code, 0);
+  std::map<std::string, std::string> before;
+  for (const char* f : {"handovers.geojson", "handovers.qml", "incidents.geojson", "incidents.qml"})
+    before[f] = slurp(out / f);
+  fs::remove(out / "mentions.geojson");
+  fs::create_directories(out / "mentions.geojson" / "keep");
+  const auto r = run_mawqi("run --in " + (root / "b.jsonl").string() + " --out " + out.string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("mentions.geojson: cannot replace"), std::string::npos) << r.output;
+  for (const auto& [f, bytes] : before) EXPECT_EQ(slurp(out / f), bytes) << f << " was replaced";
+  EXPECT_TRUE(fs::is_directory(out / "mentions.geojson" / "keep"));
+  EXPECT_TRUE(staging_left(out).empty());
+  fs::remove_all(root);
+}
+
+class Interrupted : public ::testing::TestWithParam<int> {};
+
+// Killed by SIGINT or SIGTERM while it reads: the process ends by that signal, the staging
+// directory goes with it, the previous layers stay.
+TEST_P(Interrupted, RemovesTheStagingDirectory) {
+  const int sig = GetParam();
+  const fs::path root = fresh_dir("signal-" + std::to_string(sig));
+  write_file(root / "a.jsonl", kTaji + "\n");
+  const fs::path out = root / "out";
+  ASSERT_EQ(run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + out.string()).exit_code, 0);
+  const std::string previous = layers_of(out);
+
+  int to_child[2];
+  ASSERT_EQ(::pipe(to_child), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::dup2(to_child[0], STDIN_FILENO);
+    ::close(to_child[1]);
+    ::execl(MAWQI_BINARY, MAWQI_BINARY, "run", "--in", "-", "--out", out.c_str(), "--quiet",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(to_child[0]);
+  const std::string line = kGreenZone + "\n";
+  EXPECT_EQ(::write(to_child[1], line.data(), line.size()), static_cast<ssize_t>(line.size()));
+  // The run is under way once its staging directory exists; stdin stays open, so it waits.
+  for (int i = 0; i < 200 && staging_left(out).empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_FALSE(staging_left(out).empty());
+  ::kill(pid, sig);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ::close(to_child[1]);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "status " << status;
+  EXPECT_TRUE(staging_left(out).empty());
+  EXPECT_EQ(layers_of(out), previous);
+  fs::remove_all(root);
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, Interrupted, ::testing::Values(SIGINT, SIGTERM));
+
+TEST(Staging, ADeadRunsLeftoversAreRemovedALiveOnesKept) {
+  const fs::path root = fresh_dir("stale");
+  write_file(root / "a.jsonl", kTaji + "\n");
+  const fs::path out = root / "out";
+  // A process id above any the kernel hands out (pid_max is at most 2^22), and this test's own.
+  const fs::path dead = out / ".mawqi-staging-99999999-1";
+  const fs::path live = out / (".mawqi-staging-" + std::to_string(::getpid()) + "-1");
+  fs::create_directories(dead);
+  fs::create_directories(live);
+  write_file(dead / "mentions.geojson", "half-written");
+  ASSERT_EQ(run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + out.string()).exit_code, 0);
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(live));
+  fs::remove_all(root);
+}
+
+struct ReadBack {
+  std::string name;
+  std::string out;  // relative to the case's root
+  std::string message;
+};
+
+class OutputInsideARead : public ::testing::TestWithParam<ReadBack> {};
+
+TEST_P(OutputInsideARead, IsRefused) {
+  const ReadBack& c = GetParam();
+  const fs::path root = fresh_dir("readback-" + std::to_string(std::hash<std::string>{}(c.name)));
+  fs::create_directories(root / "gaz");
+  fs::copy(fs::path(MAWQI_SOURCE_DIR) / "gazetteer", root / "gaz", fs::copy_options::recursive);
+  fs::create_directories(root / "in");
+  write_file(root / "in" / "a.jsonl", kTaji + "\n");
+  const auto r = run_mawqi("run --in " + (root / "in").string() + " --gazetteer " + (root / "gaz").string() +
+                           " --out " + (root / c.out).string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find(c.message), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(root / c.out / "mentions.geojson"));
+  fs::remove_all(root);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, OutputInsideARead,
+                         ::testing::Values(ReadBack{"gazetteer", "gaz", "inside the gazetteer folder"},
+                                           ReadBack{"below_gazetteer", "gaz/layers", "inside the gazetteer folder"},
+                                           ReadBack{"dotted_gazetteer", "in/../gaz/./x", "inside the gazetteer folder"},
+                                           ReadBack{"input", "in", "inside the input folder"},
+                                           ReadBack{"below_input", "in/out", "inside the input folder"}),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(OversizedArticle, IsSkippedAndTheOthersMapped) {
+  const fs::path root = fresh_dir("oversized");
+  std::string huge = R"({"id":"dump","text":")";
+  while (huge.size() < (65U << 20)) huge += "Rockets hit Camp Taji. ";
+  huge += "\"}";
+  write_file(root / "a.jsonl", kTaji + "\n" + huge + "\n" + kGreenZone + "\n");
+  const auto r = run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + (root / "out").string());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("a.jsonl:2: text: 65 MB, more than the 64 MB an article may have (record skipped)"),
+            std::string::npos)
+      << r.output.substr(0, 500);
+  EXPECT_NE(r.output.find("(1 skipped)"), std::string::npos);
+  const auto incidents = nlohmann::json::parse(slurp(root / "out" / "incidents.geojson"));
+  EXPECT_EQ(incidents["features"].size(), 2u);
+  fs::remove_all(root);
+}
+
+// --- Layers a GIS can rely on ---
+
+const std::vector<std::string> kEventFieldNames = {
+    "event_id",      "event_type",    "sub_event_type",  "event_date", "date_precision", "place_id",
+    "place_name",    "place_name_ar", "admin1",          "country",    "geo_precision",  "precision_m",
+    "location_note", "weapon",        "munitions_count", "fatalities", "injuries",       "damage",
+    "actor_from",    "actor_to",      "target",          "source_ids", "source_urls",    "evidence",
+    "language",      "confidence"};
+const std::vector<std::string> kMentionFieldNames = {"doc_id",     "start",       "end",     "text",    "place_id",
+                                                     "name",       "name_ar",     "kind",    "country", "admin1",
+                                                     "confidence", "precision_m", "relation"};
+
+std::vector<std::string> gdal_fields(const fs::path& file, const char* layer_name,
+                                     OGRwkbGeometryType* geometry = nullptr, std::string* epsg = nullptr) {
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  EXPECT_NE(ds, nullptr) << file;
+  std::vector<std::string> names;
+  if (ds == nullptr) return names;
+  OGRLayerH layer = GDALDatasetGetLayerByName(ds, layer_name);
+  EXPECT_NE(layer, nullptr) << layer_name;
+  if (layer != nullptr) {
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+      names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    if (geometry != nullptr) *geometry = OGR_L_GetGeomType(layer);
+    if (epsg != nullptr) {
+      OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+      const char* code = srs != nullptr ? OSRGetAuthorityCode(srs, nullptr) : nullptr;
+      *epsg = code != nullptr ? code : "";
+    }
+  }
+  GDALClose(ds);
+  return names;
+}
+
+TEST(Schema, EveryFeatureCarriesEveryFieldOfItsLayer) {
+  const fs::path root = fresh_dir("schema");
+  ASSERT_EQ(run_mawqi("run --in " + std::string(MAWQI_SOURCE_DIR) + "/examples --out " + (root / "json").string() +
+                      " --quiet")
+                .exit_code,
+            0);
+  ASSERT_EQ(run_mawqi("run --in " + std::string(MAWQI_SOURCE_DIR) + "/examples --out " + (root / "gpkg").string() +
+                      " --format GPKG --quiet")
+                .exit_code,
+            0);
+  for (const char* layer : {"mentions", "incidents", "handovers"}) {
+    const auto& expected = std::string(layer) == "mentions" ? kMentionFieldNames : kEventFieldNames;
+    const auto doc = nlohmann::json::parse(slurp(root / "json" / (std::string(layer) + ".geojson")));
+    ASSERT_FALSE(doc["features"].empty()) << layer;
+    for (const auto& f : doc["features"]) {
+      std::vector<std::string> keys;
+      for (const auto& [k, v] : f["properties"].items()) keys.push_back(k);
+      EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()),
+                std::set<std::string>(expected.begin(), expected.end()))
+          << layer;
+    }
+    EXPECT_EQ(gdal_fields(root / "gpkg" / "mawqi.gpkg", layer), expected) << layer;
+  }
+  fs::remove_all(root);
+}
+
+class EmptyLayers : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EmptyLayers, KeepPointGeometryWgs84AndEveryField) {
+  const std::string format = GetParam();
+  const fs::path root = fresh_dir("empty-" + format);
+  write_file(root / "a.jsonl", R"({"id":"quiet","text":"Nothing happened anywhere today."})"
+                               "\n");
+  ASSERT_EQ(run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + (root / "out").string() + " --format " +
+                      format + " --quiet")
+                .exit_code,
+            0);
+  for (const char* layer : {"mentions", "incidents", "handovers"}) {
+    const fs::path file = format == "GPKG" ? root / "out" / "mawqi.gpkg" : root / "out" / (std::string(layer) + ".fgb");
+    OGRwkbGeometryType geometry = wkbUnknown;
+    std::string epsg;
+    EXPECT_EQ(gdal_fields(file, layer, &geometry, &epsg),
+              std::string(layer) == "mentions" ? kMentionFieldNames : kEventFieldNames);
+    EXPECT_EQ(geometry, wkbPoint) << layer;
+    EXPECT_EQ(epsg, "4326") << layer;
+  }
+  fs::remove_all(root);
+}
+
+INSTANTIATE_TEST_SUITE_P(TypedFormats, EmptyLayers, ::testing::Values("GPKG", "FlatGeobuf"));
+
+TEST(Schema, AnEmptyGeoJsonLayerIsAFeatureCollection) {
+  const fs::path root = fresh_dir("empty-geojson");
+  write_file(root / "a.jsonl", R"({"id":"quiet","text":"Nothing happened anywhere today."})"
+                               "\n");
+  ASSERT_EQ(
+      run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + (root / "out").string() + " --quiet").exit_code,
+      0);
+  const auto doc = nlohmann::json::parse(slurp(root / "out" / "incidents.geojson"));
+  EXPECT_EQ(doc["type"], "FeatureCollection");
+  EXPECT_TRUE(doc["features"].is_array() && doc["features"].empty());
+  EXPECT_TRUE(fs::exists(root / "out" / "incidents.qml"));
+  fs::remove_all(root);
+}
+
+TEST(Csv, ListsAreTextUrlsPlainAndDatesTyped) {
+  const fs::path root = fresh_dir("csv");
+  write_file(
+      root / "a.jsonl",
+      R"({"id":"a","url":"https://example.org/a","date":"2021-03-04","text":"Three rockets struck Camp Taji on Wednesday."})"
+      "\n"
+      R"({"id":"b","url":"https://example.org/b","date":"2021-03-04","text":"Rockets hit Camp Taji on Wednesday."})"
+      "\n");
+  ASSERT_EQ(run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + (root / "out").string() +
+                      " --format csv --quiet")
+                .exit_code,
+            0);
+  const std::string csv = slurp(root / "out" / "incidents.csv");
+  EXPECT_NE(csv.find(R"(,"a; b","https://example.org/a; https://example.org/b",)"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("\\/"), std::string::npos);
+  const std::string header = csv.substr(0, csv.find('\n'));
+  const std::string types = slurp(root / "out" / "incidents.csvt");
+  auto column = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+    return cells;
+  };
+  const auto names = column(header);
+  const auto kinds = column(types.substr(0, types.find('\n')));
+  ASSERT_EQ(names.size(), kinds.size());
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == "event_date") EXPECT_EQ(kinds[i], "Date");
+  fs::remove_all(root);
+}
+
+TEST(Kml, PlacemarksAreNamedByPlaceAndDate) {
+  const fs::path root = fresh_dir("kml");
+  write_file(root / "a.jsonl", kTaji + "\n");
+  ASSERT_EQ(run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + (root / "out").string() +
+                      " --format KML --quiet")
+                .exit_code,
+            0);
+  const std::string kml = slurp(root / "out" / "incidents.kml");
+  EXPECT_NE(kml.find("<name>Camp Taji, 2021-03-03</name>"), std::string::npos) << kml.substr(0, 2000);
+  EXPECT_EQ(kml.find("mawqi_name"), std::string::npos) << "the name field is KML's <name>, not data";
+  EXPECT_NE(kml.find(R"(<SimpleData name="place_name">Camp Taji</SimpleData>)"), std::string::npos);
+  fs::remove_all(root);
+}
+
+}  // namespace
