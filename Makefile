@@ -32,9 +32,19 @@ build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# Only the mawqi command is built; then each layer's name, feature count and fields (ogrinfo
+# without the CRS WKT).
+demo: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS) --target mawqi
 	$(BUILD)/mawqi run --in examples --out output
-	ogrinfo -ro -al -so output/incidents.geojson | sed -n '1,12p'
+	@for layer in mentions incidents handovers; do \
+	  ogrinfo -ro -so -al output/$$layer.geojson | awk ' \
+	    /^Layer name: / { name = $$3 } \
+	    /^Feature Count: / { count = $$3 } \
+	    /^[A-Za-z_][A-Za-z0-9_]*: [A-Za-z()]+ \([0-9.]+\)$$/ { sub(/:$$/, "", $$1); fields = fields (fields == "" ? "" : ", ") $$1 " (" $$2 ")" } \
+	    END { printf "%s: %s features\n  fields: %s\n", name, count, fields }'; \
+	done
 
 test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -56,7 +66,7 @@ fuzz: deps
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 	cmake --build build-fuzz -j $(JOBS)
 	mkdir -p build-fuzz/crashes
-	for t in fuzz_articles fuzz_text fuzz_pipeline fuzz_gazetteer; do \
+	for t in fuzz_articles fuzz_text fuzz_pipeline fuzz_gazetteer fuzz_state; do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/crashes/$$t- \
 	    build-fuzz/corpus/$$t fuzz/corpus/$$t 2>&1 | tail -3; \
