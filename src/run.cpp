@@ -94,9 +94,10 @@ struct Outcome {
   std::uint64_t bytes = 0;
 };
 
-// An article's work grows with its text; one that no news report reaches is a dump or a
-// mistake, and is skipped as a bad record rather than risking the run.
-constexpr std::size_t kMaxArticleBytes = 64 << 20;
+// An article's work grows with its text (about 75 bytes of memory per byte of text at its peak);
+// a text no news report reaches (a book is 1 MB) is a dump or a mistake, and is skipped as a bad
+// record rather than risking the run.
+constexpr std::size_t kMaxArticleBytes = 16 << 20;
 
 Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateStore* state) {
   Outcome out;
@@ -113,7 +114,7 @@ Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateSt
   out.bytes = out.article.text.size();
   if (out.bytes > kMaxArticleBytes) {
     out.error = InputError(out.article.origin, "text",
-                           std::to_string(out.bytes >> 20) + " MB, more than the " +
+                           std::to_string((out.bytes + (1U << 20) - 1) >> 20) + " MB, more than the " +
                                std::to_string(kMaxArticleBytes >> 20) + " MB an article may have");
     return out;
   }
