@@ -53,18 +53,189 @@ TEST(ArticleReader, JsonLinesSkipsBadRecordsAndNamesLineAndField) {
                                "{\"id\":\"1\",\"text\":\"again\"}\n"
                                "{\"text\":\"no id here\"}\n");
   const auto r = read({path});
-  ASSERT_EQ(r.articles.size(), 2u);
+  ASSERT_EQ(r.articles.size(), 3u);
   EXPECT_EQ(r.articles[0].id, "1");
   EXPECT_EQ(r.articles[0].lang, "ar");
-  EXPECT_EQ(r.articles[1].id, "a:7");  // derived from file stem and line
-  EXPECT_EQ(r.articles[1].lang, "en");
-  EXPECT_EQ(r.stats.skipped, 4u);
+  EXPECT_EQ(r.articles[1].id, "3");  // read without its impossible date
+  EXPECT_EQ(r.articles[1].date, "");
+  EXPECT_EQ(r.articles[2].id, "a:7");  // derived from file stem and line
+  EXPECT_EQ(r.articles[2].lang, "en");
+  EXPECT_EQ(r.stats.skipped, 3u);
   ASSERT_EQ(r.warnings.size(), 5u);
-  EXPECT_NE(r.warnings[4].find("a.jsonl:7: id: missing; using 'a:7'"), std::string::npos);
   EXPECT_NE(r.warnings[0].find("a.jsonl:2: text: expected a string, found number"), std::string::npos);
   EXPECT_NE(r.warnings[1].find("a.jsonl:3: invalid JSON"), std::string::npos);
-  EXPECT_NE(r.warnings[2].find("a.jsonl:5: date: not a valid YYYY-MM-DD date"), std::string::npos);
+  EXPECT_EQ(r.warnings[2], path + ":5: date: not a valid date '2020-02-31'; the article is read without one");
   EXPECT_NE(r.warnings[3].find("a.jsonl:6: id: duplicate id '1'"), std::string::npos);
+  EXPECT_NE(r.warnings[4].find("a.jsonl:7: id: missing; using 'a:7'"), std::string::npos);
+}
+
+namespace {
+
+// One record through the reader: its id, or the error it gives.
+struct IdCase {
+  std::string json;
+  std::string id;     // expected id, if read
+  std::string error;  // else the expected message
+};
+
+}  // namespace
+
+// Integer ids are exact at any size (no wrapping, no doubles); ids are UTF-8 without control
+// characters.
+TEST(ArticleReader, IdsAreExactTextWithoutControlCharacters) {
+  const std::vector<IdCase> cases = {
+      {R"({"id": 18446744073709551615, "text": "t"})", "18446744073709551615", ""},
+      {R"({"id": -1, "text": "t"})", "-1", ""},
+      {R"({"id": 0, "text": "t"})", "0", ""},
+      {R"({"id": 9223372036854775807, "text": "t"})", "9223372036854775807", ""},
+      {R"({"id": 9223372036854775808, "text": "t"})", "9223372036854775808", ""},
+      {R"({"id": -9223372036854775809, "text": "t"})", "-9223372036854775809", ""},
+      {R"({"id": 123456789012345678901234567890, "text": "t"})", "123456789012345678901234567890", ""},
+      {R"({"id": "42", "text": "t"})", "42", ""},
+      {R"({"text": "t", "meta": {"id": 18446744073709551615}, "id": "x"})", "x", ""},
+      {R"({"id": "a\u00a0b", "text": "t"})", "a\u00a0b", ""},  // NBSP is not a control character
+      {R"({"id": "بسماية-1", "text": "t"})", "بسماية-1", ""},
+      {R"({"id": 1.5, "text": "t"})", "", "x.jsonl:1: id: expected a string or integer, found number"},
+      {R"({"id": 1e3, "text": "t"})", "", "x.jsonl:1: id: expected a string or integer, found number"},
+      {R"({"id": -0.0, "text": "t"})", "", "x.jsonl:1: id: expected a string or integer, found number"},
+      {R"({"id": true, "text": "t"})", "", "x.jsonl:1: id: expected a string or integer, found boolean"},
+      {R"({"id": [1], "text": "t"})", "", "x.jsonl:1: id: expected a string or integer, found array"},
+      {R"({"id": "", "text": "t"})", "", "x.jsonl:1: id: empty"},
+      {R"({"id": "a\u0000b", "text": "t"})", "", "x.jsonl:1: id: contains a control character (U+0000)"},
+      {R"({"id": "a\tb", "text": "t"})", "", "x.jsonl:1: id: contains a control character (U+0009)"},
+      {R"({"id": "a\nb", "text": "t"})", "", "x.jsonl:1: id: contains a control character (U+000A)"},
+      {R"({"id": "\u001f", "text": "t"})", "", "x.jsonl:1: id: contains a control character (U+001F)"},
+      {R"({"id": "a\u007f", "text": "t"})", "", "x.jsonl:1: id: contains a control character (U+007F)"},
+      {R"({"id": "a\u0085", "text": "t"})", "", "x.jsonl:1: id: contains a control character (U+0085)"},
+      {R"({"id": "a\u009f", "text": "t"})", "", "x.jsonl:1: id: contains a control character (U+009F)"},
+      {"{\"id\": \"a\xff\", \"text\": \"t\"}", "", "x.jsonl:1: invalid JSON"},  // JSON strings are UTF-8
+      {R"({"id": "\ud800", "text": "t"})", "", "x.jsonl:1: invalid JSON"},      // a lone surrogate
+  };
+  for (const auto& c : cases) {
+    if (c.error.empty()) {
+      EXPECT_EQ(io::parse_article(c.json, "x.jsonl:1", "x:1").id, c.id) << c.json;
+    } else {
+      try {
+        (void)io::parse_article(c.json, "x.jsonl:1", "x:1");
+        ADD_FAILURE() << c.json << " was read";
+      } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()).substr(0, c.error.size()), c.error) << c.json;
+      }
+    }
+  }
+}
+
+TEST(ArticleReader, IntegerIdsStayDistinctInArraysAndLines) {
+  const std::string dir = fresh_dir("int-ids");
+  write_file(dir + "/a.json", R"([{"id": 18446744073709551615, "text": "one"}, {"id": -1, "text": "two"}])");
+  write_file(dir + "/b.jsonl",
+             "{\"id\": 123456789012345678901234567890, \"text\": \"three\"}\n"
+             "{\"id\": \"18446744073709551615\", \"text\": \"the same id as text\"}\n");
+  write_file(dir + "/c\x01.txt", "a file whose name holds a control character");
+  const auto r = read({dir});
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_EQ(r.articles[0].id, "18446744073709551615");
+  EXPECT_EQ(r.articles[1].id, "-1");
+  EXPECT_EQ(r.articles[2].id, "123456789012345678901234567890");
+  ASSERT_EQ(r.warnings.size(), 2u);
+  EXPECT_EQ(r.warnings[0], dir + "/b.jsonl:2: id: duplicate id '18446744073709551615' (record skipped)");
+  EXPECT_EQ(r.warnings[1], dir + "/c\x01.txt: id: contains a control character (U+0001) (record skipped)");
+}
+
+namespace {
+
+struct DateCase {
+  std::string date;  // as given
+  std::string kept;  // Article::date, empty when dropped
+};
+
+}  // namespace
+
+// A timestamp is a publication date: its calendar date as written (the publisher's local day,
+// whatever the zone). A bad date is dropped with a warning; the article is still read.
+TEST(ArticleReader, TimestampsGiveTheirDateAndBadDatesAreDroppedWithAWarning) {
+  const std::vector<DateCase> cases = {
+      {"2021-03-04", "2021-03-04"},
+      {"2021-03-04T10:15:00Z", "2021-03-04"},
+      {"2021-03-04 10:15", "2021-03-04"},
+      {"2021-03-04T10:15:00+03:00", "2021-03-04"},
+      {"2021-03-04T23:30:00-05:00", "2021-03-04"},  // already 03-05 in UTC: the local day counts
+      {"2021-03-04T00:30:00+03:00", "2021-03-04"},
+      {"2021-03-04T10:15:00.123Z", "2021-03-04"},
+      {"2021-03-04T10:15:00,5+0300", "2021-03-04"},
+      {"2021-03-04T10:15+03", "2021-03-04"},
+      {"2021-03-04t10:15:00z", "2021-03-04"},
+      {"2016-12-31T23:59:60Z", "2016-12-31"},  // a leap second
+      {"2020-02-29", "2020-02-29"},
+      {"2021-02-30", ""},
+      {"2021-02-29T10:00:00Z", ""},
+      {"yesterday", ""},
+      {"04/03/2021", ""},
+      {"2021-3-4", ""},
+      {"2021-03-04T", ""},
+      {"2021-03-04T25:00", ""},
+      {"2021-03-04T10:60", ""},
+      {"2021-03-04T10:15:00.", ""},
+      {"2021-03-04T10:15:00+24:00", ""},
+      {"2021-03-04T10:15:00+03:0", ""},
+      {"2021-03-04T10:15:00 Z", ""},
+      {"2021-03-04x", ""},
+      {" 2021-03-04", ""},
+  };
+  const std::string dir = fresh_dir("dates");
+  std::string jsonl;
+  for (const auto& c : cases) jsonl += R"({"text": "Rockets hit Baghdad.", "date": ")" + c.date + "\"}\n";
+  const auto path = write_file(dir + "/x.jsonl", jsonl);
+  for (bool strict : {false, true}) {  // a dropped date is a warning, not a bad record
+    const auto r = read({path}, strict);
+    ASSERT_EQ(r.articles.size(), cases.size());
+    EXPECT_EQ(r.stats.skipped, 0u);
+    std::vector<std::string> expected_warnings;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const std::string line = path + ":" + std::to_string(i + 1);
+      EXPECT_EQ(r.articles[i].date, cases[i].kept) << cases[i].date;
+      expected_warnings.push_back(line + ": id: missing; using 'x:" + std::to_string(i + 1) + "'");
+      if (cases[i].kept.empty())
+        expected_warnings.push_back(line + ": date: not a valid date '" + cases[i].date +
+                                    "'; the article is read without one");
+    }
+    EXPECT_EQ(r.warnings, expected_warnings);
+  }
+  // The date a timestamp gives anchors "yesterday" like a plain date.
+  const auto stamped =
+      io::parse_article(R"({"id": "s", "date": "2020-07-26T22:40:00-04:00", "text": "أمس"})", "s", "s");
+  EXPECT_EQ(stamped.date, "2020-07-26");
+  EXPECT_TRUE(stamped.warnings.empty());
+}
+
+// Files named as inputs that are not article files are skipped with a warning; in a directory
+// they are ignored without one.
+TEST(ArticleReader, NamedFilesThatAreNotArticleFilesAreSkippedWithAWarning) {
+  const std::string dir = fresh_dir("not-articles");
+  write_file(dir + "/notes.md", "# notes\n");
+  write_file(dir + "/table.csv", "id,text\n1,x\n");
+  write_file(dir + "/README", "read me");
+  write_file(dir + "/a.jsonl", R"({"id": "a", "text": "Rockets hit Baghdad."})"
+                               "\n");
+  const auto r = read({dir + "/notes.md", dir + "/a.jsonl", dir + "/table.csv", dir + "/README"});
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.stats.skipped, 0u);
+  const std::vector<std::string> expected = {
+      dir + "/notes.md: not an article file (.json, .jsonl, .ndjson or .txt); skipped",
+      dir + "/table.csv: not an article file (.json, .jsonl, .ndjson or .txt); skipped",
+      dir + "/README: not an article file (.json, .jsonl, .ndjson or .txt); skipped"};
+  EXPECT_EQ(r.warnings, expected);
+  // The same directory: only a.jsonl is read, silently.
+  const auto whole = read({dir});
+  EXPECT_EQ(whole.articles.size(), 1u);
+  EXPECT_TRUE(whole.warnings.empty());
+  // No article file at all: nothing read, nothing wrong.
+  const std::string none = fresh_dir("no-articles");
+  write_file(none + "/notes.md", "# notes\n");
+  const auto empty = read({none});
+  EXPECT_TRUE(empty.articles.empty());
+  EXPECT_TRUE(empty.warnings.empty());
+  EXPECT_THROW((void)read({none + "/missing.md"}), InputError);  // a missing file is still an error
 }
 
 TEST(ArticleReader, StrictMakesTheFirstBadRecordFatal) {
@@ -82,6 +253,7 @@ TEST(ArticleReader, DirectoriesArraysAndTextFilesInSortedOrder) {
   write_file(dir + "/ignored.csv", "x");
   const auto r = read({dir});
   ASSERT_EQ(r.articles.size(), 4u);
+  EXPECT_TRUE(r.warnings.empty());
   EXPECT_EQ(r.articles[0].id, "a");
   EXPECT_EQ(r.articles[1].id, "b1");
   EXPECT_EQ(r.articles[3].url, "https://example.org/c");

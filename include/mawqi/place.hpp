@@ -47,13 +47,16 @@ struct Place {
 struct Article {
   std::string id;
   std::string lang;  // "ar", "en", … (detected when absent)
-  std::string date;  // publication date YYYY-MM-DD, may be empty
+  std::string date;  // publication date YYYY-MM-DD (of a timestamp: its date as written), may be empty
   std::string title;
   std::string url;
   std::string source;
   std::string text;
   std::string origin;       // file:line it was read from, for messages
   bool id_derived = false;  // no id in the record: derived from the file name and line
+  // What was dropped while reading ("file:line: date: …; the article is read without one"),
+  // reported in input order when the article is accepted (io::RecordChecker).
+  std::vector<std::string> warnings;
 };
 
 }  // namespace mawqi

@@ -1,9 +1,12 @@
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_set>
 
 #include "mawqi/error.hpp"
@@ -30,6 +33,91 @@ void strip_bom(std::string& s) {
     s.erase(0, 3);
 }
 
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int number(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+// HH:MM, HH:MM:SS or HH:MM:SS.fraction (a leap second allowed).
+bool valid_time(std::string_view t) {
+  if (t.size() < 5 || t[2] != ':' || !digits(t.substr(0, 2)) || !digits(t.substr(3, 2))) return false;
+  if (number(t.substr(0, 2)) > 23 || number(t.substr(3, 2)) > 59) return false;
+  if (t.size() == 5) return true;
+  if (t.size() < 8 || t[5] != ':' || !digits(t.substr(6, 2)) || number(t.substr(6, 2)) > 60) return false;
+  if (t.size() == 8) return true;
+  return (t[8] == '.' || t[8] == ',') && digits(t.substr(9));
+}
+
+// Z, +HH, +HHMM or +HH:MM (or -).
+bool valid_zone(std::string_view z) {
+  if (z == "Z" || z == "z") return true;
+  if (z.empty() || (z[0] != '+' && z[0] != '-')) return false;
+  z.remove_prefix(1);
+  std::string_view hours = z.substr(0, 2), minutes;
+  if (z.size() == 4)
+    minutes = z.substr(2);
+  else if (z.size() == 5 && z[2] == ':')
+    minutes = z.substr(3);
+  else if (z.size() != 2)
+    return false;
+  if (!digits(hours) || number(hours) > 23) return false;
+  return minutes.empty() || (digits(minutes) && number(minutes) <= 59);
+}
+
+// The publication day of a date (YYYY-MM-DD) or an ISO 8601 / RFC 3339 timestamp
+// (2021-03-04T10:15:00Z, 2021-03-04 10:15, …+03:00, …00.123Z): the calendar date as written,
+// which is the publisher's local day that "yesterday" counts from, whatever the zone.
+std::optional<std::string> publication_day(std::string_view text) {
+  const std::string_view day = text.substr(0, 10);
+  if (!events::Date::parse_iso(day)) return std::nullopt;
+  if (text.size() > 10) {
+    if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return std::nullopt;
+    std::string_view time = text.substr(11);
+    std::string_view zone;
+    if (const auto at = time.find_first_of("Zz+-"); at != std::string_view::npos) {
+      zone = time.substr(at);
+      time = time.substr(0, at);
+      if (!valid_zone(zone)) return std::nullopt;
+    }
+    if (!valid_time(time)) return std::nullopt;
+  }
+  return std::string(day);
+}
+
+// Why an id cannot be used, or empty: it must be UTF-8 without control characters (C0, DEL,
+// C1), which layers, CSV and PostgreSQL (no NUL in text) cannot all carry.
+std::string id_problem(std::string_view id) {
+  for (std::size_t i = 0; i < id.size();) {
+    const auto lead = static_cast<unsigned char>(id[i]);
+    const std::size_t n = lead < 0x80           ? 1
+                          : (lead >> 5) == 0x6  ? 2
+                          : (lead >> 4) == 0xE  ? 3
+                          : (lead >> 3) == 0x1E ? 4
+                                                : 0;
+    if (n == 0 || i + n > id.size()) return "invalid UTF-8";
+    char32_t cp = n == 1 ? lead : n == 2 ? (lead & 0x1FU) : n == 3 ? (lead & 0x0FU) : (lead & 0x07U);
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto cont = static_cast<unsigned char>(id[i + k]);
+      if ((cont >> 6) != 0x2) return "invalid UTF-8";
+      cp = (cp << 6) | (cont & 0x3FU);
+    }
+    constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return "invalid UTF-8";
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+      char code[8];
+      std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(cp));
+      return std::string("contains a control character (U+") + code + ")";
+    }
+    i += n;
+  }
+  return {};
+}
+
 Article from_object(const json& obj, const std::string& where, const std::string& fallback_id) {
   if (!obj.is_object()) throw InputError(where, "", std::string("expected a JSON object, found ") + obj.type_name());
   Article a;
@@ -39,12 +127,10 @@ Article from_object(const json& obj, const std::string& where, const std::string
   if (!text->is_string()) throw InputError(where, "text", std::string("expected a string, found ") + text->type_name());
   a.text = text->get<std::string>();
   if (const auto id = obj.find("id"); id != obj.end() && !id->is_null()) {
-    if (id->is_string())
-      a.id = id->get<std::string>();
-    else if (id->is_number_integer())
-      a.id = std::to_string(id->get<std::int64_t>());
-    else
+    // parse_json gives an integer id as its text, so only strings are left here.
+    if (!id->is_string())
       throw InputError(where, "id", std::string("expected a string or integer, found ") + id->type_name());
+    a.id = id->get<std::string>();
     if (a.id.empty()) throw InputError(where, "id", "empty");
   } else {
     a.id = fallback_id;
@@ -52,8 +138,14 @@ Article from_object(const json& obj, const std::string& where, const std::string
   }
   a.lang = optional_string(obj, "lang", where);
   a.date = optional_string(obj, "date", where);
-  if (!a.date.empty() && !events::Date::parse_iso(a.date))
-    throw InputError(where, "date", "not a valid YYYY-MM-DD date: '" + a.date + "'");
+  if (!a.date.empty()) {
+    if (auto day = publication_day(a.date)) {
+      a.date = std::move(*day);
+    } else {
+      a.warnings.push_back(where + ": date: not a valid date '" + a.date + "'; the article is read without one");
+      a.date.clear();
+    }
+  }
   a.title = optional_string(obj, "title", where);
   a.url = optional_string(obj, "url", where);
   a.source = optional_string(obj, "source", where);
@@ -65,10 +157,87 @@ std::string line_of_error(const std::string& content, std::size_t byte) {
   return std::to_string(1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
 }
 
+// Builds the DOM like json::parse, except that the "id" of an article (the top-level object or
+// an object directly in a top-level array) is kept as text when it is an integer: exact at any
+// size (18446744073709551615 does not wrap to -1, 2^100 does not become a double), so that
+// 5 and "5" are one id. Other numbers, and numbers elsewhere, are what json::parse makes them.
+class ArticleSax {
+ public:
+  explicit ArticleSax(json& root) : m_root(root) {}
+
+  bool null() { return put(nullptr); }
+  bool boolean(bool value) { return put(value); }
+  bool number_integer(json::number_integer_t value) {
+    return at_article_id() ? put(std::to_string(value)) : put(value);
+  }
+  bool number_unsigned(json::number_unsigned_t value) {
+    return at_article_id() ? put(std::to_string(value)) : put(value);
+  }
+  bool number_float(json::number_float_t value, const json::string_t& text) {
+    // An integer literal beyond 64 bits reaches here with its text.
+    const bool integer = text.find_first_of(".eE") == std::string::npos;
+    return integer && at_article_id() ? put(text) : put(value);
+  }
+  bool string(json::string_t& value) { return put(std::move(value)); }
+  bool binary(json::binary_t& value) { return put(json::binary(std::move(value))); }
+  bool key(json::string_t& name) {
+    m_key = std::move(name);
+    return true;
+  }
+  bool start_object(std::size_t /*elements*/) { return open(json::object()); }
+  bool start_array(std::size_t /*elements*/) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  template <class Exception>
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const Exception& error) {
+    throw error;
+  }
+
+ private:
+  // The value goes to the open array, under the last key of the open object, or to the root.
+  json* place(json&& value) {
+    if (m_open.empty()) {
+      m_root = std::move(value);
+      return &m_root;
+    }
+    json& parent = *m_open.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    json& slot = parent[m_key];  // a repeated key: the last value wins, as with json::parse
+    slot = std::move(value);
+    return &slot;
+  }
+  bool put(json&& value) {
+    place(std::move(value));
+    return true;
+  }
+  bool open(json&& container) {
+    m_open.push_back(place(std::move(container)));
+    return true;
+  }
+  bool close() {
+    m_open.pop_back();
+    return true;
+  }
+  [[nodiscard]] bool at_article_id() const {
+    if (m_key != "id" || m_open.empty() || !m_open.back()->is_object()) return false;
+    return m_open.size() == 1 || (m_open.size() == 2 && m_open.front()->is_array());
+  }
+
+  json& m_root;
+  std::vector<json*> m_open;  // the containers being filled, outermost first
+  std::string m_key;
+};
+
 // Parses JSON text; a syntax error of a whole file names its line.
 json parse_json(const std::string& text, const std::string& where, bool whole_file) {
   try {
-    return json::parse(text);
+    json root;
+    ArticleSax sax(root);
+    json::sax_parse(text, &sax);
+    return root;
   } catch (const json::parse_error& e) {
     throw InputError(whole_file ? where + ":" + line_of_error(text, e.byte) : where, "",
                      std::string("invalid JSON: ") + e.what());
@@ -77,7 +246,9 @@ json parse_json(const std::string& text, const std::string& where, bool whole_fi
   }
 }
 
+// What every record gets once read: its id checked, its language detected when not given.
 void finish(Article& a) {
+  if (const std::string problem = id_problem(a.id); !problem.empty()) throw InputError(a.origin, "id", problem);
   if (a.lang.empty()) {
     const auto script = text::dominant_script(a.text);
     a.lang = script == text::Script::arabic ? "ar" : (script == text::Script::latin ? "en" : "und");
@@ -114,6 +285,7 @@ bool RecordChecker::accept(const Article& article) {
     reject(InputError(article.origin, "id", "duplicate id '" + article.id + "'"));
     return false;
   }
+  for (const std::string& warning : article.warnings) m_warn(warning);
   ++m_stats.articles;
   return true;
 }
@@ -122,6 +294,33 @@ void RecordChecker::reject(const InputError& error) {
   if (m_options.strict) throw error;
   ++m_stats.skipped;
   m_warn(std::string(error.what()) + " (record skipped)");
+}
+
+namespace {
+
+bool is_article_file(const fs::path& path) {
+  const std::string ext = path.extension().string();
+  return ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".txt";
+}
+
+// A file named as an input that read_records skips.
+bool named_non_article(const std::string& input) {
+  std::error_code ec;
+  return input != "-" && fs::exists(input, ec) && !fs::is_directory(input, ec) && !is_article_file(input);
+}
+
+}  // namespace
+
+std::vector<std::string> article_inputs(const std::vector<std::string>& inputs,
+                                        const std::function<void(const std::string&)>& warn) {
+  std::vector<std::string> kept;
+  for (const std::string& input : inputs) {
+    if (named_non_article(input))
+      warn(input + ": not an article file (.json, .jsonl, .ndjson or .txt); skipped");
+    else
+      kept.push_back(input);
+  }
+  return kept;
 }
 
 void read_records(const std::vector<std::string>& inputs, const std::function<void(RawRecord&&)>& sink) {
@@ -214,6 +413,7 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
       read_lines(std::cin, "<stdin>", "stdin");
       continue;
     }
+    if (named_non_article(input)) continue;  // article_inputs says so
     std::error_code ec;
     const fs::path path(input);
     if (fs::is_directory(path, ec)) {
@@ -221,8 +421,7 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
       for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        const std::string ext = it->path().extension().string();
-        if (ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".txt") {
+        if (is_article_file(it->path())) {
           std::error_code type_ec;
           if (it->is_regular_file(type_ec))
             files.push_back(it->path());
@@ -244,7 +443,7 @@ ReadStats read_articles(const std::vector<std::string>& inputs, const ReadOption
                         const std::function<void(Article&&)>& sink,
                         const std::function<void(const std::string&)>& warn) {
   RecordChecker checker(options, warn);
-  read_records(inputs, [&](RawRecord&& record) {
+  read_records(article_inputs(inputs, warn), [&](RawRecord&& record) {
     Article article;
     try {
       article = parse_record(std::move(record));
