@@ -2,12 +2,14 @@
 // private staging directory beside the destination and renamed into place; PostgreSQL rows
 // are replaced by key inside one transaction.
 #include <cpl_conv.h>
+#include <fcntl.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <pthread.h>
 #include <signal.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -461,6 +463,23 @@ void switch_files(const std::vector<fs::path>& files, const fs::path& out, const
   }
 }
 
+// Two runs into one directory switch their sets one after the other, never interleaved: an
+// advisory lock on the directory itself (no file left behind), released when the process ends.
+class DirectoryLock {
+ public:
+  explicit DirectoryLock(const std::string& dir) : m_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (m_fd >= 0) ::flock(m_fd, LOCK_EX);
+  }
+  ~DirectoryLock() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int m_fd;
+};
+
 // GDAL's CSV driver types the date column String in the .csvt because it is written as ISO text:
 // the sidecar says Date, which is what the text is.
 void type_csv_dates(const fs::path& csv) {
@@ -776,6 +795,7 @@ struct LayerWriter::Impl {
     for (const auto& entry : fs::directory_iterator(staging->path())) written.push_back(entry.path());
     std::sort(written.begin(), written.end());
     const std::lock_guard<std::mutex> lock(staging_mutex());
+    const DirectoryLock other_runs(out);
     switch_files(written, fs::path(out), staging->path() / ".previous");
   }
 };
