@@ -34,8 +34,9 @@ struct Case {
   std::map<std::string, std::string> files;  // written into the case's input directory
   std::string args;                          // extra arguments ("{in}" and "{gaz}" expand)
   int exit_code;
-  std::vector<std::string> messages;  // each must appear in the output
-  int mapped;                         // articles in the summary line; -1 when no summary
+  std::vector<std::string> messages;     // each must appear in the output
+  int mapped;                            // articles in the summary line; -1 when no summary
+  std::vector<std::string> absent = {};  // none of these may appear in the output
 };
 
 std::string feature(const std::string& props, const std::string& geometry) {
@@ -100,14 +101,104 @@ std::vector<Case> cases() {
        {"a.jsonl:1: id: missing; using 'a:1'"},
        1},
       {"duplicate ids", {{"a.jsonl", kGood + "\n" + kGood + "\n"}}, "", 0, {"a.jsonl:2: id: duplicate id 'good-1'"}, 1},
-      {"impossible date",
+      // A bad date is dropped, with a warning: the article is still read and mapped.
+      {"impossible or unreadable dates",
        {{"a.jsonl", R"({"id":"x","date":"2020-02-31","text":"بغداد"})"
+                    "\n"
+                    R"({"id":"y","date":"yesterday","text":"بغداد"})"
+                    "\n"
+                    R"({"id":"z","date":"04/03/2021","text":"بغداد"})"
                     "\n" +
                         kGood + "\n"}},
        "",
        0,
-       {"a.jsonl:1: date: not a valid YYYY-MM-DD date: '2020-02-31'"},
+       {"a.jsonl:1: date: not a valid date '2020-02-31'; the article is read without one\n",
+        "a.jsonl:2: date: not a valid date 'yesterday'; the article is read without one\n",
+        "a.jsonl:3: date: not a valid date '04/03/2021'; the article is read without one\n", "4 articles (0 skipped)"},
+       4},
+      {"--strict: a dropped date is a warning",
+       {{"a.jsonl", R"({"id":"x","date":"2020-02-31","text":"بغداد"})"
+                    "\n"}},
+       "--strict",
+       0,
+       {"mawqi: warning: ", "a.jsonl:1: date: not a valid date '2020-02-31'; the article is read without one"},
        1},
+      {"timestamps are publication dates",
+       {{"a.jsonl", R"({"id":"t1","date":"2021-03-04T10:15:00Z","text":"Two rockets hit Camp Taji yesterday."})"
+                    "\n"
+                    R"({"id":"t2","date":"2021-03-04 10:15","text":"بغداد"})"
+                    "\n"
+                    R"({"id":"t3","date":"2021-03-04T10:15:00+03:00","text":"بغداد"})"
+                    "\n"
+                    R"({"id":"t4","date":"2021-03-04T10:15:00.123Z","text":"بغداد"})"
+                    "\n"}},
+       "",
+       0,
+       {"mawqi: 4 articles (0 skipped)"},
+       4,
+       {"warning"}},
+      {"integer ids beyond 64 bits are exact",
+       {{"a.jsonl", R"({"id":18446744073709551615,"text":"بغداد"})"
+                    "\n"
+                    R"({"id":-1,"text":"بغداد"})"
+                    "\n"
+                    R"({"id":123456789012345678901234567890,"text":"بغداد"})"
+                    "\n"
+                    R"({"id":123456789012345678901234567891,"text":"بغداد"})"
+                    "\n"}},
+       "",
+       0,
+       {"4 articles (0 skipped)"},
+       4,
+       {"duplicate"}},
+      {"a non-integer id",
+       {{"a.jsonl", R"({"id":1.5,"text":"بغداد"})"
+                    "\n" +
+                        kGood + "\n"}},
+       "",
+       0,
+       {"a.jsonl:1: id: expected a string or integer, found number (record skipped)"},
+       1},
+      {"control characters in ids",
+       {{"a.jsonl", R"({"id":"a\u0000b","text":"بغداد"})"
+                    "\n"
+                    R"({"id":"a\u001bb","text":"بغداد"})"
+                    "\n"
+                    R"({"id":"a\u007f","text":"بغداد"})"
+                    "\n"
+                    R"({"id":"a\u0085","text":"بغداد"})"
+                    "\n" +
+                        kGood + "\n"}},
+       "",
+       0,
+       {"a.jsonl:1: id: contains a control character (U+0000) (record skipped)\n",
+        "a.jsonl:2: id: contains a control character (U+001B) (record skipped)\n",
+        "a.jsonl:3: id: contains a control character (U+007F) (record skipped)\n",
+        "a.jsonl:4: id: contains a control character (U+0085) (record skipped)\n", "1 article (4 skipped)"},
+       1},
+      {"--strict: a control character in an id is fatal",
+       {{"a.jsonl", kGood + "\n"
+                            R"({"id":"a\u0000b","text":"بغداد"})"
+                            "\n"}},
+       "--strict",
+       1,
+       {"mawqi: error: ", "a.jsonl:2: id: contains a control character (U+0000)"},
+       -1},
+      {"a named file that is not an article file",
+       {{"notes.md", "# notes\n"}, {"a.jsonl", kGood + "\n"}},
+       "--in {in}/notes.md",
+       0,
+       {"mawqi: warning: ", "notes.md: not an article file (.json, .jsonl, .ndjson or .txt); skipped\n",
+        "1 article (0 skipped)"},
+       1,
+       {"invalid JSON", "no article found"}},
+      {"a directory without article files",
+       {{"notes.md", "# notes\n"}, {"data.csv", "id,text\n"}},
+       "",
+       0,
+       {"mawqi: warning: no article found in ", "0 articles (0 skipped)"},
+       0,
+       {"notes.md", "data.csv"}},
       {"empty files",
        {{"a.json", ""}, {"b.txt", "  \n"}, {"c.jsonl", ""}, {"d.json", kGood}},
        "",
@@ -209,12 +300,16 @@ TEST_P(BadInput, IsReportedAndNothingIsLost) {
   std::ofstream(out / "incidents.geojson") << "previous layer";
   std::string args = c.args;
   if (const auto at = args.find("{gaz}"); at != std::string::npos) args.replace(at, 5, gaz);
+  if (const auto at = args.find("{in}"); at != std::string::npos) args.replace(at, 4, in.string());
   const Outcome r = run_mawqi("run --in " + in.string() + " --out " + out.string() + " " + args);
   EXPECT_EQ(r.exit_code, c.exit_code) << r.output;
   for (const auto& m : c.messages)
     EXPECT_NE(r.output.find(m), std::string::npos) << "missing '" << m << "' in:\n" << r.output;
+  for (const auto& m : c.absent)
+    EXPECT_EQ(r.output.find(m), std::string::npos) << "unexpected '" << m << "' in:\n" << r.output;
   if (c.mapped >= 0) {
-    EXPECT_NE(r.output.find("mawqi: " + std::to_string(c.mapped) + " articles"), std::string::npos) << r.output;
+    const std::string summary = "mawqi: " + std::to_string(c.mapped) + (c.mapped == 1 ? " article (" : " articles (");
+    EXPECT_NE(r.output.find(summary), std::string::npos) << r.output;
   }
   if (c.exit_code != 0) {
     EXPECT_EQ(slurp(out / "incidents.geojson"), "previous layer") << "a failed run replaced a layer";
@@ -254,7 +349,7 @@ TEST(BadOutput, ADanglingLinkInAnInputDirectoryIsReported) {
   const Outcome r = run_mawqi("run --in " + (root / "in").string() + " --out " + (root / "out").string());
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("gone.json: not a readable file"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("1 articles (1 skipped)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("1 article (1 skipped)"), std::string::npos) << r.output;
 }
 
 // A small tmpfs of our own at `dir` (under a fresh parent), unmounted at the end of the test.

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "mawqi/geo.hpp"
 #include "support.hpp"
@@ -59,6 +60,131 @@ TEST(Cli, UsageErrorsExitTwoWithTheUsageLine) {
   EXPECT_EQ(r.exit_code, 2);
   r = run("");
   EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(Cli, VersionPrintsTheVersion) {
+  const CommandResult r = run("--version");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(std::regex_match(r.output, std::regex("mawqi [0-9]+\\.[0-9]+\\.[0-9]+\n"))) << r.output;
+}
+
+namespace {
+
+struct UsageCase {
+  std::string args;
+  std::string problem;                // the first line, after "mawqi: "
+  std::vector<std::string> commands;  // the usage lines that follow, by command
+};
+
+}  // namespace
+
+// A usage error: one line saying what is wrong, then the usage of that command only.
+TEST(Cli, UsageErrorsNameTheProblemThenTheCommandsUsage) {
+  const std::vector<std::string> all = {"run", "gazetteer lookup", "gazetteer build", "eval"};
+  const std::vector<UsageCase> cases = {
+      {"", "A subcommand is required", all},
+      {"nosuch", "", all},
+      {"run --bogus", "", {"run"}},
+      {"run --in x --out y --bogus", "The following argument was not expected: --bogus", {"run"}},
+      {"run --out y", "--in is required", {"run"}},
+      {"run --in x --out y --jobs 0", "--jobs: Value 0 not in range 1 to 1024", {"run"}},
+      {"run --in x --out y --format Shapefile", "--format Shapefile: unknown format", {"run"}},
+      {"gazetteer", "A subcommand is required", {"gazetteer lookup", "gazetteer build"}},
+      {"gazetteer lookup", "name is required", {"gazetteer lookup"}},
+      {"gazetteer build --gazetteer x", "--output is required", {"gazetteer build"}},
+      {"eval", "--corpus is required", {"eval"}},
+  };
+  for (const auto& c : cases) {
+    const CommandResult r = run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args;
+    const std::string first = r.output.substr(0, r.output.find('\n'));
+    EXPECT_TRUE(first.starts_with("mawqi: ")) << c.args << ": " << r.output;
+    EXPECT_EQ(first.find("usage"), std::string::npos) << c.args << ": " << r.output;
+    EXPECT_TRUE(first.starts_with("mawqi: " + c.problem)) << c.args << ": " << r.output;
+    const std::string rest = r.output.substr(first.size() + 1);
+    EXPECT_TRUE(rest.starts_with("usage: mawqi " + c.commands.front() + " ")) << c.args << ": " << r.output;
+    for (const std::string& command : all) {
+      const bool expected = std::find(c.commands.begin(), c.commands.end(), command) != c.commands.end();
+      EXPECT_EQ(rest.find("mawqi " + command + " ") != std::string::npos, expected)
+          << c.args << ": " << command << " in\n"
+          << r.output;
+    }
+  }
+}
+
+namespace {
+
+struct SummaryCase {
+  std::vector<std::string> lines;  // JSON Lines
+  std::string summary;             // what the summary line says before " -> "
+};
+
+}  // namespace
+
+// The summary counts in the singular for one and the plural otherwise.
+TEST(Cli, SummarySaysOneArticleAndTwoArticles) {
+  const std::string rockets = R"({"id":"r","date":"2020-03-12","text":"Two rockets hit Camp Taji yesterday."})";
+  const std::string handover =
+      R"({"id":"h","date":"2020-03-12","text":"The coalition handed over Qayyarah Airfield West to Iraqi forces on Thursday."})";
+  const std::string nothing = R"({"id":"n","text":"Nothing here."})";
+  const std::vector<SummaryCase> cases = {
+      {{rockets}, "mawqi: 1 article (0 skipped), 1 mention, 1 incident, 0 handovers"},
+      {{handover}, "mawqi: 1 article (0 skipped), 1 mention, 0 incidents, 1 handover"},
+      {{rockets, handover}, "mawqi: 2 articles (0 skipped), 2 mentions, 1 incident, 1 handover"},
+      {{nothing, "{broken"}, "mawqi: 1 article (1 skipped), 0 mentions, 0 incidents, 0 handovers"},
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    std::string jsonl;
+    for (const auto& line : cases[i].lines) jsonl += line + "\n";
+    const std::string in = mawqi::test::write_file(out_dir("summary-" + std::to_string(i)) + ".jsonl", jsonl);
+    const std::string out = out_dir("summary-out-" + std::to_string(i));
+    const CommandResult r = run("run --in " + in + " --out " + out);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(r.output.ends_with("\n" + cases[i].summary + " -> " + out + "\n") ||
+                r.output == cases[i].summary + " -> " + out + "\n")
+        << r.output;
+  }
+}
+
+// No article at all: a warning, empty layers all the same, exit 0.
+TEST(Cli, ARunWithoutArticlesWarnsAndWritesEmptyLayers) {
+  const std::string empty = out_dir("no-articles");
+  fs::create_directories(empty);
+  std::ofstream(empty + "/notes.md") << "# not an article\n";
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {empty, {"mawqi: warning: no article found in " + empty + "\n"}},
+      {empty + "/notes.md",
+       {"mawqi: warning: " + empty + "/notes.md: not an article file (.json, .jsonl, .ndjson or .txt); skipped\n",
+        "mawqi: warning: no article found in " + empty + "/notes.md\n"}},
+  };
+  for (const auto& [input, warnings] : cases) {
+    const std::string out = out_dir("no-articles-out");
+    const CommandResult r = run("run --in " + input + " --out " + out + " -q");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    std::string expected;
+    for (const auto& w : warnings) expected += w;
+    EXPECT_EQ(r.output, expected);
+    for (const char* l : {"mentions", "incidents", "handovers"}) {
+      const json fc = layer(out + "/" + l + ".geojson");
+      EXPECT_EQ(fc["type"], "FeatureCollection") << l;
+      EXPECT_TRUE(fc["features"].empty()) << l;
+    }
+  }
+}
+
+// A PostgreSQL connection string that fails: one line, and never its password.
+TEST(Cli, ErrorsNeverShowAPassword) {
+  const std::string in = mawqi::test::write_file(out_dir("pg-in") + ".jsonl", R"({"id":"a","text":"Baghdad"})"
+                                                                              "\n");
+  for (const std::string& out : {std::string("\"PG:dbname=none host=/nonexistent password=hunter2\""),
+                                 std::string("\"PG:dbname=none host=/nonexistent password='hunter2 x'\""),
+                                 std::string("\"PG:postgresql://user:hunter2@localhost:1/none?host=/nonexistent\"")}) {
+    const CommandResult r = run("run --format PostgreSQL --in " + in + " --out " + out);
+    EXPECT_EQ(r.exit_code, 1) << out << ": " << r.output;
+    EXPECT_EQ(r.output.find("hunter2"), std::string::npos) << r.output;
+    EXPECT_TRUE(r.output.starts_with("mawqi: error: ")) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  }
 }
 
 TEST(Cli, RuntimeErrorsExitOneWithOneLine) {
@@ -238,6 +364,9 @@ TEST(Cli, ManyBatchesWithBadRecordsGiveTheSameRunForAnyNumberOfJobs) {
         "2020-" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-1" + std::to_string(i % 9);
     if (i % 37 == 5)
       jsonl += "{\"id\": \"broken-" + std::to_string(i) + "\", \"text\": \n";
+    else if (i % 41 == 9)  // a dropped date: a warning from the worker, in input order
+      jsonl += R"({"id": "d-)" + std::to_string(i) + R"(", "date": "2020-02-30", "text": ")" +
+               texts[static_cast<std::size_t>(i) % texts.size()] + "\"}\n";
     else if (i % 53 == 7)
       jsonl += R"({"id": "a-3", "text": "A duplicate id."})"
                "\n";
@@ -255,6 +384,9 @@ TEST(Cli, ManyBatchesWithBadRecordsGiveTheSameRunForAnyNumberOfJobs) {
   EXPECT_EQ(a.output, b_output);
   EXPECT_NE(a.output.find("batches.jsonl:6: invalid JSON"), std::string::npos) << a.output;
   EXPECT_NE(a.output.find("batches.jsonl:8: id: duplicate id 'a-3'"), std::string::npos) << a.output;
+  EXPECT_NE(a.output.find("batches.jsonl:10: date: not a valid date '2020-02-30'; the article is read without one"),
+            std::string::npos)
+      << a.output;
   EXPECT_EQ(files_in(one), files_in(three));
   // --strict stops at the first bad record, with the same message for any number of workers.
   const CommandResult strict = run("run --strict --jobs 3 --in " + corpus + " --out " + three);

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "mawqi/error.hpp"
 #include "mawqi/eval.hpp"
@@ -21,13 +23,27 @@ using namespace mawqi;
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: mawqi run --in PATH... --out DIR|PG:CONN [--gazetteer PATH]... [--index FILE] [--format NAME]\n"
-    "                 [--t_srs CRS] [--jobs N] [--state FILE] [--strict] [--quiet]\n"
-    "       mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE]\n"
-    "       mawqi gazetteer build [--gazetteer PATH]... -o FILE\n"
-    "       mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE]\n"
-    "       (mawqi --help for every option)";
+// The usage lines of each command, and the usage text of one command or of all.
+constexpr const char* kRunUsage =
+    "mawqi run --in PATH... --out DIR|PG:CONN [--gazetteer PATH]... [--index FILE] [--format NAME]\n"
+    "                 [--t_srs CRS] [--jobs N] [--state FILE] [--strict] [--quiet]";
+constexpr const char* kLookupUsage = "mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE] [--limit N]";
+constexpr const char* kBuildUsage = "mawqi gazetteer build [--gazetteer PATH]... -o FILE";
+constexpr const char* kEvalUsage = "mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE]";
+
+std::string usage(const std::vector<const char*>& lines, const std::string& command) {
+  std::string text;
+  for (const char* line : lines) text += (text.empty() ? "usage: " : "\n       ") + std::string(line);
+  return text + "\n       (mawqi " + (command.empty() ? "" : command + " ") + "--help for every option)";
+}
+
+// "1 article", "2 articles", "0 articles".
+std::string count(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// Every message goes out on one line, without the password of a connection string.
+void warn(const std::string& warning) { std::cerr << "mawqi: warning: " << io::redact_secrets(warning) << '\n'; }
 
 // The bundled gazetteer: $MAWQI_GAZETTEER, else gazetteer/ beside the build directory (source
 // tree) or share/mawqi/gazetteer of an installation; never the current directory.
@@ -53,6 +69,12 @@ struct GazetteerArgs {
     if (with_index) cmd->add_option("--index", index, "Compiled index from `mawqi gazetteer build`")->excludes(g);
   }
 
+  // What load() reads: a run refuses to write its layers inside one of these folders.
+  [[nodiscard]] std::vector<std::string> in_use() const {
+    if (!index.empty()) return {index};
+    return sources.empty() ? default_gazetteer() : sources;
+  }
+
   // A compiled index when given, else the sources (or the bundled gazetteer).
   [[nodiscard]] gazetteer::Gazetteer load(const text::Tokenizer& tokenizer) const {
     if (!index.empty()) return gazetteer::Gazetteer::open_index(index);
@@ -71,13 +93,17 @@ int run(RunArgs args) {
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
   args.run.progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
-  const RunSummary s =
-      run_corpus(args.run, gaz, [](const std::string& warning) { std::cerr << "mawqi: warning: " << warning << '\n'; });
+  args.run.gazetteer_sources = args.gazetteer.in_use();
+  std::string inputs;
+  for (const std::string& input : args.run.inputs) inputs += (inputs.empty() ? "" : " ") + input;
+  args.run.inputs = io::article_inputs(args.run.inputs, warn);
+  const RunSummary s = run_corpus(args.run, gaz, warn);
+  if (s.articles == 0 && s.skipped == 0) warn("no article found in " + inputs);
   if (!args.quiet)
-    std::cout << "mawqi: " << s.articles << " articles (" << s.skipped << " skipped" << (s.reused ? ", " : "")
-              << (s.reused ? std::to_string(s.reused) + " unchanged" : std::string()) << "), " << s.mentions
-              << " mentions, " << s.incidents << " incidents, " << s.handovers << " handovers -> " << args.run.out
-              << '\n';
+    std::cout << "mawqi: " << count(s.articles, "article") << " (" << s.skipped << " skipped"
+              << (s.reused ? ", " + std::to_string(s.reused) + " unchanged" : std::string()) << "), "
+              << count(s.mentions, "mention") << ", " << count(s.incidents, "incident") << ", "
+              << count(s.handovers, "handover") << " -> " << io::redact_secrets(args.run.out) << '\n';
   return 0;
 }
 
@@ -140,7 +166,7 @@ int evaluate(const std::string& corpus, const GazetteerArgs& args) {
       [&](Article&& article) {
         const std::string gold_path = corpus + "/gold/" + article.id + ".json";
         if (!fs::exists(gold_path)) {
-          std::cerr << "mawqi: warning: " << gold_path << ": no gold for article " << article.id << " (skipped)\n";
+          warn(gold_path + ": no gold for article " + article.id + " (skipped)");
           return;
         }
         ArticleResult r = pipeline.process(article);
@@ -149,7 +175,7 @@ int evaluate(const std::string& corpus, const GazetteerArgs& args) {
         eval::score(eval::read_gold(gold_path), p, gaz, report);
         ++documents;
       },
-      [](const std::string& warning) { std::cerr << "mawqi: warning: " << warning << '\n'; });
+      warn);
   std::cout << "mawqi eval: " << documents << " documents in " << corpus << '\n';
   eval::print(report, std::cout);
   return 0;
@@ -160,6 +186,7 @@ int evaluate(const std::string& corpus, const GazetteerArgs& args) {
 int main(int argc, char** argv) {
   CLI::App app{"mawqi: places and events from Arabic and English news, as map layers"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("mawqi ") + MAWQI_VERSION, "Print the version and exit");
 
   RunArgs run_args;
   CLI::App* run_cmd = app.add_subcommand("run", "Read articles, write mentions/incidents/handovers layers");
@@ -199,14 +226,20 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--corpus", eval_corpus, "Corpus directory with articles/ and gold/")->required();
   eval_args.add_to(eval_cmd);
 
+  // The usage of the command given (a subcommand's own, or all of them).
+  auto usage_of = [&] {
+    if (*lookup_cmd) return usage({kLookupUsage}, "gazetteer lookup");
+    if (*build_cmd) return usage({kBuildUsage}, "gazetteer build");
+    if (*gaz_cmd) return usage({kLookupUsage, kBuildUsage}, "gazetteer");
+    if (*run_cmd) return usage({kRunUsage}, "run");
+    if (*eval_cmd) return usage({kEvalUsage}, "eval");
+    return usage({kRunUsage, kLookupUsage, kBuildUsage, kEvalUsage}, "");
+  };
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "mawqi: " << e.what() << '\n' << kUsage << '\n';
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --help-all, --version
+    std::cerr << "mawqi: " << io::redact_secrets(e.what()) << '\n' << usage_of() << '\n';
     return 2;
   }
   try {
@@ -215,10 +248,10 @@ int main(int argc, char** argv) {
     if (*build_cmd) return build_index(build_args, build_output);
     if (*eval_cmd) return evaluate(eval_corpus, eval_args);
   } catch (const UsageError& e) {
-    std::cerr << "mawqi: " << e.what() << '\n' << kUsage << '\n';
+    std::cerr << "mawqi: " << io::redact_secrets(e.what()) << '\n' << usage_of() << '\n';
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "mawqi: error: " << e.what() << '\n';
+    std::cerr << "mawqi: error: " << io::redact_secrets(e.what()) << '\n';
     return 1;
   }
   return 2;
