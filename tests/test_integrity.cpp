@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -421,8 +422,9 @@ TEST(Csv, ListsAreTextUrlsPlainAndDatesTyped) {
   const auto names = column(header);
   const auto kinds = column(types.substr(0, types.find('\n')));
   ASSERT_EQ(names.size(), kinds.size());
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i] == "event_date") EXPECT_EQ(kinds[i], "Date");
+  const auto date = std::find(names.begin(), names.end(), "event_date");
+  ASSERT_NE(date, names.end());
+  EXPECT_EQ(kinds[static_cast<std::size_t>(date - names.begin())], "Date");
   fs::remove_all(root);
 }
 
