@@ -1,6 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <map>
 
 #include "mawqi/error.hpp"
 #include "mawqi/gazetteer.hpp"
@@ -273,4 +280,367 @@ TEST(Gazetteer, SameNameFamilyWithinAFewKmMergesAcrossSources) {
   EXPECT_EQ(ids(g, "Kut al-Amara"), std::vector<std::string>{"mq:k"});
   EXPECT_EQ(ids(g, "Balad").size(), 2u);
   EXPECT_EQ(g.place(*g.find_id("mq:balad")).population, 42088);
+}
+
+// ---- Coordinates: every loader refuses what is not a point on the globe ----
+
+namespace {
+
+std::string geonames_row_with(const std::string& lat, const std::string& lon) {
+  return "7\tSomewhere\tSomewhere\t\t" + lat + "\t" + lon + "\tP\tPPL\tIQ\t\t07\t\t\t\t100\t\t\t\t2023-01-01\n";
+}
+
+}  // namespace
+
+TEST(GeoNamesLoader, RefusesCoordinatesThatAreNotFiniteDegreesInRange) {
+  struct Case {
+    std::string lat, lon;
+    std::string message;  // empty: accepted
+  };
+  const std::string lat_range = " (column 5: a number in [-90, 90])";
+  const std::string lon_range = " (column 6: a number in [-180, 180])";
+  const std::vector<Case> cases = {
+      {"nan", "44.4", "latitude: not a latitude: 'nan'" + lat_range},
+      {"NaN", "44.4", "latitude: not a latitude: 'NaN'" + lat_range},
+      {"-nan", "44.4", "latitude: not a latitude: '-nan'" + lat_range},
+      {"inf", "44.4", "latitude: not a latitude: 'inf'" + lat_range},
+      {"-infinity", "44.4", "latitude: not a latitude: '-infinity'" + lat_range},
+      {"", "44.4", "latitude: not a latitude: ''" + lat_range},
+      {"90.0001", "44.4", "latitude: not a latitude: '90.0001'" + lat_range},
+      {"-91", "44.4", "latitude: not a latitude: '-91'" + lat_range},
+      {"1e5", "44.4", "latitude: not a latitude: '1e5'" + lat_range},
+      {"33.3x", "44.4", "latitude: not a latitude: '33.3x'" + lat_range},
+      {"33.3 ", "44.4", "latitude: not a latitude: '33.3 '" + lat_range},
+      {" 33.3", "44.4", "latitude: not a latitude: ' 33.3'" + lat_range},
+      {"+33.3", "44.4", "latitude: not a latitude: '+33.3'" + lat_range},
+      {"0x21", "44.4", "latitude: not a latitude: '0x21'" + lat_range},
+      {"33.3", "nan", "longitude: not a longitude: 'nan'" + lon_range},
+      {"33.3", "-inf", "longitude: not a longitude: '-inf'" + lon_range},
+      {"33.3", "180.5", "longitude: not a longitude: '180.5'" + lon_range},
+      {"33.3", "-180.0000001", "longitude: not a longitude: '-180.0000001'" + lon_range},
+      {"33.3", "44,4", "longitude: not a longitude: '44,4'" + lon_range},
+      {"33.3", "", "longitude: not a longitude: ''" + lon_range},
+      {"90", "180", ""},
+      {"-90", "-180", ""},
+      {"-0", "0.0", ""},
+      {"33.34058", "44.40088", ""},
+  };
+  for (const Case& c : cases) {
+    const auto path = write_file(tmp("coords.txt"), kGeoNamesRow + geonames_row_with(c.lat, c.lon));
+    const std::string error = error_of([&] {
+      const auto places = gazetteer::read_geonames_tsv(path);
+      ASSERT_EQ(places.size(), 2u);
+      EXPECT_DOUBLE_EQ(places[1].lat, std::stod(c.lat));
+      EXPECT_DOUBLE_EQ(places[1].lon, std::stod(c.lon));
+    });
+    if (c.message.empty())
+      EXPECT_EQ(error, "") << c.lat << " " << c.lon;
+    else
+      EXPECT_NE(error.find("coords.txt:2: " + c.message), std::string::npos)
+          << "lat '" << c.lat << "' lon '" << c.lon << "': " << error;
+  }
+}
+
+TEST(GeoJsonLoader, RefusesCoordinatesOutOfRange) {
+  struct Case {
+    std::string coordinates;
+    std::string message;  // empty: accepted
+  };
+  const std::vector<Case> cases = {
+      {"[44, 95]", "geometry.coordinates: latitude out of range: 95 (a number in [-90, 90])"},
+      {"[44, -90.5]", "geometry.coordinates: latitude out of range: -90.5 (a number in [-90, 90])"},
+      {"[200, 33]", "geometry.coordinates: longitude out of range: 200 (a number in [-180, 180])"},
+      {"[-180.25, 33]", "geometry.coordinates: longitude out of range: -180.25 (a number in [-180, 180])"},
+      {"[1e308, 33]", "geometry.coordinates: longitude out of range: 1e+308 (a number in [-180, 180])"},
+      {"[\"44\", 33]", "geometry.coordinates: expected [lon, lat]"},
+      {"[44, null]", "geometry.coordinates: expected [lon, lat]"},
+      {"[44]", "geometry.coordinates: expected [lon, lat]"},
+      {"[44, 1e999]", "invalid JSON"},  // JSON has no NaN or infinity; an overflow does not parse
+      {"[180, 90]", ""},
+      {"[-180, -90, 12]", ""},
+  };
+  for (const Case& c : cases) {
+    const auto path = write_file(tmp("coords.geojson"),
+                                 collection({feature(R"({"id":"mq:a","name":"A","kind":"city"})"),
+                                             feature(R"({"id":"mq:b","name":"B","kind":"city"})", c.coordinates)}));
+    const std::string error = error_of([&] { EXPECT_EQ(gazetteer::read_geojson(path).size(), 2u); });
+    if (c.message.empty())
+      EXPECT_EQ(error, "") << c.coordinates;
+    else if (c.message == "invalid JSON")
+      EXPECT_NE(error.find("coords.geojson: invalid JSON"), std::string::npos) << c.coordinates << ": " << error;
+    else
+      EXPECT_NE(error.find("coords.geojson: feature 2 (mq:b): " + c.message), std::string::npos)
+          << c.coordinates << ": " << error;
+  }
+}
+
+TEST(Gazetteer, FromPlacesRefusesCoordinatesOutOfRange) {
+  struct Case {
+    double lat, lon;
+    std::string message;
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  const std::vector<Case> cases = {
+      {nan, 44, "place 2 (mq:n): lat: latitude out of range: nan (a number in [-90, 90])"},
+      {-inf, 44, "place 2 (mq:n): lat: latitude out of range: -inf (a number in [-90, 90])"},
+      {91, 44, "place 2 (mq:n): lat: latitude out of range: 91 (a number in [-90, 90])"},
+      {33, nan, "place 2 (mq:n): lon: longitude out of range: nan (a number in [-180, 180])"},
+      {33, 181, "place 2 (mq:n): lon: longitude out of range: 181 (a number in [-180, 180])"},
+  };
+  for (const Case& c : cases) {
+    std::vector<Place> places(2);
+    places[0].id = "mq:ok";
+    places[0].name = "Fine";
+    places[1].id = "mq:n";
+    places[1].name = "Nowhere";
+    places[1].lat = c.lat;
+    places[1].lon = c.lon;
+    EXPECT_EQ(error_of([&] { (void)gazetteer::Gazetteer::from_places(places, tokenizer()); }), c.message);
+  }
+}
+
+// ---- The compiled index: a damaged header or body is refused, never read ----
+
+namespace {
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// The fields of the version-5 header (src/gazetteer/index.cpp), 8 bytes each, in order.
+const std::vector<std::string> kHeaderFields = {
+    "magic",       "version",  "places",      "pool_size",    "keys",    "postings", "trie_size", "longest_key",
+    "records_off", "pool_off", "offsets_off", "postings_off", "ids_off", "trie_off", "file_size", "checksum"};
+
+std::uint64_t header_field(const std::string& bytes, const std::string& name) {
+  const auto at = std::find(kHeaderFields.begin(), kHeaderFields.end(), name) - kHeaderFields.begin();
+  std::uint64_t v = 0;
+  std::memcpy(&v, bytes.data() + at * 8, 8);
+  return v;
+}
+
+// What open_index made of a file: the message of a refusal, or "opened".
+std::string open_outcome(const std::string& path) {
+  try {
+    const auto g = gazetteer::Gazetteer::open_index(path);
+    return "opened";
+  } catch (const Error& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    return std::string("not a mawqi::Error: ") + e.what();
+  }
+}
+
+// A small valid index (Baghdad and four Washingtons, aliases in two scripts) and its bytes.
+std::string small_index(const std::string& name) {
+  const auto tsv = write_file(tmp(name + ".txt"), kGeoNamesRow + kWashingtons);
+  const std::string path = tmp(name + ".mawqi");
+  gazetteer::Gazetteer::build({tsv}, tokenizer()).save_index(path);
+  return path;
+}
+
+void expect_refused(const std::string& path, const std::string& what) {
+  const std::string outcome = open_outcome(path);
+  EXPECT_NE(outcome, "opened") << what;
+  EXPECT_NE(outcome.find(path), std::string::npos) << what << ": " << outcome;
+  EXPECT_NE(outcome.find("`mawqi gazetteer build`"), std::string::npos) << what << ": " << outcome;
+  EXPECT_EQ(outcome.find('\n'), std::string::npos) << what << ": " << outcome;
+}
+
+}  // namespace
+
+TEST(GazetteerIndex, EveryDamagedHeaderFieldIsRefused) {
+  const std::string good_path = small_index("hdr");
+  const std::string good = read_bytes(good_path);
+  ASSERT_EQ(open_outcome(good_path), "opened");
+  ASSERT_EQ(header_field(good, "version"), 5u);
+  ASSERT_EQ(header_field(good, "file_size"), good.size());
+  ASSERT_GT(header_field(good, "places"), 0u);
+  struct Damage {
+    const char* name;
+    void (*apply)(char* field);  // 8 bytes, little-endian
+  };
+  const std::vector<Damage> damages = {
+      {"low bit", [](char* f) { f[0] ^= 0x01; }},
+      {"plus or minus 8", [](char* f) { f[0] ^= 0x08; }},
+      {"plus or minus 128", [](char* f) { f[0] ^= static_cast<char>(0x80); }},
+      {"plus or minus 2^15", [](char* f) { f[1] ^= static_cast<char>(0x80); }},
+      {"plus or minus 2^32", [](char* f) { f[4] ^= 0x01; }},
+      {"top bit", [](char* f) { f[7] ^= static_cast<char>(0x80); }},
+      {"zero", [](char* f) { std::memset(f, 0, 8); }},
+      {"all ones", [](char* f) { std::memset(f, 0xff, 8); }},
+  };
+  const std::string path = tmp("hdr-damaged.mawqi");
+  std::size_t tried = 0;
+  for (std::size_t field = 0; field < kHeaderFields.size(); ++field)
+    for (const Damage& d : damages) {
+      std::string bytes = good;
+      d.apply(bytes.data() + field * 8);
+      if (bytes == good) continue;  // zero of a field that is zero
+      write_bytes(path, bytes);
+      expect_refused(path, kHeaderFields[field] + ", " + d.name);
+      ++tried;
+    }
+  EXPECT_GT(tried, kHeaderFields.size() * (damages.size() - 1));
+}
+
+TEST(GazetteerIndex, DamagedBodyTruncatedOrExtendedFileIsRefused) {
+  const std::string good_path = small_index("body");
+  const std::string good = read_bytes(good_path);
+  ASSERT_EQ(header_field(good, "version"), 5u);
+  ASSERT_EQ(header_field(good, "file_size"), good.size());
+  const std::string path = tmp("body-damaged.mawqi");
+  // One byte of each section: its first, its middle, its last, and the padding at the end.
+  for (const char* section : {"records_off", "pool_off", "offsets_off", "postings_off", "ids_off", "trie_off"}) {
+    const std::uint64_t from = header_field(good, section);
+    const auto next = std::find(kHeaderFields.begin(), kHeaderFields.end(), section) + 1;
+    const std::uint64_t to = *next == "file_size" ? good.size() : header_field(good, *next);
+    ASSERT_LT(from, to) << section;
+    ASSERT_LE(to, good.size()) << section;
+    for (std::uint64_t at : {from, (from + to) / 2, to - 1}) {
+      for (unsigned char mask : {0x01, 0x80}) {
+        std::string bytes = good;
+        bytes[at] = static_cast<char>(bytes[at] ^ mask);
+        write_bytes(path, bytes);
+        expect_refused(path, std::string(section) + " byte " + std::to_string(at));
+      }
+    }
+  }
+  write_bytes(path, good.substr(0, good.size() - 8));
+  expect_refused(path, "truncated by 8 bytes");
+  EXPECT_NE(open_outcome(path).find("truncated or extended"), std::string::npos) << open_outcome(path);
+  write_bytes(path, good.substr(0, 200));
+  expect_refused(path, "truncated to 200 bytes");
+  write_bytes(path, good + std::string(8, '\0'));
+  expect_refused(path, "8 zero bytes appended");
+  write_bytes(path, good.substr(0, 100));
+  expect_refused(path, "shorter than a header");
+}
+
+TEST(GazetteerIndex, OlderVersionsAskToBeRebuilt) {
+  const std::string good = read_bytes(small_index("old"));
+  const std::string path = tmp("old-version.mawqi");
+  std::string bytes = good;
+  bytes[8] = 4;
+  write_bytes(path, bytes);
+  EXPECT_NE(
+      open_outcome(path).find("old-version.mawqi: index version 4 is not 5; rebuild it with `mawqi gazetteer build`"),
+      std::string::npos)
+      << open_outcome(path);
+}
+
+// ---- Fingerprint: what a result can depend on ----
+
+namespace {
+
+std::vector<Place> fingerprint_places() {
+  std::vector<Place> places(3);
+  places[0].id = "mq:a";
+  places[0].name = "Camp Alpha";
+  places[0].name_ar = "معسكر ألفا";
+  places[0].names = {"Alpha Base", "Al Alpha"};
+  places[0].kind = PlaceKind::military_base;
+  places[0].country = "IQ";
+  places[0].admin1 = "Baghdad";
+  places[0].parent = "mq:b";
+  places[0].population = 10;
+  places[0].precision_m = 1000;
+  places[0].lat = 33.1;
+  places[0].lon = 44.2;
+  places[0].curated = true;
+  places[1].id = "mq:b";
+  places[1].name = "Bravo";
+  places[1].names = {"Bravo City"};
+  places[1].kind = PlaceKind::city;
+  places[1].country = "IQ";
+  places[1].population = 50000;
+  places[1].lat = 33.3;
+  places[1].lon = 44.4;
+  places[1].capital = true;
+  places[2].id = "mq:c";
+  places[2].name = "Charlie";
+  places[2].kind = PlaceKind::town;
+  places[2].country = "SY";
+  places[2].lat = 35.0;
+  places[2].lon = 38.0;
+  return places;
+}
+
+std::string fingerprint_of(std::vector<Place> places) {
+  return gazetteer::Gazetteer::from_places(std::move(places), tokenizer()).fingerprint();
+}
+
+}  // namespace
+
+TEST(Fingerprint, ChangesWithEveryFieldAResultCanDependOn) {
+  const std::string base = fingerprint_of(fingerprint_places());
+  EXPECT_EQ(base.size(), 16u);
+  EXPECT_EQ(base.find_first_not_of("0123456789abcdef"), std::string::npos) << base;
+  EXPECT_EQ(fingerprint_of(fingerprint_places()), base);
+  const std::vector<std::pair<std::string, std::function<void(std::vector<Place>&)>>> changes = {
+      {"one alias", [](auto& p) { p[0].names[1] = "Al Alfa"; }},
+      {"an alias added", [](auto& p) { p[2].names.push_back("Charlie Town"); }},
+      {"an alias moved to another place",
+       [](auto& p) {
+         p[1].names.push_back(p[0].names[0]);
+         p[0].names.erase(p[0].names.begin());
+       }},
+      {"name", [](auto& p) { p[2].name = "Charly"; }},
+      {"name_ar", [](auto& p) { p[0].name_ar = "معسكر الفا"; }},
+      {"id", [](auto& p) { p[2].id = "mq:d"; }},
+      {"kind", [](auto& p) { p[2].kind = PlaceKind::village; }},
+      {"latitude", [](auto& p) { p[1].lat += 1e-9; }},
+      {"longitude", [](auto& p) { p[1].lon -= 1e-9; }},
+      {"population", [](auto& p) { p[1].population += 1; }},
+      {"capital", [](auto& p) { p[2].capital = true; }},
+      {"country", [](auto& p) { p[2].country = "IQ"; }},
+      {"admin1", [](auto& p) { p[0].admin1 = "Anbar"; }},
+      {"parent", [](auto& p) { p[0].parent = "mq:c"; }},
+      {"precision", [](auto& p) { p[0].precision_m = 999; }},
+      {"curated", [](auto& p) { p[2].curated = true; }},
+      {"order of places", [](auto& p) { std::swap(p[1], p[2]); }},
+  };
+  std::map<std::string, std::string> seen = {{base, "nothing"}};
+  for (const auto& [what, change] : changes) {
+    auto places = fingerprint_places();
+    change(places);
+    const std::string fp = fingerprint_of(places);
+    const auto [it, fresh] = seen.emplace(fp, what);
+    EXPECT_TRUE(fresh) << what << " gives the fingerprint of " << it->second;
+  }
+}
+
+TEST(Fingerprint, SameSourcesAndTheirCompiledIndexGiveTheSameFingerprint) {
+  const auto geojson = write_file(
+      tmp("fp.geojson"),
+      collection({feature(
+          R"({"id":"mq:x","name":"Camp X","name_ar":"معسكر اكس","names":["X base"],"kind":"military_base","country":"IQ"})")}));
+  const auto tsv = write_file(tmp("fp.txt"), kGeoNamesRow + kWashingtons);
+  const auto built = gazetteer::Gazetteer::build({geojson, tsv}, tokenizer());
+  EXPECT_EQ(gazetteer::Gazetteer::build({geojson, tsv}, tokenizer()).fingerprint(), built.fingerprint());
+
+  const std::string path = tmp("fp.mawqi");
+  built.save_index(path);
+  const auto opened = gazetteer::Gazetteer::open_index(path);
+  EXPECT_EQ(opened.fingerprint(), built.fingerprint());
+  // An opened index written again is the same file.
+  const std::string again = tmp("fp-again.mawqi");
+  opened.save_index(again);
+  EXPECT_EQ(read_bytes(again), read_bytes(path));
+  EXPECT_EQ(gazetteer::Gazetteer::open_index(again).fingerprint(), built.fingerprint());
+
+  // One alias of one place in the sources: another fingerprint, built or compiled.
+  write_file(
+      geojson,
+      collection({feature(
+          R"({"id":"mq:x","name":"Camp X","name_ar":"معسكر اكس","names":["X camp"],"kind":"military_base","country":"IQ"})")}));
+  const auto changed = gazetteer::Gazetteer::build({geojson, tsv}, tokenizer());
+  EXPECT_NE(changed.fingerprint(), built.fingerprint());
+  changed.save_index(path);
+  EXPECT_EQ(gazetteer::Gazetteer::open_index(path).fingerprint(), changed.fingerprint());
 }

@@ -1,14 +1,17 @@
 #include "mawqi/gazetteer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_set>
 
+#include "coordinates.hpp"
 #include "mawqi/error.hpp"
 
 namespace mawqi::gazetteer {
@@ -114,8 +117,9 @@ std::vector<Place> places_from_json(const json& doc, const std::string& path) {
     p.curated = true;
     p.precision_m = default_precision_m(p.kind);
     if (const auto it = props.find("precision_m"); it != props.end() && !it->is_null()) {
-      if (!it->is_number() || it->get<double>() <= 0)
-        throw InputError(where, "precision_m", "expected a positive number");
+      // Past 2^31 - 1 the conversion below would be undefined.
+      if (!it->is_number() || !(it->get<double>() > 0) || it->get<double>() > INT32_MAX)
+        throw InputError(where, "precision_m", "expected a positive number (at most 2147483647)");
       p.precision_m = static_cast<std::int32_t>(it->get<double>());
     }
     if (const auto it = props.find("capital"); it != props.end() && it->is_boolean()) p.capital = it->get<bool>();
@@ -135,10 +139,12 @@ std::vector<Place> places_from_json(const json& doc, const std::string& path) {
       throw InputError(where, "geometry.coordinates", "expected [lon, lat]");
     p.lon = (*coords)[0].get<double>();
     p.lat = (*coords)[1].get<double>();
-    if (!std::isfinite(p.lat) || p.lat < -90 || p.lat > 90)
-      throw InputError(where, "geometry.coordinates", "latitude out of range");
-    if (!std::isfinite(p.lon) || p.lon < -180 || p.lon > 180)
-      throw InputError(where, "geometry.coordinates", "longitude out of range");
+    if (!valid_latitude(p.lat))
+      throw InputError(where, "geometry.coordinates",
+                       "latitude out of range: " + format_degrees(p.lat) + " (" + kLatitudeRange + ")");
+    if (!valid_longitude(p.lon))
+      throw InputError(where, "geometry.coordinates",
+                       "longitude out of range: " + format_degrees(p.lon) + " (" + kLongitudeRange + ")");
     places.push_back(std::move(p));
   }
   return places;
@@ -190,20 +196,23 @@ bool is_useful_latin(std::string_view s) {
   return (b >= 'A' && b <= 'Z') || b == 0xC3 || b == 0xC4 || b == 0xC5;
 }
 
+// The whole field and nothing else: no blanks, no sign '+', no trailing text. A number, not
+// necessarily a finite one ("nan", "inf" parse): callers check the range.
 template <typename T>
 bool parse_number(std::string_view text, T& out) {
   const char* end = text.data() + text.size();
-  if constexpr (std::is_floating_point_v<T>) {
-    try {
-      std::size_t used = 0;
-      out = std::stod(std::string(text), &used);
-      return used == text.size();
-    } catch (const std::exception&) {
-      return false;
-    }
-  } else {
-    return std::from_chars(text.data(), end, out).ptr == end;
-  }
+  const auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end;
+}
+
+// A coordinate column: `where: latitude: not a latitude: 'nan' (column 5: a number in [-90, 90])`.
+double parse_degrees(std::string_view text, bool latitude, const std::string& where) {
+  const std::string what = latitude ? "latitude" : "longitude";
+  double v = 0;
+  if (parse_number(text, v) && (latitude ? valid_latitude(v) : valid_longitude(v))) return v;
+  throw InputError(where, what,
+                   "not a " + what + ": '" + std::string(text) + "' (column " + (latitude ? "5: " : "6: ") +
+                       (latitude ? kLatitudeRange : kLongitudeRange) + ")");
 }
 
 }  // namespace
@@ -243,10 +252,8 @@ std::vector<Place> read_geonames_stream(std::istream& in, const std::string& pat
     if (!parse_number(cols[0], gid)) throw InputError(where, kColumns[0], "not an integer");
     p.id = "gn:" + std::string(cols[0]);
     if (cols[1].empty() && cols[2].empty()) throw InputError(where, kColumns[1], "empty name");
-    if (!parse_number(cols[4], p.lat) || p.lat < -90 || p.lat > 90)
-      throw InputError(where, kColumns[4], "not a latitude: '" + std::string(cols[4]) + "'");
-    if (!parse_number(cols[5], p.lon) || p.lon < -180 || p.lon > 180)
-      throw InputError(where, kColumns[5], "not a longitude: '" + std::string(cols[5]) + "'");
+    p.lat = parse_degrees(cols[4], true, where);
+    p.lon = parse_degrees(cols[5], false, where);
     if (!cols[14].empty() && !parse_number(cols[14], p.population))
       throw InputError(where, kColumns[14], "not an integer");
     p.name = std::string(cols[2].empty() ? cols[1] : cols[2]);

@@ -7,13 +7,18 @@
 
 #include <marisa.h>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unordered_map>
 
+#include "coordinates.hpp"
 #include "mawqi/error.hpp"
 #include "mawqi/gazetteer.hpp"
 
@@ -39,7 +44,10 @@ struct Record {
 static_assert(sizeof(Record) == 80, "the index file layout depends on it");
 
 constexpr char kMagic[8] = {'M', 'A', 'W', 'Q', 'I', 'G', 'Z', '1'};
-constexpr std::uint64_t kVersion = 4;  // 4: پ folds to ب in keys; the longest key in the header
+// 4: پ folds to ب in keys; the longest key in the header. 5: the checksum covers the header too
+// (it is the header's last field), the header gives the file's size, every offset and count is
+// checked before use.
+constexpr std::uint64_t kVersion = 5;
 
 // Longer name keys are not indexed (no place has a 64 KiB name), so an index that claims one
 // is damaged.
@@ -49,24 +57,109 @@ struct Header {
   char magic[8];
   std::uint64_t version;
   std::uint64_t places, pool_size, keys, postings, trie_size;
-  std::uint64_t records_off, pool_off, offsets_off, postings_off, ids_off, trie_off;
-  std::uint64_t checksum;     // of every byte after the header: a damaged file is refused, not read
   std::uint64_t longest_key;  // bytes of the longest name key
+  std::uint64_t records_off, pool_off, offsets_off, postings_off, ids_off, trie_off;
+  std::uint64_t file_size;
+  // Of every byte of the file but these 8: a damaged header or body is refused, not read. It is
+  // also the gazetteer's fingerprint.
+  std::uint64_t checksum;
+};
+static_assert(sizeof(Header) == 128 && offsetof(Header, checksum) == sizeof(Header) - 8,
+              "the index file layout depends on it");
+
+// The sections in file order, each 8-byte aligned right after the one before; their sizes follow
+// from the header's counts.
+constexpr std::size_t kSections = 6;
+struct SectionSpec {
+  const char* name;
+  std::uint64_t Header::*offset;
+};
+constexpr std::array<SectionSpec, kSections> kSectionSpecs{{{"records", &Header::records_off},
+                                                            {"names", &Header::pool_off},
+                                                            {"offsets", &Header::offsets_off},
+                                                            {"postings", &Header::postings_off},
+                                                            {"ids", &Header::ids_off},
+                                                            {"trie", &Header::trie_off}}};
+
+// Counts are at most 2^32 (places and postings are 32-bit indices), so none of these overflow.
+std::array<std::uint64_t, kSections> section_bytes(const Header& h) {
+  return {h.places * sizeof(Record), h.pool_size, (h.keys + 1) * 4, h.postings * 4, h.places * 4, h.trie_size};
+}
+
+// Word-at-a-time 64-bit hash, fed in pieces (the same value however the bytes are split): checks
+// 26 MB in a few milliseconds. Every step is a bijection of the state, so a change to any one
+// word always changes the result.
+class Checksum {
+ public:
+  explicit Checksum(std::uint64_t total_bytes) : h_(0x9E3779B97F4A7C15ULL ^ total_bytes) {}
+
+  void add(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    if (fill_ > 0) {
+      const std::size_t take = std::min(n, 8 - fill_);
+      std::memcpy(pending_ + fill_, p, take);
+      fill_ += take;
+      p += take;
+      n -= take;
+      if (fill_ < 8) return;
+      mix(pending_);
+      fill_ = 0;
+    }
+    for (; n >= 8; p += 8, n -= 8) mix(p);
+    std::memcpy(pending_, p, n);
+    fill_ = n;
+  }
+  void add_zeros(std::size_t n) {
+    static constexpr unsigned char kZeros[8] = {};
+    for (; n > 0; n -= std::min<std::size_t>(n, 8)) add(kZeros, std::min<std::size_t>(n, 8));
+  }
+  [[nodiscard]] std::uint64_t finish() const {
+    std::uint64_t h = h_;
+    for (std::size_t i = 0; i < fill_; ++i) h = (h ^ pending_[i]) * 0x100000001b3ULL;
+    return h;
+  }
+
+ private:
+  void mix(const unsigned char* p) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, 8);
+    h_ = (h_ ^ w) * 0xff51afd7ed558ccdULL;
+    h_ ^= h_ >> 32;
+  }
+  std::uint64_t h_;
+  unsigned char pending_[8] = {};
+  std::size_t fill_ = 0;
 };
 
-// Word-at-a-time 64-bit hash: checks 26 MB in a few milliseconds.
-std::uint64_t body_checksum(const char* p, std::size_t n) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p + i, 8);
-    h = (h ^ w) * 0xff51afd7ed558ccdULL;
-    h ^= h >> 32;
-  }
-  for (; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ULL;
-  return h;
+std::string hex(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
 }
+
+// A gazetteer as its compiled index lays it out: the header (checksum included) and the sections'
+// bytes. save_index writes it; fingerprint() of a gazetteer built in memory is its checksum.
+struct Image {
+  Header header{};
+  std::string trie;  // the serialized trie (the other sections are the storage's own arrays)
+  std::array<std::pair<const void*, std::uint64_t>, kSections> sections{};
+
+  // The checksum as open_index computes it over the file: the header less its last field, then
+  // every section with the zero padding before it and at the end.
+  [[nodiscard]] std::uint64_t checksum() const {
+    Checksum sum(header.file_size - sizeof header.checksum);
+    sum.add(&header, offsetof(Header, checksum));
+    std::uint64_t at = sizeof(Header);
+    for (std::size_t i = 0; i < kSections; ++i) {
+      const std::uint64_t off = header.*kSectionSpecs[i].offset;
+      sum.add_zeros(off - at);
+      if (sections[i].second > 0) sum.add(sections[i].first, sections[i].second);
+      at = off + sections[i].second;
+    }
+    sum.add_zeros(header.file_size - at);
+    return sum.finish();
+  }
+};
 
 std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_t{7}; }
 
@@ -99,6 +192,10 @@ struct Gazetteer::Storage {
   marisa::Trie trie;
   std::size_t longest_key = 0;
   std::vector<std::pair<std::string_view, std::uint32_t>> capitals;
+  // The checksum of the compiled index: read from the header when mapped, computed on first use
+  // when built in memory (Gazetteer is shared between threads, hence the once_flag).
+  std::once_flag fingerprint_once;
+  std::string fingerprint;
 
   Storage() = default;
   Storage(const Storage&) = delete;
@@ -108,6 +205,39 @@ struct Gazetteer::Storage {
   }
 
   [[nodiscard]] std::string_view str(StringRef r) const { return pool.substr(r.offset, r.length); }
+
+  // The layout save_index writes (and fingerprint() hashes): counts, then sections in order.
+  [[nodiscard]] Image image() const {
+    Image img;
+    std::ostringstream trie_bytes;
+    marisa::operator<<(trie_bytes, trie);
+    img.trie = trie_bytes.str();
+    Header& h = img.header;
+    std::memcpy(h.magic, kMagic, sizeof kMagic);
+    h.version = kVersion;
+    h.places = records.size();
+    h.pool_size = pool.size();
+    h.keys = offsets.size() - 1;
+    h.postings = postings.size();
+    h.trie_size = img.trie.size();
+    h.longest_key = longest_key;
+    img.sections = {{{records.data(), records.size_bytes()},
+                     {pool.data(), pool.size()},
+                     {offsets.data(), offsets.size_bytes()},
+                     {postings.data(), postings.size_bytes()},
+                     {ids_sorted.data(), ids_sorted.size_bytes()},
+                     {img.trie.data(), img.trie.size()}}};
+    const auto bytes = section_bytes(h);
+    std::uint64_t at = sizeof(Header);
+    for (std::size_t i = 0; i < kSections; ++i) {
+      if (bytes[i] != img.sections[i].second) throw Error("gazetteer index: section size mismatch while writing");
+      h.*kSectionSpecs[i].offset = align8(at);
+      at = align8(at) + bytes[i];
+    }
+    h.file_size = align8(at);
+    h.checksum = img.checksum();
+    return img;
+  }
 
   void index_capitals() {
     for (std::uint32_t i = 0; i < records.size(); ++i)
@@ -132,6 +262,12 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
   s.records_own.reserve(places.size());
   for (std::uint32_t i = 0; i < places.size(); ++i) {
     const Place& p = places[i];
+    if (!valid_latitude(p.lat) || !valid_longitude(p.lon)) {
+      const bool lat = !valid_latitude(p.lat);
+      throw InputError("place " + std::to_string(i + 1) + " (" + p.id + ")", lat ? "lat" : "lon",
+                       std::string(lat ? "latitude" : "longitude") + " out of range: " +
+                           format_degrees(lat ? p.lat : p.lon) + " (" + (lat ? kLatitudeRange : kLongitudeRange) + ")");
+    }
     Record r;
     r.lat = p.lat;
     r.lon = p.lon;
@@ -156,7 +292,8 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
     for (const auto& n : p.names) add(n);
     // Cross-script skeletons of the canonical names, for lookup only (never for running text).
     for (const std::string* n : {&p.name, &p.name_ar})
-      if (std::string skeleton = text::skeleton_key(tokenizer, *n); skeleton.size() >= kMinSkeleton)
+      if (std::string skeleton = text::skeleton_key(tokenizer, *n);
+          skeleton.size() >= kMinSkeleton && skeleton.size() < kMaxKeyBytes)
         keyed.emplace_back(std::string(kSkeletonMarker) + skeleton, i);
   }
   if (s.pool_own.size() > UINT32_MAX) throw Error("gazetteer too large: string pool over 4 GiB");
@@ -305,51 +442,23 @@ std::optional<std::uint32_t> Gazetteer::capital_of(std::string_view country) con
 std::size_t Gazetteer::name_count() const { return m->postings.size(); }
 
 void Gazetteer::save_index(const std::string& path) const {
-  const Storage& s = *m;
-  std::ostringstream trie_bytes;
-  marisa::operator<<(trie_bytes, s.trie);
-  const std::string trie = trie_bytes.str();
-
-  Header h{};
-  std::memcpy(h.magic, kMagic, sizeof kMagic);
-  h.version = kVersion;
-  h.places = s.records.size();
-  h.pool_size = s.pool.size();
-  h.keys = s.offsets.size() - 1;
-  h.postings = s.postings.size();
-  h.trie_size = trie.size();
-  h.longest_key = s.longest_key;
-  std::uint64_t at = align8(sizeof(Header));
-  auto place_section = [&](std::uint64_t bytes) {
-    const std::uint64_t off = at;
-    at = align8(at + bytes);
-    return off;
-  };
-  h.records_off = place_section(s.records.size_bytes());
-  h.pool_off = place_section(s.pool.size());
-  h.offsets_off = place_section(s.offsets.size_bytes());
-  h.postings_off = place_section(s.postings.size_bytes());
-  h.ids_off = place_section(s.ids_sorted.size_bytes());
-  h.trie_off = place_section(trie.size());
-
-  // The whole file in memory first: its checksum goes into the header.
-  std::string file(at, '\0');
-  auto put = [&](std::uint64_t off, const void* data, std::size_t n) {
-    if (n > 0) std::memcpy(file.data() + off, data, n);
-  };
-  put(h.records_off, s.records.data(), s.records.size_bytes());
-  put(h.pool_off, s.pool.data(), s.pool.size());
-  put(h.offsets_off, s.offsets.data(), s.offsets.size_bytes());
-  put(h.postings_off, s.postings.data(), s.postings.size_bytes());
-  put(h.ids_off, s.ids_sorted.data(), s.ids_sorted.size_bytes());
-  put(h.trie_off, trie.data(), trie.size());
-  h.checksum = body_checksum(file.data() + sizeof(Header), file.size() - sizeof(Header));
-  put(0, &h, sizeof h);
+  const Image image = m->image();
+  const Header& h = image.header;
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(path + ": cannot write the index (" + std::strerror(errno) + ")");
-    out.write(file.data(), static_cast<std::streamsize>(file.size()));
+    const std::string padding(8, '\0');
+    out.write(reinterpret_cast<const char*>(&h), sizeof h);
+    std::uint64_t at = sizeof h;
+    for (std::size_t i = 0; i < kSections; ++i) {
+      const std::uint64_t off = h.*kSectionSpecs[i].offset;
+      out.write(padding.data(), static_cast<std::streamsize>(off - at));
+      const auto& [data, bytes] = image.sections[i];
+      if (bytes > 0) out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+      at = off + bytes;
+    }
+    out.write(padding.data(), static_cast<std::streamsize>(h.file_size - at));
     out.flush();
     if (!out) {
       std::filesystem::remove(tmp);
@@ -364,6 +473,48 @@ void Gazetteer::save_index(const std::string& path) const {
   }
 }
 
+namespace {
+
+[[noreturn]] void damaged(const std::string& path, const std::string& what) {
+  throw InputError(path, "", "damaged gazetteer index: " + what + "; rebuild it with `mawqi gazetteer build`");
+}
+
+// Every count, offset and size of the header against the file and each other, before any of
+// them is used: sections in order, aligned, without overlaps or gaps, inside the file, of the
+// sizes their counts give.
+void check_header(const std::string& path, const Header& h, std::uint64_t file_size) {
+  if (h.file_size != file_size)
+    damaged(path, "the header gives " + std::to_string(h.file_size) + " bytes, the file has " +
+                      std::to_string(file_size) + ": truncated or extended");
+  if (h.places > UINT32_MAX) damaged(path, "places: " + std::to_string(h.places) + " is over 2^32");
+  if (h.pool_size > UINT32_MAX) damaged(path, "names: " + std::to_string(h.pool_size) + " bytes is over 4 GiB");
+  if (h.postings > UINT32_MAX) damaged(path, "postings: " + std::to_string(h.postings) + " is over 2^32");
+  if (h.keys > h.postings)
+    damaged(path, "keys: " + std::to_string(h.keys) + " name keys for " + std::to_string(h.postings) + " postings");
+  if (h.longest_key > kMaxKeyBytes || (h.longest_key == 0) != (h.keys == 0))
+    damaged(path, "longest key: " + std::to_string(h.longest_key) + " bytes for " + std::to_string(h.keys) + " keys");
+  const auto bytes = section_bytes(h);
+  std::uint64_t end = sizeof(Header);  // of the section before
+  for (std::size_t i = 0; i < kSections; ++i) {
+    const std::string name = kSectionSpecs[i].name;
+    const std::uint64_t off = h.*kSectionSpecs[i].offset;
+    if (off % 8 != 0) damaged(path, name + " section at byte " + std::to_string(off) + ": not 8-byte aligned");
+    if (off < end)
+      damaged(path, name + " section at byte " + std::to_string(off) + " overlaps the one before (which ends at " +
+                        std::to_string(end) + ")");
+    if (off != align8(end))
+      damaged(path, name + " section at byte " + std::to_string(off) + ": a gap after the one before (expected at " +
+                        std::to_string(align8(end)) + ")");
+    if (off > file_size || bytes[i] > file_size - off)
+      damaged(path, name + " section of " + std::to_string(bytes[i]) + " bytes at byte " + std::to_string(off) +
+                        " runs past the end of the file (" + std::to_string(file_size) + " bytes)");
+    end = off + bytes[i];
+  }
+  if (align8(end) != file_size) damaged(path, std::to_string(file_size - end) + " bytes after the last section");
+}
+
+}  // namespace
+
 Gazetteer Gazetteer::open_index(const std::string& path) {
   Gazetteer g;
   Storage& s = *g.m;
@@ -372,7 +523,7 @@ Gazetteer Gazetteer::open_index(const std::string& path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
     ::close(fd);
-    throw InputError(path, "", "not a mawqi gazetteer index (too short)");
+    throw InputError(path, "", "not a mawqi gazetteer index (too short); build one with `mawqi gazetteer build`");
   }
   s.map_size = static_cast<std::size_t>(st.st_size);
   s.map_addr = ::mmap(nullptr, s.map_size, PROT_READ, MAP_SHARED, fd, 0);
@@ -384,41 +535,63 @@ Gazetteer Gazetteer::open_index(const std::string& path) {
   const char* base = static_cast<const char*>(s.map_addr);
   Header h{};
   std::memcpy(&h, base, sizeof h);
-  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) throw InputError(path, "", "not a mawqi gazetteer index");
+  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0)
+    throw InputError(path, "",
+                     "not a mawqi gazetteer index (no MAWQIGZ1 at its start); build one with `mawqi gazetteer build`");
   if (h.version != kVersion)
     throw InputError(path, "",
                      "index version " + std::to_string(h.version) + " is not " + std::to_string(kVersion) +
                          "; rebuild it with `mawqi gazetteer build`");
-  if (body_checksum(base + sizeof(Header), s.map_size - sizeof(Header)) != h.checksum)
-    throw InputError(path, "",
-                     "checksum mismatch (damaged or truncated index); rebuild it with `mawqi gazetteer build`");
-  auto section = [&](std::uint64_t off, std::uint64_t bytes, const char* what) {
-    if (off % 8 != 0 || off > s.map_size || bytes > s.map_size - off)
-      throw InputError(path, what, "section out of bounds (truncated or corrupt index)");
-    return base + off;
+  check_header(path, h, s.map_size);
+  auto section = [&](std::uint64_t Header::*offset) { return base + h.*offset; };
+  s.records = {reinterpret_cast<const Record*>(section(&Header::records_off)), h.places};
+  s.pool = {section(&Header::pool_off), h.pool_size};
+  s.offsets = {reinterpret_cast<const std::uint32_t*>(section(&Header::offsets_off)), h.keys + 1};
+  s.postings = {reinterpret_cast<const std::uint32_t*>(section(&Header::postings_off)), h.postings};
+  s.ids_sorted = {reinterpret_cast<const std::uint32_t*>(section(&Header::ids_off)), h.places};
+
+  // What the arrays hold, before anything reads through them.
+  if (s.offsets.front() != 0 || s.offsets.back() != h.postings)
+    damaged(path, "offsets: postings should run from 0 to " + std::to_string(h.postings));
+  if (!std::is_sorted(s.offsets.begin(), s.offsets.end())) damaged(path, "offsets: not in increasing order");
+  for (std::uint32_t p : s.postings)
+    if (p >= h.places) damaged(path, "postings: place " + std::to_string(p) + " of " + std::to_string(h.places));
+  for (std::uint32_t p : s.ids_sorted)
+    if (p >= h.places) damaged(path, "ids: place " + std::to_string(p) + " of " + std::to_string(h.places));
+  auto bad_record = [&](std::size_t i, const std::string& what) {
+    damaged(path, "record " + std::to_string(i) + ": " + what);
   };
-  s.records = {reinterpret_cast<const Record*>(section(h.records_off, h.places * sizeof(Record), "records")), h.places};
-  s.pool = {section(h.pool_off, h.pool_size, "names"), h.pool_size};
-  s.offsets = {reinterpret_cast<const std::uint32_t*>(section(h.offsets_off, (h.keys + 1) * 4, "offsets")), h.keys + 1};
-  s.postings = {reinterpret_cast<const std::uint32_t*>(section(h.postings_off, h.postings * 4, "postings")),
-                h.postings};
-  s.ids_sorted = {reinterpret_cast<const std::uint32_t*>(section(h.ids_off, h.places * 4, "ids")), h.places};
-  try {
-    s.trie.map(section(h.trie_off, h.trie_size, "trie"), h.trie_size);
-  } catch (const marisa::Exception& e) {
-    throw InputError(path, "trie", std::string("corrupt index (") + e.what() + ")");
-  }
-  if (s.trie.num_keys() != h.keys || s.offsets.back() != h.postings || h.longest_key > kMaxKeyBytes)
-    throw InputError(path, "", "inconsistent index (rebuild it)");
-  s.longest_key = h.longest_key;
-  for (const Record& r : s.records)
+  for (std::size_t i = 0; i < s.records.size(); ++i) {
+    const Record& r = s.records[i];
     for (const StringRef& ref : {r.id, r.name, r.name_ar, r.country, r.admin1, r.parent})
       if (ref.offset > h.pool_size || ref.length > h.pool_size - ref.offset)
-        throw InputError(path, "names", "string out of bounds (corrupt index)");
-  for (std::uint32_t p : s.postings)
-    if (p >= h.places) throw InputError(path, "postings", "place out of range (corrupt index)");
+        bad_record(i, "a string outside the names");
+    if (r.kind > static_cast<std::uint8_t>(PlaceKind::unknown) || r.capital > 1 || r.curated > 1 || r.reserved != 0)
+      bad_record(i, "a kind or flag out of range");
+    if (!valid_latitude(r.lat) || !valid_longitude(r.lon))
+      bad_record(i, "coordinates out of range (" + format_degrees(r.lat) + ", " + format_degrees(r.lon) + ")");
+  }
+
+  Checksum sum(s.map_size - sizeof h.checksum);
+  sum.add(base, offsetof(Header, checksum));
+  sum.add(base + sizeof(Header), s.map_size - sizeof(Header));
+  if (sum.finish() != h.checksum) damaged(path, "checksum mismatch");
+  try {
+    s.trie.map(section(&Header::trie_off), h.trie_size);
+  } catch (const std::exception& e) {
+    damaged(path, std::string("trie: ") + e.what());
+  }
+  if (s.trie.num_keys() != h.keys)
+    damaged(path, "trie: " + std::to_string(s.trie.num_keys()) + " keys, the header gives " + std::to_string(h.keys));
+  s.longest_key = h.longest_key;
+  std::call_once(s.fingerprint_once, [&] { s.fingerprint = hex(h.checksum); });
   s.index_capitals();
   return g;
+}
+
+std::string Gazetteer::fingerprint() const {
+  std::call_once(m->fingerprint_once, [&] { m->fingerprint = hex(m->image().header.checksum); });
+  return m->fingerprint;
 }
 
 }  // namespace mawqi::gazetteer
