@@ -141,6 +141,36 @@ INSTANTIATE_TEST_SUITE_P(
       return n;
     });
 
+// A change of one alias changes what an article's result can be: the state starts afresh and
+// its run equals a run without it.
+TEST(StateFingerprint, AChangedAliasIsNotReusedStale) {
+  const fs::path root = fresh_dir("alias");
+  fs::copy(fs::path(MAWQI_SOURCE_DIR) / "gazetteer", root / "gaz", fs::copy_options::recursive);
+  write_file(root / "a.jsonl",
+             R"({"id":"a","lang":"en","date":"2021-03-04","text":"Two rockets struck Camp Tajville on Wednesday."})"
+             "\n");
+  const std::string run = "run --quiet --in " + (root / "a.jsonl").string() + " --gazetteer " + (root / "gaz").string();
+  const std::string state = " --state " + (root / "s.db").string();
+  ASSERT_EQ(run_mawqi(run + " --out " + (root / "before").string() + state).exit_code, 0);
+  // Camp Taji gains the alias "Camp Tajville" and nothing else changes.
+  fs::path curated;
+  for (const auto& e : fs::directory_iterator(root / "gaz"))
+    if (slurp(e.path()).find("\"mq:camp-taji\"") != std::string::npos) curated = e.path();
+  ASSERT_FALSE(curated.empty());
+  std::string text = slurp(curated);
+  const auto id = text.find("\"mq:camp-taji\"");
+  const auto names = text.find("\"names\"", id);
+  const auto list = text.find('[', names);
+  ASSERT_NE(list, std::string::npos);
+  text.insert(list + 1, "\"Camp Tajville\", ");
+  write_file(curated, text);
+  ASSERT_EQ(run_mawqi(run + " --out " + (root / "after").string() + state).exit_code, 0);
+  ASSERT_EQ(run_mawqi(run + " --out " + (root / "full").string()).exit_code, 0);
+  EXPECT_EQ(layers_of(root / "after"), layers_of(root / "full"));
+  EXPECT_NE(slurp(root / "full" / "incidents.geojson").find("mq:camp-taji"), std::string::npos);
+  fs::remove_all(root);
+}
+
 // The third layer cannot be replaced (a directory stands in its place): the first two stay the
 // previous run's.
 TEST(LayerSwitch, AFailedRenameLeavesThePreviousSetWhole) {

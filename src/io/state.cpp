@@ -31,17 +31,10 @@ std::string hex(std::uint64_t h) {
   return buf;
 }
 
-// Identifies the gazetteer the stored place indices refer to.
+// Identifies the build and everything of the gazetteer a result can depend on (every name,
+// kind, coordinate, population, capital flag, country: Gazetteer::fingerprint).
 std::string fingerprint(const gazetteer::Gazetteer& g) {
-  std::uint64_t h = fnv(1469598103934665603ULL, kFormatVersion);
-  h = fnv(h, std::to_string(g.size()) + "/" + std::to_string(g.name_count()));
-  for (std::uint32_t i = 0; i < g.size(); ++i) {
-    const gazetteer::PlaceView p = g.place(i);
-    char point[64];
-    std::snprintf(point, sizeof point, "%.7f,%.7f,%d,%d", p.lat, p.lon, static_cast<int>(p.kind), p.precision_m);
-    h = fnv(fnv(fnv(h, p.id), p.name), point);
-  }
-  return hex(h);
+  return hex(fnv(fnv(1469598103934665603ULL, kFormatVersion), g.fingerprint()));
 }
 
 }  // namespace
