@@ -89,7 +89,7 @@ struct RunArgs {
 };
 
 int run(RunArgs args) {
-  io::validate_output(args.run.output);  // a bad --format or --t_srs fails before any work
+  io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
   args.run.progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
