@@ -8,6 +8,7 @@
 #include <map>
 
 #include "mawqi/error.hpp"
+#include "mawqi/eval.hpp"
 #include "mawqi/io.hpp"
 #include "support.hpp"
 
@@ -512,4 +513,23 @@ TEST(LayerWriter, OptionsAreCheckedBeforeAnyWork) {
   EXPECT_THROW(io::validate_output({"GeoJSON", "EPSG:3857"}), UsageError);  // RFC 7946 is WGS 84
   EXPECT_THROW(io::validate_output({"GPKG", "EPSG:999999"}), UsageError);
   EXPECT_NO_THROW(io::validate_output({"FlatGeobuf", "EPSG:32638"}));
+}
+
+// The corpus README lets an event's sub-type and date be null (vague); `null` is "not stated",
+// never a reason to refuse the gold file.
+TEST(GoldReader, NullOptionalFieldsAreNotStated) {
+  const std::string path = mawqi::test::temp_dir("gold-null") + ".json";
+  mawqi::test::write_file(
+      path, R"({"id":"g","toponyms":[{"text":"Taji","start":0,"end":4,"name":null,"kind":null,"lat":33.5,"lon":44.3,)"
+            R"("lat_uncertain":null}],"events":[{"type":"incident","subtype":null,"place":null,"lat":33.5,"lon":44.3,)"
+            R"("date":null,"lat_uncertain":true}]})");
+  const eval::GoldDocument gold = eval::read_gold(path);
+  ASSERT_EQ(gold.toponyms.size(), 1u);
+  EXPECT_EQ(gold.toponyms[0].name, "");
+  EXPECT_FALSE(gold.toponyms[0].lat_uncertain);
+  ASSERT_EQ(gold.events.size(), 1u);
+  EXPECT_EQ(gold.events[0].subtype, "");
+  EXPECT_FALSE(gold.events[0].date.has_value());
+  EXPECT_TRUE(gold.events[0].lat_uncertain);
+  std::filesystem::remove(path);
 }
