@@ -119,4 +119,8 @@ class LexiconTable {
 // Replaces invalid UTF-8 sequences with U+FFFD; returns true if the input was valid.
 bool make_valid_utf8(std::string& utf8);
 
+// What makes `utf8` unfit to be an identifier, or empty: "invalid UTF-8", or "contains a control
+// character (U+0000)" for the first code point of Unicode's category Cc (C0, DEL, C1).
+[[nodiscard]] std::string identifier_problem(std::string_view utf8);
+
 }  // namespace mawqi::text

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -87,35 +86,6 @@ std::optional<std::string> publication_day(std::string_view text) {
     if (!valid_time(time)) return std::nullopt;
   }
   return std::string(day);
-}
-
-// Why an id cannot be used, or empty: it must be UTF-8 without control characters (C0, DEL,
-// C1), which layers, CSV and PostgreSQL (no NUL in text) cannot all carry.
-std::string id_problem(std::string_view id) {
-  for (std::size_t i = 0; i < id.size();) {
-    const auto lead = static_cast<unsigned char>(id[i]);
-    const std::size_t n = lead < 0x80           ? 1
-                          : (lead >> 5) == 0x6  ? 2
-                          : (lead >> 4) == 0xE  ? 3
-                          : (lead >> 3) == 0x1E ? 4
-                                                : 0;
-    if (n == 0 || i + n > id.size()) return "invalid UTF-8";
-    char32_t cp = n == 1 ? lead : n == 2 ? (lead & 0x1FU) : n == 3 ? (lead & 0x0FU) : (lead & 0x07U);
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto cont = static_cast<unsigned char>(id[i + k]);
-      if ((cont >> 6) != 0x2) return "invalid UTF-8";
-      cp = (cp << 6) | (cont & 0x3FU);
-    }
-    constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return "invalid UTF-8";
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-      char code[8];
-      std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(cp));
-      return std::string("contains a control character (U+") + code + ")";
-    }
-    i += n;
-  }
-  return {};
 }
 
 Article from_object(const json& obj, const std::string& where, const std::string& fallback_id) {
@@ -246,9 +216,11 @@ json parse_json(const std::string& text, const std::string& where, bool whole_fi
   }
 }
 
-// What every record gets once read: its id checked, its language detected when not given.
+// What every record gets once read: its id checked (UTF-8 without control characters, which
+// layers, CSV and PostgreSQL cannot all carry), its language detected when not given.
 void finish(Article& a) {
-  if (const std::string problem = id_problem(a.id); !problem.empty()) throw InputError(a.origin, "id", problem);
+  if (const std::string problem = text::identifier_problem(a.id); !problem.empty())
+    throw InputError(a.origin, "id", problem);
   if (a.lang.empty()) {
     const auto script = text::dominant_script(a.text);
     a.lang = script == text::Script::arabic ? "ar" : (script == text::Script::latin ? "en" : "und");

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include "mawqi/error.hpp"
 
@@ -394,6 +395,20 @@ bool make_valid_utf8(std::string& utf8) {
   }
   if (!valid) utf8 = std::move(out);
   return valid;
+}
+
+std::string identifier_problem(std::string_view utf8) {
+  for (std::size_t i = 0; i < utf8.size();) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
+    if (c < 0) return "invalid UTF-8";
+    if (u_charType(c) == U_CONTROL_CHAR) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+      return std::string("contains a control character (") + code + ")";
+    }
+  }
+  return {};
 }
 
 }  // namespace mawqi::text
