@@ -149,8 +149,8 @@ void refuse_output_inside(const std::string& out, const std::vector<std::string>
   for (const std::string& folder : folders) {
     if (folder == "-" || !fs::is_directory(folder, ec)) continue;
     const fs::path dir = fs::weakly_canonical(fs::absolute(folder, ec), ec);
-    auto [dir_end, target_at] = std::mismatch(dir.begin(), dir.end(), target.begin(), target.end());
-    if (dir_end == dir.end())
+    // `dir` is a prefix of `target`, element by element (so /a/bc is not inside /a/b).
+    if (std::mismatch(dir.begin(), dir.end(), target.begin(), target.end()).first == dir.end())
       throw UsageError("--out " + out + ": inside the " + what + " folder " + folder +
                        "; write the layers somewhere that is not read");
   }

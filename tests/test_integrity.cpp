@@ -1,11 +1,13 @@
 // Nothing lost, nothing leaked, nothing duplicated (issue 12): stable event ids, damaged state
 // rows, layers switched whole, signals and dead runs, outputs that would be read back, oversized
 // articles, and layers whose schema a GIS can rely on in every format.
+#include <fcntl.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -232,7 +234,40 @@ TEST_P(Interrupted, RemovesTheStagingDirectory) {
   fs::remove_all(root);
 }
 
-INSTANTIATE_TEST_SUITE_P(Signals, Interrupted, ::testing::Values(SIGINT, SIGTERM));
+INSTANTIATE_TEST_SUITE_P(Signals, Interrupted, ::testing::Values(SIGINT, SIGTERM, SIGHUP));
+
+// A second run into the same directory waits for the first one's switch: here the test holds
+// the directory's lock, and the run's layers appear only once it lets go.
+TEST(LayerSwitch, WaitsForAnotherRunIntoTheSameDirectory) {
+  const fs::path root = fresh_dir("lock");
+  write_file(root / "a.jsonl", kTaji + "\n");
+  write_file(root / "b.jsonl", kGreenZone + "\n");
+  const fs::path out = root / "out";
+  ASSERT_EQ(run_mawqi("run --in " + (root / "a.jsonl").string() + " --out " + out.string()).exit_code, 0);
+  const std::string previous = layers_of(out);
+  const int dir = ::open(out.c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(dir, 0);
+  ASSERT_EQ(::flock(dir, LOCK_EX), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::close(dir);
+    ::execl(MAWQI_BINARY, MAWQI_BINARY, "run", "--quiet", "--in", (root / "b.jsonl").c_str(), "--out", out.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // long enough to have finished unhindered
+  EXPECT_EQ(::waitpid(pid, nullptr, WNOHANG), 0) << "the run did not wait for the lock";
+  EXPECT_EQ(layers_of(out), previous);
+  ::flock(dir, LOCK_UN);
+  ::close(dir);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_NE(layers_of(out), previous);
+  EXPECT_NE(slurp(out / "incidents.geojson").find("mq:green-zone"), std::string::npos);
+  fs::remove_all(root);
+}
 
 TEST(Staging, ADeadRunsLeftoversAreRemovedALiveOnesKept) {
   const fs::path root = fresh_dir("stale");
