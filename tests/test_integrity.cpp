@@ -366,8 +366,8 @@ const std::vector<std::string> kEventFieldNames = {
     "event_id",      "event_type",    "sub_event_type",  "event_date", "date_precision", "place_id",
     "place_name",    "place_name_ar", "admin1",          "country",    "geo_precision",  "precision_m",
     "location_note", "weapon",        "munitions_count", "fatalities", "injuries",       "damage",
-    "actor_from",    "actor_to",      "target",          "source_ids", "source_urls",    "evidence",
-    "language",      "confidence"};
+    "actor_from",    "actor_to",      "actor1",          "actor2",     "target",         "source_ids",
+    "source_urls",   "evidence",      "language",        "confidence"};
 const std::vector<std::string> kMentionFieldNames = {"doc_id",     "start",       "end",     "text",    "place_id",
                                                      "name",       "name_ar",     "kind",    "country", "admin1",
                                                      "confidence", "precision_m", "relation"};

@@ -101,8 +101,10 @@ struct Event {
   std::string location_note;
   std::string weapon;
   std::optional<long> munitions_count, fatalities, injuries;
-  std::string damage = "unknown";  // none, material, unknown
-  std::string actor_from, actor_to, target;
+  std::string damage = "unknown";    // none, material, unknown
+  std::string actor_from, actor_to;  // handovers: who handed over, who received
+  std::string actor1, actor2;        // incidents: who attacked or claimed it, who was targeted
+  std::string target;                // incidents: what was aimed at
   std::vector<std::string> source_ids, source_urls;
   std::string evidence;
   std::string language;

@@ -904,6 +904,8 @@ void Deduplicator::add(Event&& e) {
       (m.actor_from.find("(coalition)") == std::string::npos && e.actor_from.find("(coalition)") != std::string::npos))
     m.actor_from = e.actor_from;
   if (m.actor_to.empty()) m.actor_to = e.actor_to;
+  if (m.actor1.empty()) m.actor1 = e.actor1;
+  if (m.actor2.empty()) m.actor2 = e.actor2;
   if (m.target.empty()) m.target = e.target;
   if (m.location_note.empty()) m.location_note = e.location_note;
   m.geo_precision = std::min(m.geo_precision, e.geo_precision);

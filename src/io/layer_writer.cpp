@@ -143,6 +143,7 @@ const std::vector<Field> kEventFields = {
     {"munitions_count", FieldType::integer}, {"fatalities", FieldType::integer},
     {"injuries", FieldType::integer},        {"damage", FieldType::string},
     {"actor_from", FieldType::string},       {"actor_to", FieldType::string},
+    {"actor1", FieldType::string},           {"actor2", FieldType::string},
     {"target", FieldType::string},           {"source_ids", FieldType::string_list},
     {"source_urls", FieldType::string_list}, {"evidence", FieldType::string},
     {"language", FieldType::string},         {"confidence", FieldType::real}};
@@ -308,6 +309,8 @@ void add_events(OGRLayerH layer, OGRCoordinateTransformationH transform, const s
     f.set("damage", e.damage);
     f.set("actor_from", e.actor_from);
     f.set("actor_to", e.actor_to);
+    f.set("actor1", e.actor1);
+    f.set("actor2", e.actor2);
     f.set("target", e.target);
     f.set_list("source_ids", e.source_ids);
     f.set_list("source_urls", e.source_urls);

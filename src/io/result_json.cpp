@@ -84,6 +84,8 @@ json event_to_json(const events::Event& e, const gazetteer::Gazetteer& gazetteer
               {"damage", e.damage},
               {"from", e.actor_from},
               {"to", e.actor_to},
+              {"actor1", e.actor1},
+              {"actor2", e.actor2},
               {"target", e.target},
               {"sources", e.source_ids},
               {"urls", e.source_urls},
@@ -117,6 +119,8 @@ events::Event event_from_json(const json& j, const gazetteer::Gazetteer& gazette
   e.damage = text(j, "damage");
   e.actor_from = text(j, "from");
   e.actor_to = text(j, "to");
+  e.actor1 = text(j, "actor1");
+  e.actor2 = text(j, "actor2");
   e.target = text(j, "target");
   e.source_ids = texts(j, "sources");
   e.source_urls = texts(j, "urls");
