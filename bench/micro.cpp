@@ -19,6 +19,7 @@ struct Fixture {
   mawqi::text::Tokenizer tokenizer;
   mawqi::gazetteer::Gazetteer gazetteer =
       mawqi::gazetteer::Gazetteer::build({std::string(MAWQI_SOURCE_DIR) + "/gazetteer"}, tokenizer);
+  mawqi::lang::Language language = mawqi::lang::Language::load(std::string(MAWQI_SOURCE_DIR) + "/lexicons");
   std::vector<mawqi::Article> articles;
   std::size_t bytes = 0;
   Fixture() {
@@ -80,7 +81,7 @@ void BM_Extract(benchmark::State& state) {
   auto& f = fixture();
   const mawqi::match::Matcher matcher(f.gazetteer, f.tokenizer);
   const mawqi::resolve::Resolver resolver(f.gazetteer, f.tokenizer);
-  const mawqi::events::Extractor extractor(f.gazetteer, f.tokenizer);
+  const mawqi::events::Extractor extractor(f.gazetteer, f.tokenizer, f.language);
   std::vector<std::vector<mawqi::text::Token>> tokens;
   std::vector<std::vector<mawqi::resolve::ResolvedMention>> resolved;
   for (const auto& a : f.articles) {
@@ -95,7 +96,7 @@ void BM_Extract(benchmark::State& state) {
 
 void BM_Pipeline(benchmark::State& state) {
   auto& f = fixture();
-  const mawqi::Pipeline pipeline(f.gazetteer);
+  const mawqi::Pipeline pipeline(f.gazetteer, f.language);
   for (auto _ : state)
     for (const auto& a : f.articles) benchmark::DoNotOptimize(pipeline.process(a));
   set_counters(state);

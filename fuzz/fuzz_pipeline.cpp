@@ -11,8 +11,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const mawqi::text::Tokenizer tokenizer;
   static const mawqi::gazetteer::Gazetteer gazetteer =
       mawqi::gazetteer::Gazetteer::build({std::string(MAWQI_SOURCE_DIR) + "/gazetteer"}, tokenizer);
-  static const mawqi::Pipeline pipeline(gazetteer);
-  static const mawqi::events::DateReader dates(tokenizer);
+  static const mawqi::lang::Language language =
+      mawqi::lang::Language::load(std::string(MAWQI_SOURCE_DIR) + "/lexicons");
+  static const mawqi::Pipeline pipeline(gazetteer, language);
+  static const mawqi::events::DateReader dates(language, tokenizer);
   if (size == 0) return 0;
   mawqi::Article a;
   a.id = "fuzz";

@@ -2,8 +2,10 @@
 
 namespace mawqi {
 
-Pipeline::Pipeline(const gazetteer::Gazetteer& gazetteer)
-    : m_matcher(gazetteer, m_tokenizer), m_resolver(gazetteer, m_tokenizer), m_extractor(gazetteer, m_tokenizer) {}
+Pipeline::Pipeline(const gazetteer::Gazetteer& gazetteer, const lang::Language& language)
+    : m_matcher(gazetteer, m_tokenizer),
+      m_resolver(gazetteer, m_tokenizer),
+      m_extractor(gazetteer, m_tokenizer, language) {}
 
 ArticleResult Pipeline::process(const Article& article) const {
   ArticleResult result;

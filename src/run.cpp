@@ -158,15 +158,16 @@ void refuse_output_inside(const std::string& out, const std::vector<std::string>
 
 }  // namespace
 
-RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer,
+RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
                       const std::function<void(const std::string&)>& warn) {
   refuse_output_inside(options.out, options.inputs, "input");
   refuse_output_inside(options.out, options.gazetteer_sources, "gazetteer");
+  if (!options.lexicons.empty()) refuse_output_inside(options.out, {options.lexicons}, "lexicon");
   // Before any thread starts: SIGINT/SIGTERM then remove the staging directory.
   const io::InterruptCleanup interrupt_cleanup;
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   std::optional<StateStore> state;
-  if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer);
+  if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer, language);
   StateStore* const state_store = state ? &*state : nullptr;
   io::LayerWriter writer(options.out, options.output, gazetteer);
   Progress progress(options.progress, input_bytes(options.inputs));
@@ -197,7 +198,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   };
 
   if (jobs == 1) {
-    const Pipeline pipeline(gazetteer);
+    const Pipeline pipeline(gazetteer, language);
     io::read_records(options.inputs, [&](io::RawRecord&& record) {
       Outcome done = process_record(std::move(record), pipeline, state_store);
       consume(done);
@@ -248,7 +249,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
     };
     auto work_loop = [&] {
       try {
-        const Pipeline pipeline(gazetteer);
+        const Pipeline pipeline(gazetteer, language);
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
           work_ready.wait(lock, [&] { return closing || !work.empty(); });

@@ -27,8 +27,13 @@ inline const gazetteer::Gazetteer& bundled() {
   return g;
 }
 
+inline const lang::Language& language() {
+  static const lang::Language l = lang::Language::load(std::string(MAWQI_SOURCE_DIR) + "/lexicons");
+  return l;
+}
+
 inline const Pipeline& pipeline() {
-  static const Pipeline p(bundled());
+  static const Pipeline p(bundled(), language());
   return p;
 }
 

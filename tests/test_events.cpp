@@ -16,7 +16,7 @@ namespace {
 const Date kPublished{2020, 7, 26};  // a Sunday
 
 std::vector<events::DateMention> dates(const std::string& text, Date published = kPublished) {
-  static const events::DateReader reader(tokenizer());
+  static const events::DateReader reader(test::language(), tokenizer());
   const auto tokens = tokenizer().tokenize(text);
   return reader.find(tokens, 0, tokens.size(), published);
 }
@@ -27,7 +27,7 @@ std::string first_date(const std::string& text, Date published = kPublished) {
 }
 
 long number(const std::string& text) {
-  static const events::NumberReader reader(tokenizer());
+  static const events::NumberReader reader(test::language(), tokenizer());
   const auto tokens = tokenizer().tokenize(text);
   const auto n = reader.ending_at(tokens, tokens.size() - 1);
   return n ? n->first : -1;

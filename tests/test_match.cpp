@@ -106,7 +106,7 @@ const mawqi::gazetteer::Gazetteer& world() {
 }
 
 Strings world_surfaces(const std::string& text) {
-  static const mawqi::Pipeline p(world());
+  static const mawqi::Pipeline p(world(), mawqi::test::language());
   Strings out;
   for (const auto& m : p.process(article(text)).mentions) out.push_back(m.text);
   return out;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "mawqi/gazetteer.hpp"
+#include "mawqi/language.hpp"
 #include "mawqi/place.hpp"
 #include "mawqi/resolve.hpp"
 #include "mawqi/text.hpp"
@@ -44,7 +45,7 @@ struct DateMention {
 // Reads numbers written as digits or words, Arabic or English (docs/arabic.md §6.4).
 class NumberReader {
  public:
-  explicit NumberReader(const text::Tokenizer& tokenizer);
+  NumberReader(const lang::Language& language, const text::Tokenizer& tokenizer);
   // The number that ends at token i (inclusive), and how many tokens it spans.
   [[nodiscard]] std::optional<std::pair<long, std::size_t>> ending_at(const std::vector<text::Token>& tokens,
                                                                       std::size_t i) const;
@@ -60,7 +61,7 @@ class NumberReader {
 // Finds date expressions, absolute and relative to the publication date (docs/arabic.md §6.5–6.6).
 class DateReader {
  public:
-  explicit DateReader(const text::Tokenizer& tokenizer);
+  DateReader(const lang::Language& language, const text::Tokenizer& tokenizer);
   [[nodiscard]] std::vector<DateMention> find(const std::vector<text::Token>& tokens, std::size_t begin,
                                               std::size_t end, const Date& published) const;
 
@@ -81,7 +82,7 @@ class DateReader {
   std::vector<std::pair<std::string, int>> m_weekdays;
   std::vector<std::pair<std::string, int>> m_ordinals;
   NumberReader m_numbers;
-  text::Lexicon m_month_qualifiers;
+  text::Lexicon m_month_before, m_month_after;
   std::unordered_set<std::string> m_starters;
 };
 
@@ -113,7 +114,7 @@ struct Event {
 
 class Extractor {
  public:
-  Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer);
+  Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer, const lang::Language& language);
   ~Extractor();
   Extractor(const Extractor&) = delete;
   Extractor& operator=(const Extractor&) = delete;

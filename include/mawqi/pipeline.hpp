@@ -5,6 +5,7 @@
 #include "mawqi/events.hpp"
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
+#include "mawqi/language.hpp"
 #include "mawqi/match.hpp"
 #include "mawqi/resolve.hpp"
 #include "mawqi/text.hpp"
@@ -18,7 +19,7 @@ struct ArticleResult {
 
 class Pipeline {
  public:
-  explicit Pipeline(const gazetteer::Gazetteer& gazetteer);
+  Pipeline(const gazetteer::Gazetteer& gazetteer, const lang::Language& language);
   [[nodiscard]] ArticleResult process(const Article& article) const;
   [[nodiscard]] const text::Tokenizer& tokenizer() const { return m_tokenizer; }
 

@@ -9,6 +9,7 @@
 
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
+#include "mawqi/language.hpp"
 
 namespace mawqi {
 
@@ -23,13 +24,14 @@ struct RunOptions {
   // Gazetteer sources in use: --out may not be one of these folders or inside one (nor inside an
   // input folder), or the layers would be read back in.
   std::vector<std::string> gazetteer_sources;
+  std::string lexicons;  // the lexicon folder in use, likewise
 };
 
 struct RunSummary {
   std::size_t articles = 0, skipped = 0, reused = 0, mentions = 0, incidents = 0, handovers = 0;
 };
 
-RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer,
+RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
                       const std::function<void(const std::string&)>& warn);
 
 }  // namespace mawqi

@@ -1,13 +1,14 @@
 #pragma once
 // Incremental runs (--state FILE, SQLite): each article's id, content hash and results, so an
-// unchanged article is not processed again. Bound to one gazetteer and mawqi version: when
-// either changes, the stored results are dropped.
+// unchanged article is not processed again. Bound to one gazetteer, one set of lexicons and
+// one mawqi version: when any changes, the stored results are dropped.
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "mawqi/gazetteer.hpp"
+#include "mawqi/language.hpp"
 #include "mawqi/pipeline.hpp"
 
 namespace mawqi {
@@ -16,7 +17,7 @@ class StateStore {
  public:
   // Opens or creates the file and starts a transaction; the changes of a run land only with
   // commit(), so a failed run leaves the state as it was.
-  StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer);
+  StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer, const lang::Language& language);
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;

@@ -56,7 +56,9 @@ class Tokenizer {
 // joined by one space), for trigger and cue lexicons written in standard spelling.
 class Lexicon {
  public:
+  Lexicon() = default;
   Lexicon(const Tokenizer& tokenizer, std::initializer_list<std::string_view> entries);
+  Lexicon(const Tokenizer& tokenizer, const std::vector<std::string>& entries);
   [[nodiscard]] bool contains(std::string_view norm) const;
   // Longest entry that starts at tokens[i] (words only, punctuation ends a phrase); 0 if none.
   [[nodiscard]] std::size_t match_at(const std::vector<Token>& tokens, std::size_t i) const;
@@ -69,6 +71,7 @@ class Lexicon {
   std::unordered_set<std::string, Hash, std::equal_to<>> m_entries;
   std::unordered_set<std::string, Hash, std::equal_to<>> m_first_words;  // of phrases of two or more words
   std::size_t m_max_words = 1;
+  void add(const Tokenizer& tokenizer, std::string_view entry);
   friend class LexiconTable;
 };
 

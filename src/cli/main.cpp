@@ -26,10 +26,10 @@ namespace {
 // The usage lines of each command, and the usage text of one command or of all.
 constexpr const char* kRunUsage =
     "mawqi run --in PATH... --out DIR|PG:CONN [--gazetteer PATH]... [--index FILE] [--format NAME]\n"
-    "                 [--t_srs CRS] [--jobs N] [--state FILE] [--strict] [--quiet]";
+    "                 [--lexicons DIR] [--t_srs CRS] [--jobs N] [--state FILE] [--strict] [--quiet]";
 constexpr const char* kLookupUsage = "mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE] [--limit N]";
 constexpr const char* kBuildUsage = "mawqi gazetteer build [--gazetteer PATH]... -o FILE";
-constexpr const char* kEvalUsage = "mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE]";
+constexpr const char* kEvalUsage = "mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE] [--lexicons DIR]";
 
 std::string usage(const std::vector<const char*>& lines, const std::string& command) {
   std::string text;
@@ -59,6 +59,29 @@ std::vector<std::string> default_gazetteer() {
   throw Error("cannot find the bundled gazetteer; set MAWQI_GAZETTEER or pass --gazetteer PATH");
 }
 
+// The bundled lexicons, found like the gazetteer: $MAWQI_LEXICONS, else lexicons/ beside the
+// build directory or share/mawqi/lexicons of an installation.
+std::string default_lexicons() {
+  if (const char* env = std::getenv("MAWQI_LEXICONS"); env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& candidate : {exe.parent_path().parent_path() / "lexicons",
+                                      exe.parent_path().parent_path() / "share" / "mawqi" / "lexicons"})
+      if (fs::is_directory(candidate, ec)) return candidate.string();
+  }
+  throw Error("cannot find the bundled lexicons; set MAWQI_LEXICONS or pass --lexicons DIR");
+}
+
+struct LexiconArgs {
+  std::string dir;
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("--lexicons", dir, "Lexicon folder (lexicons/README.md); default: the bundled one");
+  }
+  [[nodiscard]] std::string in_use() const { return dir.empty() ? default_lexicons() : dir; }
+  [[nodiscard]] lang::Language load() const { return lang::Language::load(in_use()); }
+};
+
 struct GazetteerArgs {
   std::vector<std::string> sources;
   std::string index;
@@ -85,6 +108,7 @@ struct GazetteerArgs {
 struct RunArgs {
   RunOptions run;
   GazetteerArgs gazetteer;
+  LexiconArgs lexicons;
   bool quiet = false;
 };
 
@@ -92,12 +116,14 @@ int run(RunArgs args) {
   io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
+  const lang::Language language = args.lexicons.load();
+  args.run.lexicons = args.lexicons.in_use();
   args.run.progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
   args.run.gazetteer_sources = args.gazetteer.in_use();
   std::string inputs;
   for (const std::string& input : args.run.inputs) inputs += (inputs.empty() ? "" : " ") + input;
   args.run.inputs = io::article_inputs(args.run.inputs, warn);
-  const RunSummary s = run_corpus(args.run, gaz, warn);
+  const RunSummary s = run_corpus(args.run, gaz, language, warn);
   if (s.articles == 0 && s.skipped == 0) warn("no article found in " + inputs);
   if (!args.quiet)
     std::cout << "mawqi: " << count(s.articles, "article") << " (" << s.skipped << " skipped"
@@ -155,10 +181,11 @@ int build_index(const GazetteerArgs& args, const std::string& output) {
 }
 
 // Scores the pipeline against DIR/articles/*.json and DIR/gold/<id>.json; always exits 0.
-int evaluate(const std::string& corpus, const GazetteerArgs& args) {
+int evaluate(const std::string& corpus, const GazetteerArgs& args, const LexiconArgs& lexicons) {
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.load(tokenizer);
-  const Pipeline pipeline(gaz);
+  const lang::Language language = lexicons.load();
+  const Pipeline pipeline(gaz, language);
   eval::Report report;
   std::size_t documents = 0;
   io::read_articles(
@@ -193,6 +220,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--in", run_args.run.inputs, "Article file, directory or - (JSON Lines on stdin)")->required();
   run_cmd->add_option("--out", run_args.run.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL")->required();
   run_args.gazetteer.add_to(run_cmd);
+  run_args.lexicons.add_to(run_cmd);
   run_cmd->add_option("--format", run_args.run.output.format,
                       "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL");
   run_cmd->add_option("--t_srs", run_args.run.output.t_srs,
@@ -222,9 +250,11 @@ int main(int argc, char** argv) {
 
   std::string eval_corpus;
   GazetteerArgs eval_args;
+  LexiconArgs eval_lexicons;
   CLI::App* eval_cmd = app.add_subcommand("eval", "Score against gold annotations (../shared/corpus/README.md)");
   eval_cmd->add_option("--corpus", eval_corpus, "Corpus directory with articles/ and gold/")->required();
   eval_args.add_to(eval_cmd);
+  eval_lexicons.add_to(eval_cmd);
 
   // The usage of the command given (a subcommand's own, or all of them).
   auto usage_of = [&] {
@@ -246,7 +276,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run(std::move(run_args));
     if (*lookup_cmd) return lookup(lookup_name, lookup_args, lookup_limit);
     if (*build_cmd) return build_index(build_args, build_output);
-    if (*eval_cmd) return evaluate(eval_corpus, eval_args);
+    if (*eval_cmd) return evaluate(eval_corpus, eval_args, eval_lexicons);
   } catch (const UsageError& e) {
     std::cerr << "mawqi: " << io::redact_secrets(e.what()) << '\n' << usage_of() << '\n';
     return 2;

@@ -101,23 +101,9 @@ const char* to_string(DatePrecision p) {
 
 // ------------------------------------------------------------------ numbers
 
-NumberReader::NumberReader(const text::Tokenizer& tokenizer) {
-  const std::vector<std::pair<std::string_view, long>> words = {
-      {"واحد", 1},       {"واحدة", 1},     {"اثنان", 2},     {"اثنين", 2},     {"اثنتان", 2},   {"اثنتين", 2},
-      {"ثلاثة", 3},      {"ثلاث", 3},      {"أربعة", 4},     {"أربع", 4},      {"خمسة", 5},     {"خمس", 5},
-      {"ستة", 6},        {"ست", 6},        {"سبعة", 7},      {"سبع", 7},       {"ثمانية", 8},   {"ثماني", 8},
-      {"ثمان", 8},       {"تسعة", 9},      {"تسع", 9},       {"عشرة", 10},     {"عشر", 10},     {"عشرون", 20},
-      {"عشرين", 20},     {"ثلاثون", 30},   {"ثلاثين", 30},   {"أربعون", 40},   {"أربعين", 40},  {"خمسون", 50},
-      {"خمسين", 50},     {"ستون", 60},     {"ستين", 60},     {"سبعون", 70},    {"سبعين", 70},   {"ثمانون", 80},
-      {"ثمانين", 80},    {"تسعون", 90},    {"تسعين", 90},    {"مئة", 100},     {"مائة", 100},   {"مئتان", 200},
-      {"مئتين", 200},    {"ألف", 1000},    {"أحد", 1},       {"إحدى", 1},      {"اثنا", 2},     {"اثني", 2},
-      {"اثنتا", 2},      {"اثنتي", 2},     {"one", 1},       {"two", 2},       {"three", 3},    {"four", 4},
-      {"five", 5},       {"six", 6},       {"seven", 7},     {"eight", 8},     {"nine", 9},     {"ten", 10},
-      {"eleven", 11},    {"twelve", 12},   {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},
-      {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},
-      {"fifty", 50},     {"sixty", 60},    {"seventy", 70},  {"eighty", 80},   {"ninety", 90},  {"hundred", 100},
-      {"dozen", 12},     {"pair", 2}};
-  for (const auto& [w, v] : words) m_words.emplace_back(text::normalize(tokenizer, w), v);
+NumberReader::NumberReader(const lang::Language& language, const text::Tokenizer& tokenizer) {
+  for (const lang::Row& row : language.table("numbers", {"word", "value"}))
+    m_words.emplace_back(text::normalize(tokenizer, row.at("word")), row.integer("value"));
   std::sort(m_words.begin(), m_words.end());
 }
 
@@ -182,94 +168,46 @@ std::optional<std::pair<long, std::size_t>> NumberReader::ending_at(const std::v
 
 // ------------------------------------------------------------------ dates
 
-DateReader::DateReader(const text::Tokenizer& tokenizer)
-    : m_numbers(tokenizer),
-      m_month_qualifiers(tokenizer, {"الماضي", "المنصرم", "مطلع", "أوائل", "منتصف", "أواسط", "أواخر", "نهاية", "شهر"}) {
+DateReader::DateReader(const lang::Language& language, const text::Tokenizer& tokenizer)
+    : m_numbers(language, tokenizer) {
   auto words = [&](std::string_view phrase) {
     std::vector<std::string> out;
     for (const Token& t : tokenizer.tokenize(phrase))
       if (is_word(t)) out.push_back(t.norm);
     return out;
   };
-  const std::vector<std::tuple<std::string_view, int, DatePrecision, bool>> relative = {
-      {"أول من أمس", -2, DatePrecision::day, false},
-      {"أول أمس", -2, DatePrecision::day, false},
-      {"أمس الأول", -2, DatePrecision::day, false},
-      {"the day before yesterday", -2, DatePrecision::day, false},
-      {"قبل يومين", -2, DatePrecision::day, false},
-      {"two days ago", -2, DatePrecision::day, false},
-      {"قبل ثلاثة أيام", -3, DatePrecision::day, false},
-      {"three days ago", -3, DatePrecision::day, false},
-      {"أمس", -1, DatePrecision::day, true},
-      {"yesterday", -1, DatePrecision::day, true},
-      {"الليلة الماضية", -1, DatePrecision::day, true},
-      {"last night", -1, DatePrecision::day, true},
-      {"اليوم", 0, DatePrecision::day, true},
-      {"today", 0, DatePrecision::day, true},
-      {"tonight", 0, DatePrecision::day, true},
-      {"this morning", 0, DatePrecision::day, true},
-      {"الأسبوع الماضي", -7, DatePrecision::week, false},
-      {"last week", -7, DatePrecision::week, false},
-      {"earlier this week", -3, DatePrecision::week, false},
-      {"الشهر الماضي", -30, DatePrecision::month, false},
-      {"last month", -30, DatePrecision::month, false}};
-  for (const auto& [phrase, offset, precision, anchor] : relative)
-    m_relative.push_back({words(phrase), offset, precision, anchor});
+  for (const lang::Row& row : language.table("relative_dates", {"phrase", "offset_days", "precision", "news_day"})) {
+    const auto precision = static_cast<DatePrecision>(row.choice("precision", {"day", "week", "month", "unknown"}));
+    const bool news_day = row.choice("news_day", {"no", "yes"}) == 1;
+    m_relative.push_back({words(row.at("phrase")), static_cast<int>(row.integer("offset_days")), precision, news_day});
+  }
   std::stable_sort(m_relative.begin(), m_relative.end(),
                    [](const Relative& a, const Relative& b) { return a.words.size() > b.words.size(); });
-  const std::vector<std::pair<std::string_view, int>> months = {
-      {"كانون الثاني", 1}, {"يناير", 1},        {"شباط", 2},      {"فبراير", 2},        {"آذار", 3},
-      {"مارس", 3},         {"نيسان", 4},        {"أبريل", 4},     {"إبريل", 4},         {"أيار", 5},
-      {"مايو", 5},         {"حزيران", 6},       {"يونيو", 6},     {"يونيه", 6},         {"تموز", 7},
-      {"يوليو", 7},        {"يوليه", 7},        {"آب", 8},        {"أغسطس", 8},         {"أيلول", 9},
-      {"سبتمبر", 9},       {"تشرين الأول", 10}, {"أكتوبر", 10},   {"تشرين الثاني", 11}, {"نوفمبر", 11},
-      {"كانون الأول", 12}, {"ديسمبر", 12},      {"january", 1},   {"february", 2},      {"march", 3},
-      {"april", 4},        {"may", 5},          {"june", 6},      {"july", 7},          {"august", 8},
-      {"september", 9},    {"october", 10},     {"november", 11}, {"december", 12},     {"jan", 1},
-      {"feb", 2},          {"mar", 3},          {"apr", 4},       {"jun", 6},           {"jul", 7},
-      {"aug", 8},          {"sept", 9},         {"sep", 9},       {"oct", 10},          {"nov", 11},
-      {"dec", 12}};
-  for (const auto& [name, m] : months) m_months.emplace_back(text::normalize(tokenizer, name), m);
+  for (const lang::Row& row : language.table("months", {"word", "month"})) {
+    const long month = row.integer("month");
+    if (month < 1 || month > 12) row.fail("month", "not between 1 and 12");
+    m_months.emplace_back(text::normalize(tokenizer, row.at("word")), static_cast<int>(month));
+  }
   std::stable_sort(m_months.begin(), m_months.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  const std::vector<std::pair<std::string_view, int>> weekdays = {
-      {"الأحد", 0},   {"الاثنين", 1},   {"الإثنين", 1},  {"الثلاثاء", 2}, {"الأربعاء", 3},
-      {"الخميس", 4},  {"الجمعة", 5},    {"السبت", 6},    {"sunday", 0},   {"monday", 1},
-      {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5},   {"saturday", 6}};
-  for (const auto& [name, d] : weekdays) m_weekdays.emplace_back(text::normalize(tokenizer, name), d);
-  const std::vector<std::pair<std::string_view, int>> ordinals = {{"الأول", 1},
-                                                                  {"الثاني", 2},
-                                                                  {"الثالث", 3},
-                                                                  {"الرابع", 4},
-                                                                  {"الخامس", 5},
-                                                                  {"السادس", 6},
-                                                                  {"السابع", 7},
-                                                                  {"الثامن", 8},
-                                                                  {"التاسع", 9},
-                                                                  {"العاشر", 10},
-                                                                  {"الحادي عشر", 11},
-                                                                  {"الثاني عشر", 12},
-                                                                  {"الثالث عشر", 13},
-                                                                  {"الرابع عشر", 14},
-                                                                  {"الخامس عشر", 15},
-                                                                  {"السادس عشر", 16},
-                                                                  {"السابع عشر", 17},
-                                                                  {"الثامن عشر", 18},
-                                                                  {"التاسع عشر", 19},
-                                                                  {"العشرين", 20},
-                                                                  {"العشرون", 20},
-                                                                  {"الحادي والعشرين", 21},
-                                                                  {"الثاني والعشرين", 22},
-                                                                  {"الثالث والعشرين", 23},
-                                                                  {"الرابع والعشرين", 24},
-                                                                  {"الخامس والعشرين", 25},
-                                                                  {"السادس والعشرين", 26},
-                                                                  {"السابع والعشرين", 27},
-                                                                  {"الثامن والعشرين", 28},
-                                                                  {"التاسع والعشرين", 29},
-                                                                  {"الثلاثين", 30},
-                                                                  {"الحادي والثلاثين", 31}};
-  for (const auto& [name, d] : ordinals) m_ordinals.emplace_back(text::normalize(tokenizer, name), d);
+  for (const lang::Row& row : language.table("weekdays", {"word", "weekday"})) {
+    const long day = row.integer("weekday");
+    if (day < 0 || day > 6) row.fail("weekday", "not between 0 (Sunday) and 6");
+    m_weekdays.emplace_back(text::normalize(tokenizer, row.at("word")), static_cast<int>(day));
+  }
+  for (const lang::Row& row : language.table("ordinals", {"phrase", "day"})) {
+    const long day = row.integer("day");
+    if (day < 1 || day > 31) row.fail("day", "not between 1 and 31");
+    m_ordinals.emplace_back(text::normalize(tokenizer, row.at("phrase")), static_cast<int>(day));
+  }
+  std::vector<std::string> before, after;
+  for (const lang::Row& row : language.table("month_qualifiers", {"phrase", "position"})) {
+    const std::size_t position = row.choice("position", {"before", "after", "both"});
+    if (position != 1) before.push_back(row.at("phrase"));
+    if (position != 0) after.push_back(row.at("phrase"));
+  }
+  m_month_before = text::Lexicon(tokenizer, before);
+  m_month_after = text::Lexicon(tokenizer, after);
   // Words a date expression can start with (numbers aside): most tokens are none of them.
   auto first_word = [](const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); };
   for (const Relative& r : m_relative) m_starters.insert(r.words.front());
@@ -282,15 +220,13 @@ DateReader::DateReader(const text::Tokenizer& tokenizer)
 
 bool DateReader::month_qualified(const std::vector<Token>& tokens, std::size_t month_begin, std::size_t after,
                                  std::size_t end) const {
-  static const std::vector<std::string> kBefore = {"last", "mid", "early", "late", "this", "since"};
   std::size_t p = month_begin;
   if (p > 0 && tokens[p - 1].norm == "-") --p;  // mid-March
   if (p > 0 && is_word(tokens[p - 1])) {
     const std::string& w = tokens[p - 1].norm;
-    if (std::find(kBefore.begin(), kBefore.end(), w) != kBefore.end() || m_month_qualifiers.contains(strip_clitic(w)))
-      return true;
+    if (m_month_before.contains(w) || m_month_before.contains(strip_clitic(w))) return true;
   }
-  return after < end && is_word(tokens[after]) && m_month_qualifiers.contains(tokens[after].norm);
+  return after < end && is_word(tokens[after]) && m_month_after.contains(tokens[after].norm);
 }
 
 std::optional<int> DateReader::month_at(const std::vector<Token>& tokens, std::size_t i, std::size_t& used) const {

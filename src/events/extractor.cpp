@@ -22,19 +22,17 @@ bool is_word(const Token& t) { return t.type == TokenType::word || t.type == Tok
 std::string strip_clitic(const std::string& norm) { return text::strip_proclitic(norm); }
 std::string bare(const std::string& norm) { return text::bare_word(norm); }
 
-bool ends_sentence(const std::vector<Token>& tokens, std::size_t i) {
+// A sentence ends at a line break, ! ? ؟, or a full stop not after an abbreviation (U.S., Gen.,
+// a single capital, د.).
+bool ends_sentence(const std::vector<Token>& tokens, std::size_t i, const text::Lexicon& abbreviations) {
   const Token& t = tokens[i];
   if (t.type == TokenType::newline) return true;
   if (t.type != TokenType::punct) return false;
   if (t.norm == "!" || t.norm == "?" || t.norm == "\u061F") return true;
   if (t.norm != ".") return false;
-  // Not after an abbreviation: U.S., Mr., Gen., approx., د.
   if (i > 0 && is_word(tokens[i - 1]) && tokens[i - 1].end == t.start) {
     const Token& prev = tokens[i - 1];
-    static const std::vector<std::string> kAbbrev = {"mr",  "mrs", "dr",     "gen",  "lt",     "col",
-                                                     "maj", "sgt", "capt",   "no",   "st",     "u",
-                                                     "us",  "uk",  "approx", "brig", "\u062F", "\u0645"};
-    if (std::find(kAbbrev.begin(), kAbbrev.end(), prev.norm) != kAbbrev.end()) return false;
+    if (abbreviations.contains(prev.norm)) return false;
     if (prev.norm.size() == 1 && prev.capitalized) return false;
   }
   return true;
@@ -97,153 +95,64 @@ struct Extractor::Lexicons {
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
   std::vector<std::string> base_words;  // for "the base known as al-Qaim" → Al-Qaim base
+  text::Lexicon abbreviations;          // a full stop after one does not end a sentence
   DateReader dates;
   NumberReader numbers;
 
-  // clang-format off
-  explicit Lexicons(const text::Tokenizer& tk)
-      : eventive(tk, {
-            "سقط", "سقطت", "سقطا", "سقطتا", "تساقطت", "أطلق", "أطلقت", "أطلقوا", "استهدف", "استهدفت", "قصف", "قصفت",
-            "هاجم", "هاجمت", "هاجموا", "ضرب", "ضربت", "طال", "طالت", "انفجر", "انفجرت", "اعترض", "اعترضت", "أسقط",
-            "أسقطت", "تعرض", "تعرضت", "هجوم", "هجوما", "انفجار", "سقوط", "استهداف",
-            "struck", "hit", "landed", "impacted", "fell", "fired", "launched", "targeted", "attacked", "shelled",
-            "exploded", "detonated", "intercepted", "attack", "barrage", "explosion", "blast", "strike", "salvo",
-            "volley"}),
-        habitual(tk, {
-            "عادة", "غالبا", "في الغالب", "دائما", "باستمرار", "لم تتوقف", "لم يتوقف", "تستهدف", "يستهدف", "تخطئ",
-            "ما زالت",
-            // trends, series and plural attacks are not one event
-            "وتيرة", "تصاعد", "تصاعدا", "سلسلة", "موجة", "الهجمات", "هجمات",
-            "usually", "often", "regularly", "frequently", "routinely", "typically", "repeatedly", "tend",
-            "continue", "continues", "sometimes", "spate", "series", "wave", "escalation", "attacks"}),
-        handover(tk, {
-            "تسليم", "تسلم", "تسلمت", "تسلمها", "سلم", "سلمت", "سلمه", "استلم", "استلمت", "استلام", "تسلموا", "يغادر",
-            "غادر", "غادرت", "مغادرة", "انسحب", "انسحبت", "انسحاب", "أخلى", "أخلت", "إخلاء", "مناقلة",
-            "handed", "handover", "hand-over", "handing", "transferred", "transfer", "turned", "withdrew", "withdrawal",
-            "vacated", "relinquished", "departed", "repositioned"}),
-        handover_blockers(tk, {"عشية", "قبل", "بدء", "eve", "ahead", "before", "prior"}),
-        future(tk, {"سوف", "سيتم", "ستسلم", "سيسلم", "ستتسلم", "المقرر", "will", "would", "plans", "planned",
-                    "expected", "scheduled"}),
-        anaphor_base(tk, {"المعسكر", "القاعدة", "الموقع", "base", "camp", "compound"}),
-        target_verbs(tk, {"استهدف", "استهدفت", "استهداف", "targeting", "targeted", "aimed"}),
-        convoy(tk, {"رتل", "أرتال", "الرتل", "convoy", "convoys"}),
-        damage_material(tk, {"أضرار", "أضرارا", "خسائر مادية", "تضرر", "تضررت", "damage", "damaged", "damaging"}),
-        damage_none(tk, {"دون أضرار", "without damage", "no damage", "لم تسفر عن أضرار", "لا أضرار"}),
-        no_casualties(tk, {
-            "دون وقوع إصابات", "دون إصابات", "دون خسائر بشرية", "من دون خسائر", "من دون وقوع إصابات",
-            "لم تسفر عن إصابات", "لم تسفر عن وقوع إصابات", "لم يسفر عن إصابات", "لا إصابات", "لم تسجل إصابات",
-            "no casualties", "no injuries", "without casualties", "no one was hurt", "no one was injured",
-            "no one was killed", "nobody was hurt", "no immediate casualties", "there were no casualties"}),
-        only_word(tk, {"فقط", "only"}),
-        killed(tk, {"مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "قتيلين", "قتيلان", "مصرع", "killed", "killing", "dead",
-                    "died", "fatalities"}),
-        wounded(tk, {"إصابة", "أصيب", "أصيبوا", "جرحى", "جريح", "جريحا", "جريحين", "جريحان", "جرح", "wounded",
-                     "injured", "injuring", "wounding", "hurt", "injuries"}),
-        casualty_nouns(tk, {
-            "soldiers", "soldier", "people", "civilians", "civilian", "contractors", "contractor", "troops", "members",
-            "personnel", "service", "others", "جنود", "جندي", "مدنيين", "مدنيا", "مدني", "عناصر", "عنصر", "منتسبين",
-            "أشخاص", "شخصا", "شخص", "آخرين", "آخرون", "سائق", "متعاقد", "متعاقدين"}),
-        attack_nouns(tk, {"هجوم", "هجوما", "attack", "assault"}),
-        back_references(tk, {"الانفجار", "القصف", "الهجوم", "الحادث", "الاستهداف", "the attack", "the blast",
-                             "the explosion", "the strike", "the shelling", "the incident"}),
-        similar(tk, {"مماثل", "مماثلا", "similar", "another"}),
-        compound_heads(tk, {"attack", "attacks", "strike", "strikes", "fire", "barrage", "launcher", "launchers"}),
-        undated_past(tk, {"بعد أيام على", "قبل أيام", "في وقت سابق", "previously", "days after", "days before",
-                          "last year", "العام الماضي"}),
-        approximately(tk, {"نحو", "حوالي", "قرابة", "زهاء", "about", "approximately", "approx", "some", "around",
-                           "at least", "more than", "أكثر من"}),
-        road_words(tk, {"طريق", "road", "highway"}),
-        human_losses(tk, {"خسائر بشرية", "إصابات", "ضحايا", "casualties", "injuries", "fatalities"}),
-        negations(tk, {"دون", "لم", "لا", "no", "without", "not", "never"}),
-        dates(tk),
-        numbers(tk) {
-    // clang-format on
+  Lexicons(const lang::Language& language, const text::Tokenizer& tk)
+      : eventive(language.lexicon("eventive", tk)),
+        habitual(language.lexicon("habitual", tk)),
+        handover(language.lexicon("handover", tk)),
+        handover_blockers(language.lexicon("handover_blockers", tk)),
+        future(language.lexicon("future", tk)),
+        anaphor_base(language.lexicon("anaphor_base", tk)),
+        target_verbs(language.lexicon("target_verbs", tk)),
+        convoy(language.lexicon("convoy", tk)),
+        damage_material(language.lexicon("damage_material", tk)),
+        damage_none(language.lexicon("damage_none", tk)),
+        no_casualties(language.lexicon("no_casualties", tk)),
+        only_word(language.lexicon("only_word", tk)),
+        killed(language.lexicon("killed", tk)),
+        wounded(language.lexicon("wounded", tk)),
+        casualty_nouns(language.lexicon("casualty_nouns", tk)),
+        attack_nouns(language.lexicon("attack_nouns", tk)),
+        back_references(language.lexicon("back_references", tk)),
+        similar(language.lexicon("similar", tk)),
+        compound_heads(language.lexicon("compound_heads", tk)),
+        undated_past(language.lexicon("undated_past", tk)),
+        approximately(language.lexicon("approximately", tk)),
+        road_words(language.lexicon("road_words", tk)),
+        human_losses(language.lexicon("human_losses", tk)),
+        negations(language.lexicon("negations", tk)),
+        abbreviations(language.lexicon("abbreviations", tk)),
+        dates(language, tk),
+        numbers(language, tk) {
     auto words = [&](std::string_view phrase) {
       std::vector<std::string> out;
       for (const Token& t : tk.tokenize(phrase))
         if (is_word(t)) out.push_back(bare(t.norm));
       return out;
     };
-    using G = GrammaticalNumber;
-    // clang-format off
-    const std::vector<std::tuple<std::string_view, const char*, const char*, G>> weapons_table = {
-        {"صاروخ", "rocket_attack", "rocket", G::singular}, {"صاروخا", "rocket_attack", "rocket", G::singular},
-        {"صاروخان", "rocket_attack", "rocket", G::dual}, {"صاروخين", "rocket_attack", "rocket", G::dual},
-        {"صواريخ", "rocket_attack", "rocket", G::plural}, {"صواريخ كاتيوشا", "rocket_attack", "Katyusha", G::plural},
-        {"صاروخي كاتيوشا", "rocket_attack", "Katyusha", G::dual}, {"صاروخ كاتيوشا", "rocket_attack", "Katyusha", G::singular},
-        {"كاتيوشا", "rocket_attack", "Katyusha", G::plural},
-        // هجوم صاروخي / قصف صاروخي: an adjective, no count.
-        {"صاروخي", "rocket_attack", "rocket", G::none}, {"غراد", "rocket_attack", "Grad", G::plural},
-        {"قذيفة هاون", "mortar_attack", "mortar", G::singular}, {"قذيفتي هاون", "mortar_attack", "mortar", G::dual},
-        {"قذيفتا هاون", "mortar_attack", "mortar", G::dual}, {"قذائف هاون", "mortar_attack", "mortar", G::plural},
-        {"قذيفة", "mortar_attack", "mortar", G::singular}, {"قذيفتان", "mortar_attack", "mortar", G::dual},
-        {"قذيفتين", "mortar_attack", "mortar", G::dual}, {"قذائف", "mortar_attack", "mortar", G::plural},
-        {"هاون", "mortar_attack", "mortar", G::plural},
-        {"طائرة مسيرة", "drone_attack", "drone", G::singular}, {"طائرتان مسيرتان", "drone_attack", "drone", G::dual},
-        {"طائرتين مسيرتين", "drone_attack", "drone", G::dual}, {"طائرات مسيرة", "drone_attack", "drone", G::plural},
-        {"مسيرة مفخخة", "drone_attack", "drone", G::singular}, {"طائرة بدون طيار", "drone_attack", "drone", G::singular},
-        {"طائرات بدون طيار", "drone_attack", "drone", G::plural}, {"مسيرات", "drone_attack", "drone", G::plural},
-        {"درون", "drone_attack", "drone", G::singular},
-        {"عبوة ناسفة", "ied", "IED", G::singular}, {"عبوتان ناسفتان", "ied", "IED", G::dual},
-        {"عبوتين ناسفتين", "ied", "IED", G::dual}, {"عبوات ناسفة", "ied", "IED", G::plural},
-        {"عبوة لاصقة", "ied", "sticky bomb", G::singular}, {"سيارة مفخخة", "explosion", "car bomb", G::singular},
-        {"rocket", "rocket_attack", "rocket", G::singular}, {"rockets", "rocket_attack", "rocket", G::plural},
-        {"katyusha", "rocket_attack", "Katyusha", G::singular}, {"katyushas", "rocket_attack", "Katyusha", G::plural},
-        {"katyusha rockets", "rocket_attack", "Katyusha", G::plural},
-        {"katyusha rocket", "rocket_attack", "Katyusha", G::singular},
-        {"grad rockets", "rocket_attack", "Grad", G::plural},
-        {"mortar", "mortar_attack", "mortar", G::singular}, {"mortars", "mortar_attack", "mortar", G::plural},
-        {"mortar rounds", "mortar_attack", "mortar", G::plural}, {"mortar shells", "mortar_attack", "mortar", G::plural},
-        {"mortar round", "mortar_attack", "mortar", G::singular}, {"drone", "drone_attack", "drone", G::singular},
-        {"drones", "drone_attack", "drone", G::plural}, {"uav", "drone_attack", "drone", G::singular},
-        {"ied", "ied", "IED", G::singular}, {"ieds", "ied", "IED", G::plural},
-        {"roadside bomb", "ied", "IED", G::singular}, {"roadside bombs", "ied", "IED", G::plural},
-        {"improvised explosive device", "ied", "IED", G::singular}, {"car bomb", "explosion", "car bomb", G::singular}};
-    // clang-format on
-    for (const auto& [phrase, subtype, label, number] : weapons_table)
-      weapons.emplace_back(words(phrase), Weapon{subtype, label, number});
+    for (const lang::Row& row : language.table("weapons", {"phrase", "sub_event_type", "label", "number"})) {
+      const auto number = static_cast<GrammaticalNumber>(row.choice("number", {"singular", "dual", "plural", "none"}));
+      std::vector<std::string> phrase = words(row.at("phrase"));
+      if (phrase.empty()) row.fail("phrase", "no word in it");
+      weapons.emplace_back(std::move(phrase), Weapon{row.at("sub_event_type"), row.at("label"), number});
+    }
     std::stable_sort(weapons.begin(), weapons.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (std::size_t w = 0; w < weapons.size(); ++w) weapons_by_first_word[weapons[w].first.front()].push_back(w);
-    const std::vector<std::pair<std::string_view, const char*>> coalition = {
-        {"القوات الإسبانية", "Spanish forces (coalition)"},
-        {"القوات الأمريكية", "US forces (coalition)"},
-        {"القوات الأميركية", "US forces (coalition)"},
-        {"القوات الفرنسية", "French forces (coalition)"},
-        {"القوات البريطانية", "British forces (coalition)"},
-        {"القوات الأسترالية", "Australian forces (coalition)"},
-        {"القوات الكندية", "Canadian forces (coalition)"},
-        {"قوات التحالف", "US-led coalition"},
-        {"التحالف الدولي", "US-led coalition"},
-        {"الناتو", "NATO"},
-        {"spanish", "Spanish forces (coalition)"},
-        {"french", "French forces (coalition)"},
-        {"australian", "Australian forces (coalition)"},
-        {"british", "British forces (coalition)"},
-        {"canadian", "Canadian forces (coalition)"},
-        {"us forces", "US forces (coalition)"},
-        {"u.s. forces", "US forces (coalition)"},
-        {"us military", "US forces (coalition)"},
-        {"u.s. military", "US forces (coalition)"},
-        {"american forces", "US forces (coalition)"},
-        {"u.s. troops", "US forces (coalition)"},
-        {"us troops", "US forces (coalition)"},
-        {"coalition", "US-led coalition"},
-        {"oir", "US-led coalition"},
-        {"nato", "NATO"}};
-    for (const auto& [phrase, label] : coalition) coalition_actors.emplace_back(words(phrase), label);
-    const std::vector<std::string_view> iraqi = {
-        "القوات العراقية", "قوات الأمن العراقية",   "الجيش العراقي", "الجانب العراقي", "القوات الأمنية العراقية",
-        "iraqi forces",    "iraqi security forces", "isf",           "iraqi army",     "iraqi military",
-        "iraqi troops",    "iraqi government"};
-    for (const auto& phrase : iraqi) iraqi_actors.emplace_back(words(phrase), "Iraqi security forces");
-    for (const char* w : {"base", "camp", "airfield", "قاعدة", "معسكر", "موقع", "مقر"})
-      base_words.push_back(bare(text::normalize(tk, w)));
+    for (const lang::Row& row : language.table("actors", {"phrase", "label", "side"})) {
+      auto& list = row.choice("side", {"coalition", "host"}) == 0 ? coalition_actors : iraqi_actors;
+      list.emplace_back(words(row.at("phrase")), row.at("label"));
+    }
+    for (const std::string& w : language.phrases("base_words")) base_words.push_back(bare(text::normalize(tk, w)));
   }
 };
 
-Extractor::Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
-    : m_gazetteer(gazetteer), m_tokenizer(&tokenizer), m_lex(std::make_unique<Lexicons>(tokenizer)) {}
+Extractor::Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer,
+                     const lang::Language& language)
+    : m_gazetteer(gazetteer), m_tokenizer(&tokenizer), m_lex(std::make_unique<Lexicons>(language, tokenizer)) {}
 Extractor::~Extractor() = default;
 
 namespace {
@@ -619,7 +528,7 @@ std::vector<Event> ArticleReader::run() {
   std::size_t sentences_since_event = 0;
   std::size_t s_begin = 0;
   for (std::size_t i = 0; i <= m_tokens.size(); ++i) {
-    if (i < m_tokens.size() && !ends_sentence(m_tokens, i)) continue;
+    if (i < m_tokens.size() && !ends_sentence(m_tokens, i, lx.abbreviations)) continue;
     const Span sentence{s_begin, i < m_tokens.size() ? i + 1 : i};
     s_begin = sentence.end;
     if (std::none_of(m_tokens.begin() + static_cast<std::ptrdiff_t>(sentence.begin),

@@ -32,9 +32,10 @@ std::string hex(std::uint64_t h) {
 }
 
 // Identifies the build and everything of the gazetteer a result can depend on (every name,
-// kind, coordinate, population, capital flag, country: Gazetteer::fingerprint).
-std::string fingerprint(const gazetteer::Gazetteer& g) {
-  return hex(fnv(fnv(1469598103934665603ULL, kFormatVersion), g.fingerprint()));
+// kind, coordinate, population, capital flag, country: Gazetteer::fingerprint) and of the
+// lexicons (every byte of every table: Language::fingerprint).
+std::string fingerprint(const gazetteer::Gazetteer& g, const lang::Language& language) {
+  return hex(fnv(fnv(fnv(1469598103934665603ULL, kFormatVersion), g.fingerprint()), hex(language.fingerprint())));
 }
 
 }  // namespace
@@ -55,7 +56,8 @@ struct StateStore::Impl {
   void exec(const char* sql) const { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), "query"); }
 };
 
-StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer) : m(std::make_unique<Impl>()) {
+StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer, const lang::Language& language)
+    : m(std::make_unique<Impl>()) {
   m->path = path;
   m->gazetteer = &gazetteer;
   if (sqlite3_open_v2(path.c_str(), &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
@@ -69,7 +71,7 @@ StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gaze
   m->exec("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, result TEXT NOT NULL)");
   m->exec("BEGIN IMMEDIATE");
   m->open_transaction = true;
-  const std::string current = fingerprint(gazetteer);
+  const std::string current = fingerprint(gazetteer, language);
   sqlite3_stmt* get = nullptr;
   m->check(sqlite3_prepare_v2(m->db, "SELECT value FROM meta WHERE key = 'fingerprint'", -1, &get, nullptr), "read");
   std::string stored;

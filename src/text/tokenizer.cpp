@@ -416,14 +416,20 @@ std::string identifier_problem(std::string_view utf8) {
 namespace mawqi::text {
 
 Lexicon::Lexicon(const Tokenizer& tokenizer, std::initializer_list<std::string_view> entries) {
-  for (std::string_view e : entries) {
-    std::string norm = normalize(tokenizer, e);
-    if (norm.empty()) continue;
-    const std::size_t words = 1 + static_cast<std::size_t>(std::count(norm.begin(), norm.end(), ' '));
-    m_max_words = std::max(m_max_words, words);
-    if (words > 1) m_first_words.insert(norm.substr(0, norm.find(' ')));
-    m_entries.insert(std::move(norm));
-  }
+  for (std::string_view e : entries) add(tokenizer, e);
+}
+
+Lexicon::Lexicon(const Tokenizer& tokenizer, const std::vector<std::string>& entries) {
+  for (const std::string& e : entries) add(tokenizer, e);
+}
+
+void Lexicon::add(const Tokenizer& tokenizer, std::string_view entry) {
+  std::string norm = normalize(tokenizer, entry);
+  if (norm.empty()) return;
+  const std::size_t words = 1 + static_cast<std::size_t>(std::count(norm.begin(), norm.end(), ' '));
+  m_max_words = std::max(m_max_words, words);
+  if (words > 1) m_first_words.insert(norm.substr(0, norm.find(' ')));
+  m_entries.insert(std::move(norm));
 }
 
 bool Lexicon::contains(std::string_view norm) const { return m_entries.find(norm) != m_entries.end(); }
