@@ -157,7 +157,7 @@ TEST(StateFingerprint, AChangedAliasIsNotReusedStale) {
   // Camp Taji gains the alias "Camp Tajville" and nothing else changes.
   fs::path curated;
   for (const auto& e : fs::directory_iterator(root / "gaz"))
-    if (slurp(e.path()).find("\"mq:camp-taji\"") != std::string::npos) curated = e.path();
+    if (e.is_regular_file() && slurp(e.path()).find("\"mq:camp-taji\"") != std::string::npos) curated = e.path();
   ASSERT_FALSE(curated.empty());
   std::string text = slurp(curated);
   const auto id = text.find("\"mq:camp-taji\"");

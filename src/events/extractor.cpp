@@ -73,6 +73,16 @@ constexpr std::int64_t kHandoverMergeDays = 7;
 // Tokens between a handover trigger and the site it governs, in its clause and its sentence.
 constexpr std::size_t kHandoverClauseWindow = 10;
 constexpr std::size_t kHandoverSentenceWindow = 30;
+// How far a site can lie from the town, province or region said to be around it.
+constexpr double kNearTownKm = 30;
+constexpr double kProvinceKm = 150;
+constexpr double kRegionKm = 800;
+// Tokens between a verb and its object ("struck the").
+constexpr std::size_t kObjectGap = 2;
+// Tokens between two items of a list of places ("and five at the city of").
+constexpr std::size_t kListGap = 6;
+// Tokens after a country or capital within which a verb of speech makes it a source.
+constexpr std::size_t kSpeechWindow = 4;
 // Sentences after an event in which "the explosion" / الانفجار still refers to it.
 constexpr std::size_t kFollowUpSentences = 3;
 
@@ -84,13 +94,14 @@ struct Extractor::Lexicons {
   text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs, convoy;
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
-  text::Lexicon human_losses, negations;
+  text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics;
   // Every lexicon above, so that a token is looked up once for all of them.
   text::LexiconTable table{{&eventive,      &habitual,        &handover,     &handover_blockers, &future,
                             &anaphor_base,  &target_verbs,    &convoy,       &damage_material,   &damage_none,
                             &no_casualties, &only_word,       &killed,       &wounded,           &casualty_nouns,
                             &attack_nouns,  &back_references, &similar,      &compound_heads,    &undated_past,
-                            &approximately, &road_words,      &human_losses, &negations}};
+                            &approximately, &road_words,      &human_losses, &negations,         &conjunctions,
+                            &speech_verbs,  &locatives}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
@@ -124,6 +135,10 @@ struct Extractor::Lexicons {
         road_words(language.lexicon("road_words", tk)),
         human_losses(language.lexicon("human_losses", tk)),
         negations(language.lexicon("negations", tk)),
+        conjunctions(language.lexicon("conjunctions", tk)),
+        speech_verbs(language.lexicon("speech_verbs", tk)),
+        locatives(language.lexicon("locatives", tk)),
+        locative_clitics(language.lexicon("locative_clitics", tk)),
         abbreviations(language.lexicon("abbreviations", tk)),
         dates(language, tk),
         numbers(language, tk) {
@@ -218,6 +233,13 @@ class ArticleReader {
       if (d.news_anchor) {
         m_news_day = d;
         break;
+      }
+    m_mention_begins.assign(tokens.size() + 1, false);
+    m_mention_ends.assign(tokens.size() + 1, false);
+    for (const auto& r : mentions)
+      if (!r.anaphoric && !r.derived) {
+        m_mention_begins[r.mention.token_begin] = true;
+        m_mention_ends[r.mention.token_end] = true;
       }
     // A name inside a derived location ("Baghdad" in "20 km north of Baghdad") is its anchor.
     m_covered.assign(mentions.size(), false);
@@ -319,6 +341,28 @@ class ArticleReader {
   void read_damage_and_casualties(Event& e, Span s) const;
   void fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
+  [[nodiscard]] bool country_or_capital(std::size_t m) const;
+  // A comma between two places of a list ("Kidal, Menaka and Gao") does not end a clause.
+  [[nodiscard]] bool list_comma(std::size_t j) const {
+    if (m_tokens[j].norm != "," && m_tokens[j].norm != "\u060C") return false;
+    const bool after_place = j < m_mention_ends.size() && m_mention_ends[j];
+    const std::size_t next = j + 1 < m_tokens.size() && lexicon_at(lx.conjunctions, j + 1) ? j + 2 : j + 1;
+    return after_place && next < m_mention_begins.size() && m_mention_begins[next];
+  }
+  [[nodiscard]] bool locative(std::size_t m) const;
+  [[nodiscard]] bool actor_or_source(std::size_t m, std::size_t trigger, Span sentence) const;
+  [[nodiscard]] std::vector<std::size_t> coordinated(std::size_t head, Span clause, std::size_t trigger,
+                                                     Span sentence) const;
+  [[nodiscard]] std::vector<std::size_t> incident_places(std::size_t trigger, Span clause, Span sentence) const;
+  [[nodiscard]] std::optional<long> count_before(std::size_t m, std::size_t floor) const;
+  [[nodiscard]] bool in_date(std::size_t token) const {
+    const auto after = std::upper_bound(m_dates.begin(), m_dates.end(), token,
+                                        [](std::size_t t, const DateMention& d) { return t < d.token_begin; });
+    return after != m_dates.begin() && token < (after - 1)->token_end;
+  }
+  void read_incidents(std::size_t trigger, Span clause, Span sentence, std::vector<Event>& events) const;
+  [[nodiscard]] bool around(std::uint32_t wide, const Event& narrow) const;
+  void fold_within_article(std::vector<Event>& events) const;
 
   const gazetteer::Gazetteer& m_gazetteer;
   const text::Tokenizer& m_tokenizer;
@@ -332,7 +376,8 @@ class ArticleReader {
   std::vector<bool> m_covered;
   std::vector<std::string> m_stripped, m_bare;  // per token: without proclitic; without it and the article
   std::vector<DateMention> m_dates;
-  std::vector<std::size_t> m_bases;  // base-like named mentions, in order (for "the camp")
+  std::vector<std::size_t> m_bases;                    // base-like named mentions, in order (for "the camp")
+  std::vector<bool> m_mention_begins, m_mention_ends;  // per token: a named place starts here / ends before it
   std::vector<text::LexiconTable::Mask> m_in_lexicons, m_phrase_starts;  // per token (see lexicon_at)
 };
 
@@ -522,6 +567,270 @@ std::optional<std::uint32_t> ArticleReader::base_named_after(std::size_t m, Span
   return m_base_named_after.emplace(town_index, look_up()).first->second;
 }
 
+bool ArticleReader::country_or_capital(std::size_t m) const {
+  if (m_mentions[m].derived) return false;
+  const gazetteer::PlaceView p = m_gazetteer.place(m_mentions[m].place);
+  return p.kind == PlaceKind::country || p.capital;
+}
+
+// "in Iraq", "في العراق", "بالعراق": a preposition of place before the mention.
+bool ArticleReader::locative(std::size_t m) const {
+  const match::Mention& mention = m_mentions[m].mention;
+  if (lx.locative_clitics.contains(mention.clitic)) return true;
+  return mention.token_begin > 0 && lexicon_at(lx.locatives, mention.token_begin - 1);
+}
+
+// A country or capital that acts or speaks is no event's place: "Iran fired missiles",
+// "Washington blamed", "officials in Tehran said", "Iran's foreign minister".
+bool ArticleReader::actor_or_source(std::size_t m, std::size_t trigger, Span sentence) const {
+  if (!country_or_capital(m)) return false;
+  const match::Mention& mention = m_mentions[m].mention;
+  if (mention.token_end < sentence.end && m_tokens[mention.token_end].norm == "s" &&
+      m_tokens[mention.token_end].start == m_tokens[mention.token_end - 1].end + 1)
+    return true;  // Iran's
+  for (std::size_t k = mention.token_end; k < std::min(sentence.end, mention.token_end + kSpeechWindow); ++k)
+    if (lexicon_at(lx.speech_verbs, k)) return true;
+  if (mention.token_begin < trigger) return !locative(m);
+  // After the trigger a country is a place only as its object or after a preposition of place
+  // ("struck Israel", "attacks in Iraq"), not in "troops of the United States".
+  const bool country = m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country;
+  return country && !locative(m) && mention.token_begin > trigger + kObjectGap;
+}
+
+// The places coordinated with `head` in the clause: "Kidal, Menaka and Gao", "سنجار وتلعفر
+// وربيعة", "at Ain al-Asad and Arbil". Between two of them only a comma or a conjunction and a
+// few lower-case words ("and five at the city of").
+std::vector<std::size_t> ArticleReader::coordinated(std::size_t head, Span clause, std::size_t trigger,
+                                                    Span sentence) const {
+  const std::vector<std::size_t> in_clause = mentions_in(clause);
+  const auto at = std::find(in_clause.begin(), in_clause.end(), head);
+  auto joined = [&](std::size_t left, std::size_t right) {
+    const match::Mention& a = m_mentions[left].mention;
+    const match::Mention& b = m_mentions[right].mention;
+    if (m_mentions[right].anaphoric || m_mentions[left].anaphoric) return false;
+    if (b.token_begin < a.token_end) return false;
+    if (b.token_begin == a.token_end) return b.clitic.starts_with("\u0648");  // وتلعفر
+    if (b.token_begin - a.token_end > kListGap) return false;
+    bool conjunction = false;
+    for (std::size_t k = a.token_end; k < b.token_begin; ++k) {
+      const Token& t = m_tokens[k];
+      if (t.norm == "," || t.norm == "\u060C" || lexicon_at(lx.conjunctions, k)) {
+        conjunction = true;
+        continue;
+      }
+      if (t.type == TokenType::punct || t.type == TokenType::newline) return false;
+      if (lexicon_at(lx.eventive, k) || lexicon_at(lx.handover, k) || lexicon_at(lx.speech_verbs, k)) return false;
+      if (t.script == Script::latin && t.capitalized) return false;
+    }
+    return conjunction || b.clitic.starts_with("\u0648");
+  };
+  auto fits = [&](std::size_t m) {
+    return !m_mentions[m].derived && !actor_or_source(m, trigger, sentence) &&
+           (specificity(kind_of(m)) > 0 || specificity(kind_of(head)) == 0);
+  };
+  std::vector<std::size_t> out{head};
+  if (at == in_clause.end()) return out;
+  for (auto left = at; left != in_clause.begin() && joined(*(left - 1), *left) && fits(*(left - 1)); --left)
+    out.insert(out.begin(), *(left - 1));
+  for (auto right = at; right + 1 != in_clause.end() && joined(*right, *(right + 1)) && fits(*(right + 1)); ++right)
+    out.push_back(*(right + 1));
+  return out;
+}
+
+// Where the incident of `trigger` happened: the place named after the trigger and those
+// coordinated with it, else "the camp" / المعسكر, else one named before it in the clause that is
+// not its subject, else the sentence's subject ("المعسكر ... استهدف"), else anywhere in it.
+std::vector<std::size_t> ArticleReader::incident_places(std::size_t trigger, Span clause, Span sentence) const {
+  auto usable = [&](std::vector<std::size_t> list) {
+    std::erase_if(list, [&](std::size_t m) { return actor_or_source(m, trigger, sentence); });
+    return list;
+  };
+  std::optional<std::size_t> place = best_of(usable(mentions_in({trigger, clause.end})));
+  auto better = [&](std::optional<std::size_t> other) {
+    if (other && (!place || quality(*other) > quality(*place))) place = other;
+  };
+  if (!place || specificity(kind_of(*place)) < 4) better(anaphor_in({trigger, clause.end}));
+  if (!place || specificity(kind_of(*place)) < 4) better(best_of(usable(mentions_in({clause.begin, trigger}))));
+  if (!place || specificity(kind_of(*place)) < 4) better(anaphor_in({sentence.begin, trigger}));
+  if (!place) place = best_of(usable(mentions_in(sentence)));
+  if (!place) return {};
+  const match::Mention& head = m_mentions[*place].mention;
+  const Span home = head.token_begin >= clause.begin && head.token_end <= clause.end ? clause : sentence;
+  return coordinated(*place, home, trigger, sentence);
+}
+
+// The figure of one place in a list: "17 of them at the Ain al-Asad air base and five at the
+// city of Arbil". A number shortly before the place, after the previous list item.
+std::optional<long> ArticleReader::count_before(std::size_t m, std::size_t floor) const {
+  const std::size_t begin = m_mentions[m].mention.token_begin;
+  for (std::size_t back = 1; back <= kListGap && begin >= floor + back; ++back) {
+    const std::size_t k = begin - back;
+    if (in_date(k)) return std::nullopt;
+    if (auto n = lx.numbers.ending_at(m_tokens, k); n && n->second <= back) return n->first;
+    if (m_tokens[k].type == TokenType::punct) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span sentence, std::vector<Event>& events) const {
+  const auto weapon = find_weapon(trigger, clause, sentence);
+  const std::vector<std::size_t> places = incident_places(trigger, clause, sentence);
+  if (places.empty()) return;
+  const std::size_t place = places.front();
+  // Without a weapon, only an indefinite attack at a definite site is an event: "Erbil
+  // airport came under a similar attack"; "the attack" refers back to one already read.
+  std::optional<Weapon> attack_without_weapon;
+  if (!weapon && specificity(kind_of(place)) >= 5 && lexicon_at(lx.attack_nouns, trigger)) {
+    const std::string& prev = trigger > 0 ? m_tokens[trigger - 1].norm : std::string();
+    const bool indefinite = m_tokens[trigger].script == Script::arabic
+                                ? !strip_clitic(m_tokens[trigger].norm).starts_with("\u0627\u0644")
+                                : (prev == "a" || prev == "an" || any_in(lx.similar, clause));
+    if (indefinite) {
+      const bool like_before = any_in(lx.similar, clause) && !events.empty();
+      attack_without_weapon = like_before ? Weapon{events.back().sub_event_type, "", GrammaticalNumber::none}
+                                          : Weapon{"armed_attack", "", GrammaticalNumber::none};
+    }
+  }
+  // "الصواريخ أطلقت من ...", "the rockets were fired from ...": a definite weapon after an
+  // event already read refers back to it; it is no new event.
+  if (weapon && !events.empty() && events.back().type == EventType::incident) {
+    const Token& w = m_tokens[weapon->first];
+    const bool definite = w.script == Script::arabic ? strip_clitic(w.norm).starts_with("\u0627\u0644")
+                                                     : weapon->first > 0 && m_tokens[weapon->first - 1].norm == "the";
+    if (definite) return;
+  }
+  if (!weapon && !attack_without_weapon) return;
+  // A country is no point to map an attack at: "missiles at a base in Iraq" names no site.
+  if (places.size() == 1 && kind_of(place) == PlaceKind::country) return;
+  const Weapon& w = weapon ? lx.weapons[weapon->second].second : *attack_without_weapon;
+  std::size_t floor = clause.begin;
+  for (std::size_t p : places) {
+    Event e;
+    e.type = EventType::incident;
+    e.sub_event_type = w.subtype;
+    e.weapon = w.label;
+    if (places.size() == 1) {
+      if (weapon)
+        e.munitions_count =
+            munitions(weapon->first, weapon->first + lx.weapons[weapon->second].first.size(), w, e.weapon);
+    } else {
+      e.munitions_count = count_before(p, floor);  // a total is no place's own figure
+    }
+    floor = m_mentions[p].mention.token_end;
+    fill_place_and_date(e, p, clause, sentence);
+    for (std::size_t k = sentence.begin; k < sentence.end && e.target.empty(); ++k)
+      if (lexicon_at(lx.target_verbs, k))
+        for (std::size_t m : mentions_in({k + 1, std::min(sentence.end, k + 5)}))
+          if (e.target.empty() && !m_mentions[m].anaphoric && !m_mentions[m].derived)
+            e.target = m_gazetteer.place(m_mentions[m].place).name;
+    if (e.target.empty() && any_in(lx.convoy, sentence)) e.target = "convoy";
+    for (std::size_t m : mentions_in({clause.begin, trigger}))
+      if (e.actor1.empty() && m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country &&
+          actor_or_source(m, trigger, sentence) && !lexicon_at(lx.speech_verbs, m_mentions[m].mention.token_end))
+        e.actor1 = m_gazetteer.place(m_mentions[m].place).name;  // "Iran fired missiles"
+    read_damage_and_casualties(e, sentence);
+    events.push_back(std::move(e));
+  }
+}
+
+// Fills what `keep` does not say from another report of the same event; its figures too when
+// they can only be this event's.
+void complete(Event& keep, const Event& other, bool with_figures) {
+  if (!keep.date.valid() && other.date.valid()) {
+    keep.date = other.date;
+    keep.date_precision = other.date_precision;
+  }
+  for (auto [into, from] : {std::pair{&keep.actor1, &other.actor1}, std::pair{&keep.actor2, &other.actor2},
+                            std::pair{&keep.actor_from, &other.actor_from}, std::pair{&keep.actor_to, &other.actor_to},
+                            std::pair{&keep.target, &other.target}})
+    if (into->empty()) *into = *from;
+  if (keep.sub_event_type == "armed_attack" && other.sub_event_type != "armed_attack") {
+    keep.sub_event_type = other.sub_event_type;
+    keep.weapon = other.weapon;
+  }
+  if (!with_figures) return;
+  auto lowest = [](std::optional<long>& into, const std::optional<long>& v) {
+    if (v && (!into || *v < *into)) into = v;
+  };
+  lowest(keep.munitions_count, other.munitions_count);
+  lowest(keep.fatalities, other.fatalities);
+  lowest(keep.injuries, other.injuries);
+  if (keep.damage == "unknown") keep.damage = other.damage;
+}
+
+// Whether `wide` is a place that contains `narrow` or lies around it, as "Kirkuk" around K1
+// air base, "Salahuddin" around Balad, "Iraq" around both.
+bool ArticleReader::around(std::uint32_t wide, const Event& narrow) const {
+  const gazetteer::PlaceView w = m_gazetteer.place(wide);
+  const gazetteer::PlaceView n = m_gazetteer.place(narrow.place);
+  if (specificity(w.kind) >= specificity(n.kind)) return false;
+  const double km = geo::inverse(w.lat, w.lon, narrow.lat, narrow.lon).distance_m / 1000;
+  switch (w.kind) {
+    case PlaceKind::country: return !w.country.empty() && w.country == n.country;
+    case PlaceKind::region: return km <= kRegionKm;
+    case PlaceKind::province: return (!w.admin1.empty() && n.admin1 == w.admin1) || km <= kProvinceKm;
+    case PlaceKind::district: return km <= kProvinceKm / 2;
+    default: return km <= kNearTownKm;
+  }
+}
+
+// One event named twice in an article ("a drone struck an air base in Salahuddin" … "the drone
+// hit Balad Air Base") is one event at the most specific place: an event at a place around a
+// more specific one of the same kind and day is folded into it.
+void ArticleReader::fold_within_article(std::vector<Event>& events) const {
+  // The same place, kind and day read twice is one report: collapsed first, by hash, so that
+  // the comparison below runs over distinct events only (an article repeating itself is linear).
+  {
+    std::unordered_map<std::string, std::size_t> first;
+    std::vector<bool> repeated(events.size(), false);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const Event& e = events[i];
+      const std::string key = std::to_string(static_cast<int>(e.type)) + "|" + e.sub_event_type + "|" +
+                              std::to_string(e.place) + "|" + std::to_string(e.lat) + "," + std::to_string(e.lon) +
+                              "|" + (e.date.valid() ? std::to_string(e.date.days()) : "");
+      const auto [at, fresh] = first.emplace(key, i);
+      if (fresh) continue;
+      repeated[i] = true;
+      complete(events[at->second], e, true);
+    }
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < events.size(); ++i)
+      if (!repeated[i]) {
+        if (out != i) events[out] = std::move(events[i]);
+        ++out;
+      }
+    events.resize(out);
+  }
+  auto same_occasion = [](const Event& a, const Event& b) {
+    if (a.type != b.type) return false;
+    if (a.sub_event_type != b.sub_event_type && a.sub_event_type != "armed_attack" &&
+        b.sub_event_type != "armed_attack")
+      return false;
+    if (!a.date.valid() || !b.date.valid()) return true;
+    return std::llabs(a.date.days() - b.date.days()) <= 1;
+  };
+  std::vector<bool> folded(events.size(), false);
+  for (std::size_t w = 0; w < events.size(); ++w) {
+    std::vector<std::size_t> into;
+    for (std::size_t n = 0; n < events.size(); ++n)
+      if (n != w && !folded[n] && same_occasion(events[w], events[n]) &&
+          (around(events[w].place, events[n]) ||
+           (events[w].place == events[n].place && n < w && events[w].date == events[n].date)))
+        into.push_back(n);
+    if (into.empty()) continue;
+    folded[w] = true;
+    // Figures of a wider report belong to a narrower one only when it is the only one.
+    for (std::size_t n : into) complete(events[n], events[w], into.size() == 1);
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (!folded[i]) {
+      if (out != i) events[out] = std::move(events[i]);
+      ++out;
+    }
+  events.resize(out);
+}
+
 std::vector<Event> ArticleReader::run() {
   std::vector<Event> events;
   std::optional<std::size_t> last_event;  // index into events, for follow-up sentences
@@ -538,7 +847,7 @@ std::vector<Event> ArticleReader::run() {
     // Clauses: split at commas, semicolons, and "حيث" / "where".
     std::size_t c_begin = sentence.begin;
     for (std::size_t j = sentence.begin; j <= sentence.end; ++j) {
-      const bool split = j == sentence.end || ends_clause(m_tokens[j]) ||
+      const bool split = j == sentence.end || (ends_clause(m_tokens[j]) && !list_comma(j)) ||
                          (j > c_begin && is_word(m_tokens[j]) &&
                           (m_tokens[j].norm == "\u062D\u064A\u062B" || m_tokens[j].norm == "where"));
       if (!split) continue;
@@ -552,61 +861,7 @@ std::vector<Event> ArticleReader::run() {
         if (lexicon_at(lx.eventive, k) &&
             !(m_tokens[k].script == Script::latin && m_tokens[k].capitalized && m_tokens[k].norm == "hit"))
           trigger = k;
-      if (trigger) {
-        const auto weapon = find_weapon(*trigger, clause, sentence);
-        // The place: named after the trigger, else "the camp" / المعسكر, else named before it
-        // in the clause, else the sentence's subject ("المعسكر ... استهدف"), else anywhere in it.
-        std::optional<std::size_t> place = best_of(mentions_in({*trigger, clause.end}));
-        auto better = [&](std::optional<std::size_t> other) {
-          if (other && (!place || quality(*other) > quality(*place))) place = other;
-        };
-        if (!place || specificity(kind_of(*place)) < 4) better(anaphor_in({*trigger, clause.end}));
-        if (!place || specificity(kind_of(*place)) < 4) better(best_of(mentions_in({clause.begin, *trigger})));
-        if (!place || specificity(kind_of(*place)) < 4) better(anaphor_in({sentence.begin, *trigger}));
-        if (!place) place = best_of(mentions_in(sentence));
-        // Without a weapon, only an indefinite attack at a definite site is an event: "Erbil
-        // airport came under a similar attack"; "the attack" refers back to one already read.
-        std::optional<Weapon> attack_without_weapon;
-        if (!weapon && place && specificity(kind_of(*place)) >= 5 && lexicon_at(lx.attack_nouns, *trigger)) {
-          const std::string& prev = *trigger > 0 ? m_tokens[*trigger - 1].norm : std::string();
-          const bool indefinite = m_tokens[*trigger].script == Script::arabic
-                                      ? !strip_clitic(m_tokens[*trigger].norm).starts_with("\u0627\u0644")
-                                      : (prev == "a" || prev == "an" || any_in(lx.similar, clause));
-          if (indefinite) {
-            const bool like_before = any_in(lx.similar, clause) && !events.empty();
-            attack_without_weapon = like_before ? Weapon{events.back().sub_event_type, "", GrammaticalNumber::none}
-                                                : Weapon{"armed_attack", "", GrammaticalNumber::none};
-          }
-        }
-        // "الصواريخ أطلقت من ...", "the rockets were fired from ...": a definite weapon after an
-        // event already read refers back to it; it is no new event.
-        if (weapon && !events.empty() && events.back().type == EventType::incident) {
-          const Token& w = m_tokens[weapon->first];
-          const bool definite = w.script == Script::arabic
-                                    ? strip_clitic(w.norm).starts_with("\u0627\u0644")
-                                    : weapon->first > 0 && m_tokens[weapon->first - 1].norm == "the";
-          if (definite) continue;
-        }
-        if ((weapon || attack_without_weapon) && place) {
-          const Weapon& w = weapon ? lx.weapons[weapon->second].second : *attack_without_weapon;
-          Event e;
-          e.type = EventType::incident;
-          e.sub_event_type = w.subtype;
-          e.weapon = w.label;
-          if (weapon)
-            e.munitions_count =
-                munitions(weapon->first, weapon->first + lx.weapons[weapon->second].first.size(), w, e.weapon);
-          fill_place_and_date(e, *place, clause, sentence);
-          for (std::size_t k = sentence.begin; k < sentence.end && e.target.empty(); ++k)
-            if (lexicon_at(lx.target_verbs, k))
-              for (std::size_t m : mentions_in({k + 1, std::min(sentence.end, k + 5)}))
-                if (e.target.empty() && !m_mentions[m].anaphoric && !m_mentions[m].derived)
-                  e.target = m_gazetteer.place(m_mentions[m].place).name;
-          if (e.target.empty() && any_in(lx.convoy, sentence)) e.target = "convoy";
-          read_damage_and_casualties(e, sentence);
-          events.push_back(std::move(e));
-        }
-      }
+      if (trigger) read_incidents(*trigger, clause, sentence, events);
 
       // ---- handovers
       if (any_in(lx.future, clause)) continue;
@@ -725,6 +980,7 @@ std::vector<Event> ArticleReader::run() {
       e.geo_precision = (k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region) ? 3 : 1;
     }
   }
+  fold_within_article(events);
   return events;
 }
 
