@@ -231,7 +231,7 @@ std::map<std::string, std::string> fields_of(const events::Event& e) {
           {"count", number_text(e.munitions_count)},
           {"killed", number_text(e.fatalities)},
           {"wounded", number_text(e.injuries)},
-          {"damage", e.damage},
+          {"damage", e.damage.empty() ? "null" : e.damage},
           {"weapon", quote(e.weapon)},
           {"note", quote(e.location_note)},
           {"from", quote(e.actor_from)},
@@ -273,7 +273,7 @@ bool field_matches(const events::Event& e, const std::string& field, const Value
   if (field == "count") return number(e.munitions_count);
   if (field == "killed") return number(e.fatalities);
   if (field == "wounded") return number(e.injuries);
-  if (field == "damage") return v.text == e.damage;
+  if (field == "damage") return text(e.damage);
   if (field == "weapon") return text(e.weapon);
   if (field == "note") return text(e.location_note);
   if (field == "from") return text(e.actor_from);
