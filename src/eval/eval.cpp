@@ -31,12 +31,12 @@ std::string counts_line(const char* label, const Counts& c) {
 }
 
 // --- Actor comparison ------------------------------------------------------------------------
-// The gold writes actors as an annotator would ("US-led coalition (Spanish forces)", "Iran
-// (Islamic Revolutionary Guard Corps)", "Islamic State (claimed)"); ours come from the actor
-// lexicons ("Spanish forces (coalition)", "Iraqi security forces"). Two names are the same
+// The gold writes actors as an annotator would, with brackets ("US-led coalition (Australian
+// forces)", "Iran (Quds Force)", "Kataib Hezbollah (claimed)"); ours come from the actor
+// lexicons ("Australian forces (coalition)", "Iraqi security forces"). Two names are the same
 // party when, after
-//   1. dropping a bracketed note that says who claims or reports it ("(claimed)", "(per GNA
-//      forces)", "(claim reported by …)"): it is about the source, not the actor; other
+//   1. dropping a bracketed note that says who claims or reports it ("(claimed)", "(per the
+//      government)", "(claim reported by …)"): it is about the source, not the actor; other
 //      brackets are kept as words of the name (the specific force, or its coalition);
 //   2. case-folding ASCII and removing full stops and apostrophes inside words (U.S. = US);
 //   3. splitting on everything else that is not a letter or digit (US-led = US led);
@@ -44,7 +44,7 @@ std::string counts_line(const char* label, const Counts& c) {
 //      military, armed, soldiers, personnel, fighters, units) and function words (the, a, an,
 //      of, and, to, al);
 // the words of one are all among the words of the other ("US forces" and "US forces
-// (coalition)"; "convoy" and "logistics convoy of the coalition"). A name left with no words
+// (coalition)"; "convoy" and "supply convoy of the coalition"). A name left with no words
 // matches only the same name. Not covered: synonyms ("American" for "US") and other scripts.
 
 const std::set<std::string, std::less<>>& generic_words() {
