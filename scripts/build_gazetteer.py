@@ -54,6 +54,15 @@ def latin_names(alternates):
     return [n for n in alternates if LATIN_NAME.match(n) and not n.isupper() and len(n) > 3]
 
 
+# Transliterations of the Arabic article ("Ad Diwaniyah", "As-Samawah"): news also writes the
+# name without it ("Diwaniyah", "Samawah"), or as "al-Diwaniyah", which the matcher reads.
+LATIN_ARTICLE = re.compile(r"^(?:Al|Ad|Adh|An|Ar|As|Ash|At|Az|El|Ed|Es|Et|Ez)[ \-\u2019']+(?=\S{4,}$)")
+
+
+def without_article(names):
+    return [LATIN_ARTICLE.sub("", n) for n in names if LATIN_ARTICLE.match(n)]
+
+
 def feature(pid, lon, lat, **props):
     props = {k: v for k, v in props.items() if v not in (None, "", [])}
     props["id"] = pid
@@ -245,7 +254,8 @@ def build_towns(data, admin1):
         gov = GOVERNORATE_SHORT[row["iso_3166_2"]][0] if row else ""
         out.append(feature(
             f"gn:{c[0]}", float(c[5]), float(c[4]),
-            name=c[2], name_ar=ar[0] if ar else "", names=[c[1]] + latin_names(alternates) + ar[1:],
+            name=c[2], name_ar=ar[0] if ar else "",
+            names=[c[1]] + latin_names(alternates) + without_article([c[1], c[2]] + latin_names(alternates)) + ar[1:],
             kind=kind, country="IQ", admin1=gov, population=population, precision_m=precision,
             capital=(c[7] == "PPLC") or None))
     return out

@@ -94,14 +94,14 @@ struct Extractor::Lexicons {
   text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs, convoy;
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
-  text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics;
+  text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words;
   // Every lexicon above, so that a token is looked up once for all of them.
   text::LexiconTable table{{&eventive,      &habitual,        &handover,     &handover_blockers, &future,
                             &anaphor_base,  &target_verbs,    &convoy,       &damage_material,   &damage_none,
                             &no_casualties, &only_word,       &killed,       &wounded,           &casualty_nouns,
                             &attack_nouns,  &back_references, &similar,      &compound_heads,    &undated_past,
                             &approximately, &road_words,      &human_losses, &negations,         &conjunctions,
-                            &speech_verbs,  &locatives}};
+                            &speech_verbs,  &locatives,       &between_words}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
@@ -139,6 +139,7 @@ struct Extractor::Lexicons {
         speech_verbs(language.lexicon("speech_verbs", tk)),
         locatives(language.lexicon("locatives", tk)),
         locative_clitics(language.lexicon("locative_clitics", tk)),
+        between_words(language.lexicon("between_words", tk)),
         abbreviations(language.lexicon("abbreviations", tk)),
         dates(language, tk),
         numbers(language, tk) {
@@ -342,6 +343,11 @@ class ArticleReader {
   void fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
   [[nodiscard]] bool country_or_capital(std::size_t m) const;
+  // "between Dhi Qar and Basra", بين بغداد والحلة: the first end of a stretch of road.
+  [[nodiscard]] bool bounds_a_stretch(std::size_t m) const {
+    const std::size_t t = m_mentions[m].mention.token_begin;
+    return t > 0 && lexicon_at(lx.between_words, t - 1);
+  }
   // A comma between two places of a list ("Kidal, Menaka and Gao") does not end a clause.
   [[nodiscard]] bool list_comma(std::size_t j) const {
     if (m_tokens[j].norm != "," && m_tokens[j].norm != "\u060C") return false;
@@ -519,9 +525,9 @@ void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clau
   const PlaceKind k = m_gazetteer.place(rm.place).kind;
   e.location_note = rm.relation.text;
   // ACLED geo-precision: 1 a named site or town, 2 a part of or area near it, 3 a larger region.
-  e.geo_precision = (k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region) ? 3
-                    : (k == PlaceKind::district || rm.derived || road_named(mention))               ? 2
-                                                                                                    : 1;
+  e.geo_precision = (k == PlaceKind::country || k == PlaceKind::province || k == PlaceKind::region)                ? 3
+                    : (k == PlaceKind::district || rm.derived || road_named(mention) || bounds_a_stretch(mention)) ? 2
+                                                                                                                   : 1;
   // Date: the clause, then the sentence, then the day the article is about, unless the text
   // says the event was earlier ("days after an attack", في وقت سابق).
   std::vector<DateMention> dates = dates_in(clause);
@@ -629,11 +635,12 @@ std::vector<std::size_t> ArticleReader::coordinated(std::size_t head, Span claus
            (specificity(kind_of(m)) > 0 || specificity(kind_of(head)) == 0);
   };
   std::vector<std::size_t> out{head};
-  if (at == in_clause.end()) return out;
+  if (at == in_clause.end() || bounds_a_stretch(head)) return out;
   for (auto left = at; left != in_clause.begin() && joined(*(left - 1), *left) && fits(*(left - 1)); --left)
     out.insert(out.begin(), *(left - 1));
   for (auto right = at; right + 1 != in_clause.end() && joined(*right, *(right + 1)) && fits(*(right + 1)); ++right)
     out.push_back(*(right + 1));
+  if (bounds_a_stretch(out.front())) out.resize(1);
   return out;
 }
 
@@ -680,10 +687,13 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
   // Without a weapon, only an indefinite attack at a definite site is an event: "Erbil
   // airport came under a similar attack"; "the attack" refers back to one already read.
   std::optional<Weapon> attack_without_weapon;
-  if (!weapon && specificity(kind_of(place)) >= 5 && lexicon_at(lx.attack_nouns, trigger)) {
-    const std::string& prev = trigger > 0 ? m_tokens[trigger - 1].norm : std::string();
-    const bool indefinite = m_tokens[trigger].script == Script::arabic
-                                ? !strip_clitic(m_tokens[trigger].norm).starts_with("\u0627\u0644")
+  std::optional<std::size_t> noun;  // "came under a similar attack": the noun after the verb
+  for (std::size_t k = trigger; k < clause.end && !noun; ++k)
+    if (lexicon_at(lx.attack_nouns, k)) noun = k;
+  if (!weapon && specificity(kind_of(place)) >= 5 && noun) {
+    const std::string& prev = *noun > 0 ? m_tokens[*noun - 1].norm : std::string();
+    const bool indefinite = m_tokens[*noun].script == Script::arabic
+                                ? !strip_clitic(m_tokens[*noun].norm).starts_with("\u0627\u0644")
                                 : (prev == "a" || prev == "an" || any_in(lx.similar, clause));
     if (indefinite) {
       const bool like_before = any_in(lx.similar, clause) && !events.empty();

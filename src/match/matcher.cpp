@@ -109,9 +109,11 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     if (after + 1 < tokens.size() && is_hyphen(tokens[after]) && tokens[after].start == tokens[after - 1].end &&
         is_word(tokens[after + 1]) && tokens[after + 1].start == tokens[after].end)
       return false;
-    // Second half of a compound: Iraq-Syria border.
+    // Second half of a compound: Iraq-Syria border; but "al-Diwaniyah" is Diwaniyah with the
+    // Arabic article transliterated.
     if (begin >= 2 && is_hyphen(tokens[begin - 1]) && tokens[begin - 1].end == first.start &&
-        is_word(tokens[begin - 2]) && tokens[begin - 2].end == tokens[begin - 1].start)
+        is_word(tokens[begin - 2]) && tokens[begin - 2].end == tokens[begin - 1].start &&
+        !kLatinArticles.contains(tokens[begin - 2].norm))
       return false;
     // Organisation names: Baghdad Operations Command, Kurdistan Regional Government.
     if (next != nullptr && is_word(*next) && next->capitalized && m_org_heads.contains(next->norm)) return false;
