@@ -77,8 +77,6 @@ constexpr std::size_t kHandoverSentenceWindow = 30;
 constexpr double kNearTownKm = 30;
 constexpr double kProvinceKm = 150;
 constexpr double kRegionKm = 800;
-// Tokens between a verb and its object ("struck the").
-constexpr std::size_t kObjectGap = 2;
 // Tokens between two items of a list of places ("and five at the city of").
 constexpr std::size_t kListGap = 6;
 // Tokens after a country or capital within which a verb of speech makes it a source.
@@ -94,14 +92,14 @@ struct Extractor::Lexicons {
   text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs, convoy;
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
-  text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words;
+  text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words, actor_nouns;
   // Every lexicon above, so that a token is looked up once for all of them.
   text::LexiconTable table{{&eventive,      &habitual,        &handover,     &handover_blockers, &future,
                             &anaphor_base,  &target_verbs,    &convoy,       &damage_material,   &damage_none,
                             &no_casualties, &only_word,       &killed,       &wounded,           &casualty_nouns,
                             &attack_nouns,  &back_references, &similar,      &compound_heads,    &undated_past,
                             &approximately, &road_words,      &human_losses, &negations,         &conjunctions,
-                            &speech_verbs,  &locatives,       &between_words}};
+                            &speech_verbs,  &locatives,       &between_words, &actor_nouns}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
@@ -140,6 +138,7 @@ struct Extractor::Lexicons {
         locatives(language.lexicon("locatives", tk)),
         locative_clitics(language.lexicon("locative_clitics", tk)),
         between_words(language.lexicon("between_words", tk)),
+        actor_nouns(language.lexicon("actor_nouns", tk)),
         abbreviations(language.lexicon("abbreviations", tk)),
         dates(language, tk),
         numbers(language, tk) {
@@ -340,9 +339,16 @@ class ArticleReader {
   std::optional<long> munitions(std::size_t weapon_token, std::size_t after, const Weapon& w, std::string& label) const;
   std::optional<long> casualties(const text::Lexicon& lex, Span s) const;
   void read_damage_and_casualties(Event& e, Span s) const;
+  [[nodiscard]] bool says_no_casualties(Span s) const;
+  void read_no_casualties(Event& e, Span s) const;
   void fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
   [[nodiscard]] bool country_or_capital(std::size_t m) const;
+  // "Iran's", "Sunday's": the tokenizer drops the 's; the text still has it.
+  [[nodiscard]] bool possessive(std::size_t k) const {
+    const std::string_view rest = std::string_view(m_article.text).substr(m_tokens[k].byte_end);
+    return rest.starts_with("'s") || rest.starts_with("\u2019s");
+  }
   // "between Dhi Qar and Basra", بين بغداد والحلة: the first end of a stretch of road.
   [[nodiscard]] bool bounds_a_stretch(std::size_t m) const {
     const std::size_t t = m_mentions[m].mention.token_begin;
@@ -490,6 +496,23 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
   return std::nullopt;
 }
 
+bool ArticleReader::says_no_casualties(Span s) const {
+  // "من دون أن يسفرا عن خسائر بشرية", "without causing any casualties": a negation shortly
+  // before a word for human losses.
+  for (std::size_t k = s.begin; k < s.end; ++k) {
+    if (!lexicon_at(lx.human_losses, k)) continue;
+    for (std::size_t b = 1; b <= 5 && k >= s.begin + b; ++b)
+      if (lexicon_at(lx.negations, k - b)) return true;
+  }
+  return any_in(lx.no_casualties, s);
+}
+
+void ArticleReader::read_no_casualties(Event& e, Span s) const {
+  if (!says_no_casualties(s)) return;
+  if (!e.fatalities) e.fatalities = 0;
+  if (!e.injuries) e.injuries = 0;
+}
+
 void ArticleReader::read_damage_and_casualties(Event& e, Span s) const {
   if (e.damage == "unknown") {
     if (any_in(lx.damage_none, s))
@@ -498,15 +521,7 @@ void ArticleReader::read_damage_and_casualties(Event& e, Span s) const {
       e.damage = "material";
   }
   const bool material_only = e.damage == "material" && any_in(lx.only_word, s);
-  // "من دون أن يسفرا عن خسائر بشرية", "without causing any casualties": a negation shortly
-  // before a word for human losses.
-  bool negated_losses = false;
-  for (std::size_t k = s.begin; k < s.end && !negated_losses; ++k) {
-    if (!lexicon_at(lx.human_losses, k)) continue;
-    for (std::size_t b = 1; b <= 5 && k >= s.begin + b && !negated_losses; ++b)
-      negated_losses = lexicon_at(lx.negations, k - b);
-  }
-  if (material_only || negated_losses || any_in(lx.no_casualties, s)) {
+  if (material_only || says_no_casualties(s)) {
     if (!e.fatalities) e.fatalities = 0;
     if (!e.injuries) e.injuries = 0;
   }
@@ -591,16 +606,16 @@ bool ArticleReader::locative(std::size_t m) const {
 bool ArticleReader::actor_or_source(std::size_t m, std::size_t trigger, Span sentence) const {
   if (!country_or_capital(m)) return false;
   const match::Mention& mention = m_mentions[m].mention;
-  if (mention.token_end < sentence.end && m_tokens[mention.token_end].norm == "s" &&
-      m_tokens[mention.token_end].start == m_tokens[mention.token_end - 1].end + 1)
-    return true;  // Iran's
+  if (possessive(mention.token_end - 1)) return true;  // Iran's
   for (std::size_t k = mention.token_end; k < std::min(sentence.end, mention.token_end + kSpeechWindow); ++k)
     if (lexicon_at(lx.speech_verbs, k)) return true;
   if (mention.token_begin < trigger) return !locative(m);
-  // After the trigger a country is a place only as its object or after a preposition of place
-  // ("struck Israel", "attacks in Iraq"), not in "troops of the United States".
-  const bool country = m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country;
-  return country && !locative(m) && mention.token_begin > trigger + kObjectGap;
+  // After the trigger a country names people, not a place, after a noun for people or a
+  // body: "troops of the United States", "قوات الولايات المتحدة", "the embassy of Iran".
+  std::size_t k = mention.token_begin;
+  if (k > 0 && m_tokens[k - 1].norm == "the") --k;
+  if (k > 0 && m_tokens[k - 1].norm == "of") --k;
+  return k > 0 && lexicon_at(lx.actor_nouns, k - 1);
 }
 
 // The places coordinated with `head` in the clause: "Kidal, Menaka and Gao", "سنجار وتلعفر
@@ -703,15 +718,15 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
   }
   // "الصواريخ أطلقت من ...", "the rockets were fired from ...": a definite weapon after an
   // event already read refers back to it; it is no new event.
-  if (weapon && !events.empty() && events.back().type == EventType::incident) {
+  // One placed only at a country is still to be placed: the new event will be folded into it.
+  if (weapon && !events.empty() && events.back().type == EventType::incident &&
+      m_gazetteer.place(events.back().place).kind != PlaceKind::country) {
     const Token& w = m_tokens[weapon->first];
     const bool definite = w.script == Script::arabic ? strip_clitic(w.norm).starts_with("\u0627\u0644")
                                                      : weapon->first > 0 && m_tokens[weapon->first - 1].norm == "the";
     if (definite) return;
   }
   if (!weapon && !attack_without_weapon) return;
-  // A country is no point to map an attack at: "missiles at a base in Iraq" names no site.
-  if (places.size() == 1 && kind_of(place) == PlaceKind::country) return;
   const Weapon& w = weapon ? lx.weapons[weapon->second].second : *attack_without_weapon;
   std::size_t floor = clause.begin;
   for (std::size_t p : places) {
@@ -844,6 +859,7 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
 std::vector<Event> ArticleReader::run() {
   std::vector<Event> events;
   std::optional<std::size_t> last_event;  // index into events, for follow-up sentences
+  std::size_t group_begin = 0;             // the events of the last sentence that had any
   std::size_t sentences_since_event = 0;
   std::size_t s_begin = 0;
   for (std::size_t i = 0; i <= m_tokens.size(); ++i) {
@@ -957,6 +973,7 @@ std::vector<Event> ArticleReader::run() {
 
     if (events.size() > before) {
       last_event = events.size() - 1;
+      group_begin = before;
       sentences_since_event = 0;
       continue;
     }
@@ -967,9 +984,16 @@ std::vector<Event> ArticleReader::run() {
     if (e.type != EventType::incident) continue;
     std::optional<std::size_t> reference;
     for (std::size_t k = sentence.begin; k < sentence.end && !reference; ++k)
-      if (lexicon_at(lx.back_references, k)) reference = k;
+      if (lexicon_at(lx.back_references, k) || (k > sentence.begin && possessive(k - 1) && lexicon_at(lx.eventive, k)))
+        reference = k;  // "the blast", الانفجار, "Sunday's strike"
     // Figures reported right after the event ("one contractor was killed and 9 were hurt")
-    // belong to it even without a word that refers back.
+    // belong to it even without a word that refers back. After several places hit at once,
+    // only "nobody was hurt" is each one's.
+    if (events.size() - group_begin > 1) {
+      if (reference || sentences_since_event == 1)
+        for (std::size_t g = group_begin; g < events.size(); ++g) read_no_casualties(events[g], sentence);
+      continue;
+    }
     if (!reference) {
       if (sentences_since_event == 1) read_damage_and_casualties(e, sentence);
       continue;
@@ -991,6 +1015,11 @@ std::vector<Event> ArticleReader::run() {
     }
   }
   fold_within_article(events);
+  // A country is no point to map an attack at ("missiles at a base in Iraq" names no site):
+  // kept while reading, for a later sentence to place it, and dropped if none did.
+  std::erase_if(events, [&](const Event& e) {
+    return e.type == EventType::incident && m_gazetteer.place(e.place).kind == PlaceKind::country;
+  });
   return events;
 }
 
