@@ -374,9 +374,10 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
         continue;
       }
     }
-    // Month first: "March 11, 2020", "March 2020", "آذار 2020".
+    // Month first: "March 11, 2020", "Oct. 20", "March 2020", "آذار 2020".
     if (auto month = month_at(tokens, i, used)) {
       k = skip_twin(i + used);
+      if (k < end && tokens[k].norm == "." && tokens[k].start == tokens[k - 1].end && tokens[i].norm.size() <= 4) ++k;
       if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() <= 2 &&
           tokens[i].script == text::Script::latin) {
         const int d = static_cast<int>(to_long(tokens[k].norm).value_or(0));

@@ -92,13 +92,14 @@ struct Extractor::Lexicons {
   text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs, convoy;
   text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
-  text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words, actor_nouns;
+  text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words,
+      actor_nouns;
   // Every lexicon above, so that a token is looked up once for all of them.
-  text::LexiconTable table{{&eventive,      &habitual,        &handover,     &handover_blockers, &future,
-                            &anaphor_base,  &target_verbs,    &convoy,       &damage_material,   &damage_none,
-                            &no_casualties, &only_word,       &killed,       &wounded,           &casualty_nouns,
-                            &attack_nouns,  &back_references, &similar,      &compound_heads,    &undated_past,
-                            &approximately, &road_words,      &human_losses, &negations,         &conjunctions,
+  text::LexiconTable table{{&eventive,      &habitual,        &handover,      &handover_blockers, &future,
+                            &anaphor_base,  &target_verbs,    &convoy,        &damage_material,   &damage_none,
+                            &no_casualties, &only_word,       &killed,        &wounded,           &casualty_nouns,
+                            &attack_nouns,  &back_references, &similar,       &compound_heads,    &undated_past,
+                            &approximately, &road_words,      &human_losses,  &negations,         &conjunctions,
                             &speech_verbs,  &locatives,       &between_words, &actor_nouns}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
@@ -449,8 +450,13 @@ std::optional<long> ArticleReader::munitions(std::size_t wtok, std::size_t after
 // Casualty figures (docs/arabic.md §6.3): "killing two American and one British personnel" = 3,
 // "wounding about a dozen people" = 12, "مقتل 3 جنود", "3 قتلى", "جريحين" = 2, "إصابة سائق" = 1.
 std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) const {
+  // Words inside "no one was injured", "لم تسفر عن إصابات" count nobody.
+  std::vector<bool> denied(s.end - s.begin, false);
+  for (std::size_t k = s.begin; k < s.end; ++k)
+    if (const std::size_t n = lx.no_casualties.match_at(m_tokens, k); n > 0)
+      for (std::size_t d = k; d < std::min(s.end, k + n); ++d) denied[d - s.begin] = true;
   for (std::size_t k = s.begin; k < s.end; ++k) {
-    if (!lexicon_at(lex, k)) continue;
+    if (denied[k - s.begin] || !lexicon_at(lex, k)) continue;
     const std::string& word = bare(m_tokens[k].norm);
     if (word == "\u0642\u062A\u064A\u0644\u064A\u0646" || word == "\u0642\u062A\u064A\u0644\u0627\u0646" ||
         word == "\u062C\u0631\u064A\u062D\u064A\u0646" || word == "\u062C\u0631\u064A\u062D\u0627\u0646")
@@ -520,15 +526,17 @@ void ArticleReader::read_damage_and_casualties(Event& e, Span s) const {
     else if (any_in(lx.damage_material, s))
       e.damage = "material";
   }
+  // Figures first: "eight people were wounded … hours after a similar attack that caused no
+  // casualties" are eight wounded; "none" fills only what no figure gave.
+  if (!e.fatalities)
+    if (auto n = casualties(lx.killed, s)) e.fatalities = n;
+  if (!e.injuries)
+    if (auto n = casualties(lx.wounded, s)) e.injuries = n;
   const bool material_only = e.damage == "material" && any_in(lx.only_word, s);
   if (material_only || says_no_casualties(s)) {
     if (!e.fatalities) e.fatalities = 0;
     if (!e.injuries) e.injuries = 0;
   }
-  if (!e.fatalities)
-    if (auto n = casualties(lx.killed, s)) e.fatalities = n;
-  if (!e.injuries)
-    if (auto n = casualties(lx.wounded, s)) e.injuries = n;
 }
 
 void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const {
@@ -545,11 +553,20 @@ void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clau
                                                                                                                    : 1;
   // Date: the clause, then the sentence, then the day the article is about, unless the text
   // says the event was earlier ("days after an attack", في وقت سابق).
+  // Of the sentence's dates, the one nearest the place: "the agreement was applied two days ago
+  // at Ain al-Asad, which was left too" is two days ago though the sentence began with today.
   std::vector<DateMention> dates = dates_in(clause);
   if (dates.empty()) dates = dates_in(sentence);
   if (!dates.empty()) {
-    e.date = dates.front().date;
-    e.date_precision = dates.front().precision;
+    const std::size_t at = rm.mention.token_begin;
+    auto distance = [&](const DateMention& d) {
+      return d.token_begin > at ? d.token_begin - at : (at >= d.token_end ? at - d.token_end : 0);
+    };
+    const DateMention* nearest = &dates.front();
+    for (const DateMention& d : dates)
+      if (distance(d) < distance(*nearest)) nearest = &d;
+    e.date = nearest->date;
+    e.date_precision = nearest->precision;
   } else if (m_news_day && !any_in(lx.undated_past, sentence)) {
     e.date = m_news_day->date;
     e.date_precision = DatePrecision::day;
@@ -831,7 +848,11 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
     if (a.sub_event_type != b.sub_event_type && a.sub_event_type != "armed_attack" &&
         b.sub_event_type != "armed_attack")
       return false;
+    // Within one article two days stated are two attacks ("on Wednesday … once more on Thursday").
     if (!a.date.valid() || !b.date.valid()) return true;
+    if (a.type == EventType::incident && a.date_precision == DatePrecision::day &&
+        b.date_precision == DatePrecision::day)
+      return a.date == b.date;
     return std::llabs(a.date.days() - b.date.days()) <= 1;
   };
   std::vector<bool> folded(events.size(), false);
@@ -859,7 +880,7 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
 std::vector<Event> ArticleReader::run() {
   std::vector<Event> events;
   std::optional<std::size_t> last_event;  // index into events, for follow-up sentences
-  std::size_t group_begin = 0;             // the events of the last sentence that had any
+  std::size_t group_begin = 0;            // the events of the last sentence that had any
   std::size_t sentences_since_event = 0;
   std::size_t s_begin = 0;
   for (std::size_t i = 0; i <= m_tokens.size(); ++i) {
@@ -1038,6 +1059,14 @@ bool compatible(const Event& a, const Event& b) {
   if (geo::inverse(a.lat, a.lon, b.lat, b.lon).distance_m > kSamePointMetres) return false;
   if (!a.date.valid() || !b.date.valid()) return true;
   const auto gap = std::llabs(a.date.days() - b.date.days());
+  // Two days that one article states are two attacks ("on Wednesday", "once more on Thursday"):
+  // the day of tolerance is for different reports of one. (A handover's ceremony and its
+  // formal receipt, days apart, stay one handover.)
+  if (gap > 0 && a.type == EventType::incident && a.date_precision == DatePrecision::day &&
+      b.date_precision == DatePrecision::day &&
+      std::find_first_of(a.source_ids.begin(), a.source_ids.end(), b.source_ids.begin(), b.source_ids.end()) !=
+          a.source_ids.end())
+    return false;
   if (a.date_precision == DatePrecision::month || b.date_precision == DatePrecision::month)
     return a.date.year == b.date.year && a.date.month == b.date.month;
   return gap <= (a.type == EventType::handover ? kHandoverMergeDays : 1);

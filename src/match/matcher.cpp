@@ -52,7 +52,7 @@ Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& t
           "بلد", "حديثة", "العمارة", "الرمادي", "القائم", "القايم", "الحلة", "الدورة", "الصدر", "الأسد",
           "الخضراء", "النصر", "الرشيد", "مالي", "المنصور", "ربيعة", "صفوان", "حرير",
           // English names that are also words or personal names.
-          "hit", "al asad", "asad", "chad", "male", "victoria", "mansour", "rabia", "safwan", "dora", "harir"}),
+          "hit", "al asad", "asad", "chad", "male", "victoria", "mansour", "rabia", "safwan", "dora"}),
       // clang-format on
       // clang-format off
       // Kind words and proximity words before a name (docs/arabic.md §2.5, §5.2 A5): evidence
@@ -137,6 +137,9 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
   if (!m_needs_context.contains(key)) return true;
   // A name that is also an ordinary word needs evidence (docs/arabic.md §2.5).
   if (prev != nullptr && is_word(*prev) && m_type_words.contains(strip_proclitic(prev->norm))) return true;
+  // English puts the kind after the name: "Harir base", "Hit district".
+  if (first.script == Script::latin && next != nullptr && is_word(*next) && m_type_words.contains(next->norm))
+    return true;
   if (next != nullptr && is_word(*next)) {
     std::string n = strip_proclitic(next->norm);
     if (n.starts_with(kArticle)) n = n.substr(kArticle.size());
