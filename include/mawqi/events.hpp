@@ -49,6 +49,8 @@ class NumberReader {
   // The number that ends at token i (inclusive), and how many tokens it spans.
   [[nodiscard]] std::optional<std::pair<long, std::size_t>> ending_at(const std::vector<text::Token>& tokens,
                                                                       std::size_t i) const;
+  // Whether a word in match form is a number word as written (واحد, not وثلاثة).
+  [[nodiscard]] bool is_number_word(const std::string& norm) const { return word_value(norm).has_value(); }
   // The number that starts at token i.
   [[nodiscard]] std::optional<std::pair<long, std::size_t>> starting_at(const std::vector<text::Token>& tokens,
                                                                         std::size_t i) const;

@@ -312,17 +312,21 @@ void score(const GoldDocument& gold, const Prediction& predicted, const gazettee
   Counts& events_by_lang = predicted.lang == "ar" ? report.events_ar : report.events_en;
   std::vector<bool> used(predicted.events.size(), false);
   for (const GoldEvent& ge : gold.events) {
+    // Of the events that qualify, the one on the same day first, then the nearest: two attacks
+    // on one base a day apart pair with their own days, not crosswise.
     std::optional<std::size_t> best;
-    double best_km = 1e9;
+    std::pair<long long, double> best_key{2, 1e9};
     for (std::size_t p = 0; p < predicted.events.size(); ++p) {
       if (used[p]) continue;
       const events::Event& e = predicted.events[p];
       if (events::to_string(e.type) != ge.type) continue;
       const double d = km(e.lat, e.lon, ge.lat, ge.lon);
       if (d > (ge.lat_uncertain ? 50 : 25)) continue;
-      if (ge.date && e.date.valid() && std::llabs(ge.date->days() - e.date.days()) > 1) continue;
-      if (d < best_km) {
-        best_km = d;
+      const bool both_dated = ge.date && e.date.valid();
+      const long long gap = both_dated ? std::llabs(ge.date->days() - e.date.days()) : 1;
+      if (gap > 1) continue;
+      if (const std::pair<long long, double> key{gap, d}; key < best_key) {
+        best_key = key;
         best = p;
       }
     }

@@ -125,6 +125,7 @@ std::optional<std::pair<long, std::size_t>> NumberReader::starting_at(const std:
   std::string w = t.norm;
   if (w.starts_with("\u0627\u0644") && w.size() > 6) w = w.substr(4);  // الثلاثة
   auto v = word_value(w);
+  if (!v && t.script == text::Script::arabic) v = word_value(text::bare_word(t.norm));  // بثمانية، وثلاثة
   if (!v) return std::nullopt;
   std::size_t used = 1;
   long value = *v;

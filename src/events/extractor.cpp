@@ -77,6 +77,8 @@ constexpr std::size_t kHandoverSentenceWindow = 30;
 constexpr double kNearTownKm = 30;
 constexpr double kProvinceKm = 150;
 constexpr double kRegionKm = 800;
+// Words between a casualty figure and its noun, or after the noun ("two Iraqi army soldiers").
+constexpr std::size_t kCasualtyModifiers = 3;
 // Tokens between two items of a list of places ("and five at the city of").
 constexpr std::size_t kListGap = 6;
 // Tokens after a country or capital within which a verb of speech makes it a source.
@@ -90,7 +92,8 @@ const char* to_string(EventType t) { return t == EventType::incident ? "incident
 
 struct Extractor::Lexicons {
   text::Lexicon eventive, habitual, handover, handover_blockers, future, anaphor_base, target_verbs, convoy;
-  text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns;
+  text::Lexicon damage_material, damage_none, no_casualties, only_word, killed, wounded, casualty_nouns,
+      casualty_fillers;
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
   text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words,
       actor_nouns;
@@ -100,12 +103,13 @@ struct Extractor::Lexicons {
                             &no_casualties, &only_word,       &killed,        &wounded,           &casualty_nouns,
                             &attack_nouns,  &back_references, &similar,       &compound_heads,    &undated_past,
                             &approximately, &road_words,      &human_losses,  &negations,         &conjunctions,
-                            &speech_verbs,  &locatives,       &between_words, &actor_nouns}};
+                            &speech_verbs,  &locatives,       &between_words, &actor_nouns,       &casualty_fillers}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
-  std::vector<std::string> base_words;  // for "the base known as al-Qaim" → Al-Qaim base
-  text::Lexicon abbreviations;          // a full stop after one does not end a sentence
+  std::vector<std::string> base_words;                   // for "the base known as al-Qaim" → Al-Qaim base
+  text::Lexicon abbreviations;                           // a full stop after one does not end a sentence
+  std::unordered_map<std::string, int> casualty_number;  // casualty noun → people it counts alone (0: plural)
   DateReader dates;
   NumberReader numbers;
 
@@ -125,6 +129,7 @@ struct Extractor::Lexicons {
         killed(language.lexicon("killed", tk)),
         wounded(language.lexicon("wounded", tk)),
         casualty_nouns(language.lexicon("casualty_nouns", tk)),
+        casualty_fillers(language.lexicon("casualty_fillers", tk)),
         attack_nouns(language.lexicon("attack_nouns", tk)),
         back_references(language.lexicon("back_references", tk)),
         similar(language.lexicon("similar", tk)),
@@ -163,6 +168,11 @@ struct Extractor::Lexicons {
       list.emplace_back(words(row.at("phrase")), row.at("label"));
     }
     for (const std::string& w : language.phrases("base_words")) base_words.push_back(bare(text::normalize(tk, w)));
+    for (const lang::Row& row : language.table("casualty_nouns", {"phrase", "number"})) {
+      static constexpr int kPeople[] = {1, 2, 0};  // singular, dual, plural (a figure says how many)
+      casualty_number[text::normalize(tk, row.at("phrase"))] =
+          kPeople[row.choice("number", {"singular", "dual", "plural"})];
+    }
   }
 };
 
@@ -339,6 +349,15 @@ class ArticleReader {
   // Munitions of the weapon phrase [weapon_token, after).
   std::optional<long> munitions(std::size_t weapon_token, std::size_t after, const Weapon& w, std::string& label) const;
   std::optional<long> casualties(const text::Lexicon& lex, Span s) const;
+  // People a casualty noun of `words` tokens at `at` counts without a figure: 1, 2 (a dual), 0.
+  [[nodiscard]] int noun_count(std::size_t at, std::size_t words) const {
+    std::string phrase;
+    for (std::size_t w = 0; w < words; ++w)
+      phrase += (w ? " " : "") + (w == 0 ? m_stripped[at] : m_tokens[at + w].norm);
+    for (const std::string& form : {phrase, words == 1 ? m_bare[at] : phrase, words == 1 ? m_tokens[at].norm : phrase})
+      if (const auto it = lx.casualty_number.find(form); it != lx.casualty_number.end()) return it->second;
+    return 0;
+  }
   void read_damage_and_casualties(Event& e, Span s) const;
   [[nodiscard]] bool says_no_casualties(Span s) const;
   void read_no_casualties(Event& e, Span s) const;
@@ -457,35 +476,70 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
       for (std::size_t d = k; d < std::min(s.end, k + n); ++d) denied[d - s.begin] = true;
   for (std::size_t k = s.begin; k < s.end; ++k) {
     if (denied[k - s.begin] || !lexicon_at(lex, k)) continue;
-    const std::string& word = bare(m_tokens[k].norm);
-    if (word == "\u0642\u062A\u064A\u0644\u064A\u0646" || word == "\u0642\u062A\u064A\u0644\u0627\u0646" ||
-        word == "\u062C\u0631\u064A\u062D\u064A\u0646" || word == "\u062C\u0631\u064A\u062D\u0627\u0646")
-      return 2;  // قتيلين، جريحين: the dual counts itself
-    // Forward: numbers joined by "and"/و, past adjectives, up to a casualty noun.
+    if (noun_count(k, 1) == 2) return 2;  // جريحين، قتيلين: a dual counts itself
+    // Forward: the people counted, conjunct by conjunct: "two American and one British
+    // personnel", "ضابط وثلاثة آخرون" (1 + 3), "about a dozen people", "جنديين" (a dual).
     long sum = 0;
     bool any = false;
     std::size_t f = k + 1;
-    for (std::size_t n = lx.approximately.match_at(m_tokens, f); n > 0; n = lx.approximately.match_at(m_tokens, f))
-      f += n;
+    for (bool skipped = true; skipped;) {
+      skipped = false;
+      for (const text::Lexicon* skip : {&lx.approximately, &lx.casualty_fillers})
+        if (const std::size_t n = skip->match_at(m_tokens, f); n > 0) {
+          f += n;
+          skipped = true;
+        }
+    }
+    bool counted = false;  // the current conjunct has its figure
+    std::size_t modifiers = 0;
     while (f < s.end && f < k + 12) {
-      if (m_tokens[f].norm == "a" && f + 1 < s.end && m_tokens[f + 1].norm == "dozen") {
+      const Token& t = m_tokens[f];
+      if (t.norm == "a" && f + 1 < s.end && m_tokens[f + 1].norm == "dozen") {
         sum += 12;
-        any = true;
+        any = counted = true;
         f += 2;
         continue;
       }
-      if (auto n = lx.numbers.starting_at(m_tokens, f)) {
+      // The next figure's own word ends this one: "مقتل 3 جنود وإصابة 12 آخرين".
+      if (f > k + 1 && (lexicon_at(lx.killed, f) || lexicon_at(lx.wounded, f))) break;
+      // A conjunct starts at "and" or at a word glued to و: "وثلاثة".
+      const bool joiner = any && (t.norm == "and" || t.norm == "\u0648");
+      const bool glued = t.script == Script::arabic && t.norm.starts_with("\u0648") && any &&
+                         !lx.numbers.is_number_word(t.norm);  // وثلاثة, not واحد
+      if (joiner) {
+        counted = false;
+        modifiers = 0;
+        ++f;
+        continue;
+      }
+      if (glued) counted = false;
+      if (auto n = lx.numbers.starting_at(m_tokens, f); n && !counted) {
         sum += n->first;
-        any = true;
+        any = counted = true;
         f += n->second;
         continue;
       }
-      if (!any && lexicon_at(lx.casualty_nouns, f) && m_tokens[f].script == Script::arabic) return 1;
+      if (const std::size_t n = lx.casualty_nouns.match_at(m_tokens, f) ? lx.casualty_nouns.match_at(m_tokens, f)
+                                : lexicon_at(lx.casualty_nouns, f)      ? 1
+                                                                        : 0;
+          n > 0) {
+        const int people = noun_count(f, n);
+        if (!counted && people > 0 &&
+            (t.script == Script::arabic ||
+             (f > k + 1 && (m_tokens[f - 1].norm == "a" || m_tokens[f - 1].norm == "an")))) {
+          sum += people;
+          any = true;
+        }
+        counted = true;
+        modifiers = 0;
+        f += n;
+        continue;
+      }
       if (!any) break;  // "killed and 9 were hurt": the 9 are not the dead
-      const Token& t = m_tokens[f];
-      const bool joiner = t.norm == "and" || t.norm == "\u0648";
-      const bool adjective = is_word(t) && (t.capitalized || t.norm == "other");  // American, British
-      if (lexicon_at(lx.casualty_nouns, f) || !(joiner || adjective)) break;
+      // Modifiers: "two American and one British personnel", "three coalition soldiers"; Arabic
+      // adjectives follow their noun (متعاقد مدني امريكي).
+      const bool modifier = is_word(t) && (t.capitalized || t.script == Script::arabic || counted);
+      if (!modifier || ++modifiers > kCasualtyModifiers) break;
       ++f;
     }
     if (any) return sum;
