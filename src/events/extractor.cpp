@@ -79,6 +79,12 @@ constexpr double kProvinceKm = 150;
 constexpr double kRegionKm = 800;
 // Words between a casualty figure and its noun, or after the noun ("two Iraqi army soldiers").
 constexpr std::size_t kCasualtyModifiers = 3;
+// Tokens between "nobody" and the casualty word it denies ("nobody had been reported killed").
+constexpr std::size_t kNobodyWindow = 6;
+// Tokens before a handover's sentence in which the force that left may have been named.
+constexpr std::size_t kActorLookBack = 80;
+// Tokens between a subject and its verb ("Iran on Wednesday fired").
+constexpr std::size_t kSubjectGap = 3;
 // Tokens between two items of a list of places ("and five at the city of").
 constexpr std::size_t kListGap = 6;
 // Tokens after a country or capital within which a verb of speech makes it a source.
@@ -106,7 +112,23 @@ struct Extractor::Lexicons {
                             &speech_verbs,  &locatives,       &between_words, &actor_nouns,       &casualty_fillers}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
-  std::vector<std::pair<std::vector<std::string>, std::string>> coalition_actors, iraqi_actors;
+  enum class Side : std::uint8_t { coalition, host, other };
+  struct Force {
+    std::vector<std::string> words;  // bare
+    std::string label;
+    Side side = Side::other;
+  };
+  std::vector<Force> forces;  // longest first
+  enum class Transfer : std::uint8_t { handover, takeover, withdrawal };
+  std::unordered_map<std::string, Transfer> transfer_kinds;  // handover word (match form) → how
+  struct Group {
+    std::vector<std::string> words;  // bare
+    std::string label;
+    bool named = false;
+  };
+  std::vector<Group> armed_groups;                                             // longest first
+  std::vector<std::pair<std::vector<std::string>, std::string>> target_nouns;  // longest first
+  text::Lexicon claim_words, passive_markers, nobody_words, recipient_markers, source_markers;
   std::vector<std::string> base_words;                   // for "the base known as al-Qaim" → Al-Qaim base
   text::Lexicon abbreviations;                           // a full stop after one does not end a sentence
   std::unordered_map<std::string, int> casualty_number;  // casualty noun → people it counts alone (0: plural)
@@ -145,6 +167,11 @@ struct Extractor::Lexicons {
         locative_clitics(language.lexicon("locative_clitics", tk)),
         between_words(language.lexicon("between_words", tk)),
         actor_nouns(language.lexicon("actor_nouns", tk)),
+        claim_words(language.lexicon("claim_words", tk)),
+        passive_markers(language.lexicon("passive_markers", tk)),
+        nobody_words(language.lexicon("nobody_words", tk)),
+        recipient_markers(language.lexicon("recipient_markers", tk)),
+        source_markers(language.lexicon("source_markers", tk)),
         abbreviations(language.lexicon("abbreviations", tk)),
         dates(language, tk),
         numbers(language, tk) {
@@ -163,11 +190,23 @@ struct Extractor::Lexicons {
     std::stable_sort(weapons.begin(), weapons.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (std::size_t w = 0; w < weapons.size(); ++w) weapons_by_first_word[weapons[w].first.front()].push_back(w);
-    for (const lang::Row& row : language.table("actors", {"phrase", "label", "side"})) {
-      auto& list = row.choice("side", {"coalition", "host"}) == 0 ? coalition_actors : iraqi_actors;
-      list.emplace_back(words(row.at("phrase")), row.at("label"));
-    }
+    for (const lang::Row& row : language.table("actors", {"phrase", "label", "side"}))
+      forces.push_back({words(row.at("phrase")), row.at("label"),
+                        static_cast<Side>(row.choice("side", {"coalition", "host", "other"}))});
+    std::stable_sort(forces.begin(), forces.end(),
+                     [](const Force& a, const Force& b) { return a.words.size() > b.words.size(); });
+    for (const lang::Row& row : language.table("handover", {"phrase", "kind"}))
+      transfer_kinds[text::normalize(tk, row.at("phrase"))] =
+          static_cast<Transfer>(row.choice("kind", {"handover", "takeover", "withdrawal"}));
     for (const std::string& w : language.phrases("base_words")) base_words.push_back(bare(text::normalize(tk, w)));
+    for (const lang::Row& row : language.table("armed_groups", {"phrase", "label", "kind"}))
+      armed_groups.push_back({words(row.at("phrase")), row.at("label"), row.choice("kind", {"named", "generic"}) == 0});
+    std::stable_sort(armed_groups.begin(), armed_groups.end(),
+                     [](const Group& a, const Group& b) { return a.words.size() > b.words.size(); });
+    for (const lang::Row& row : language.table("target_nouns", {"phrase", "label"}))
+      target_nouns.emplace_back(words(row.at("phrase")), row.at("label"));
+    std::stable_sort(target_nouns.begin(), target_nouns.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (const lang::Row& row : language.table("casualty_nouns", {"phrase", "number"})) {
       static constexpr int kPeople[] = {1, 2, 0};  // singular, dual, plural (a figure says how many)
       casualty_number[text::normalize(tk, row.at("phrase"))] =
@@ -295,7 +334,12 @@ class ArticleReader {
   [[nodiscard]] std::size_t phrase_at(std::size_t i, std::size_t end, const std::vector<std::string>& phrase) const {
     std::size_t k = i;
     for (std::size_t w = 0; w < phrase.size(); ++w, ++k) {
-      if (w > 0 && k < end && m_tokens[k].norm == "." && m_tokens[k].start == m_tokens[k - 1].end) ++k;  // U.S. forces
+      // U.S. forces, Iran-backed, al-Tha'ireen: a full stop or hyphen glued between two words.
+      if (w > 0 && k < end &&
+          (m_tokens[k].norm == "." || m_tokens[k].norm == "-" || m_tokens[k].norm == "\u2010" ||
+           m_tokens[k].norm == "\u2011") &&
+          m_tokens[k].start == m_tokens[k - 1].end)
+        ++k;
       if (k >= end || !is_word(m_tokens[k]) || m_bare[k] != phrase[w]) return 0;
     }
     return phrase.empty() ? 0 : k - i;
@@ -393,6 +437,21 @@ class ArticleReader {
     return after != m_dates.begin() && token < (after - 1)->token_end;
   }
   void read_incidents(std::size_t trigger, Span clause, Span sentence, std::vector<Event>& events) const;
+  // The group named in a span (an organisation before a description), and where.
+  [[nodiscard]] std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> armed_group_in(Span s) const;
+  // The force named in a span (from the actors table), skipping `except`.
+  [[nodiscard]] std::string force_in(Span s, const std::string& except) const;
+  struct ForceAt {
+    const Extractor::Lexicons::Force* force;
+    std::size_t begin, end;
+  };
+  [[nodiscard]] std::vector<ForceAt> forces_in(Span s) const;
+  void read_transfer_actors(Event& e, std::size_t trigger, Span sentence) const;
+  void read_actors(Event& e, std::size_t trigger, Span sentence) const;
+  [[nodiscard]] bool named_group(const std::string& label) const {
+    return std::any_of(lx.armed_groups.begin(), lx.armed_groups.end(),
+                       [&](const auto& g) { return g.named && g.label == label; });
+  }
   [[nodiscard]] bool around(std::uint32_t wide, const Event& narrow) const;
   void fold_within_article(std::vector<Event>& events) const;
 
@@ -564,6 +623,11 @@ bool ArticleReader::says_no_casualties(Span s) const {
     for (std::size_t b = 1; b <= 5 && k >= s.begin + b; ++b)
       if (lexicon_at(lx.negations, k - b)) return true;
   }
+  // "nobody had been reported killed or hurt", "لم يصب أحد": nobody shortly before a casualty word.
+  for (std::size_t k = s.begin; k < s.end; ++k)
+    if (lx.nobody_words.match_at(m_tokens, k) > 0 || lexicon_at(lx.nobody_words, k))
+      for (std::size_t f = k + 1; f < std::min(s.end, k + kNobodyWindow); ++f)
+        if (lexicon_at(lx.killed, f) || lexicon_at(lx.wounded, f)) return true;
   return any_in(lx.no_casualties, s);
 }
 
@@ -765,6 +829,127 @@ std::optional<long> ArticleReader::count_before(std::size_t m, std::size_t floor
   return std::nullopt;
 }
 
+std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> ArticleReader::armed_group_in(Span s) const {
+  std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> found;
+  for (std::size_t k = s.begin; k < s.end; ++k) {
+    if (!is_word(m_tokens[k])) continue;
+    for (const auto& g : lx.armed_groups)
+      if (phrase_at(k, s.end, g.words) > 0) {
+        if (!found || (g.named && !found->first->named)) found = std::make_pair(&g, k);
+        break;
+      }
+    if (found && found->first->named) break;
+  }
+  return found;
+}
+
+std::vector<ArticleReader::ForceAt> ArticleReader::forces_in(Span s) const {
+  std::vector<ForceAt> out;
+  for (std::size_t t = s.begin; t < s.end; ++t)
+    for (const auto& f : lx.forces)
+      if (const std::size_t n = phrase_at(t, s.end, f.words); n > 0) {
+        out.push_back({&f, t, t + n});
+        t += n - 1;
+        break;
+      }
+  return out;
+}
+
+std::string ArticleReader::force_in(Span s, const std::string& except) const {
+  for (const ForceAt& f : forces_in(s))
+    if (f.force->label != except) return f.force->label;
+  return {};
+}
+
+// Who handed the base over and who received it, by the kind of the word and where each force
+// stands: "X handed Y over to Z", "تسلمت Z القاعدة من X", "X left Y" (nobody received it).
+void ArticleReader::read_transfer_actors(Event& e, std::size_t trigger, Span sentence) const {
+  const std::vector<ForceAt> found = forces_in(sentence);
+  if (found.empty()) return;
+  const Token& word = m_tokens[trigger];
+  auto kind_of_word = [&]() {
+    for (const std::string& form : {lx.handover.match_at(m_tokens, trigger) > 1 ? std::string() : word.norm,
+                                    m_stripped[trigger], m_bare[trigger]})
+      if (const auto it = lx.transfer_kinds.find(form); it != lx.transfer_kinds.end()) return it->second;
+    for (std::size_t n = lx.handover.match_at(m_tokens, trigger); n > 1; --n) {
+      std::string phrase = m_tokens[trigger].norm;
+      for (std::size_t w = 1; w < n; ++w) phrase += " " + m_tokens[trigger + w].norm;
+      if (const auto it = lx.transfer_kinds.find(phrase); it != lx.transfer_kinds.end()) return it->second;
+    }
+    return Extractor::Lexicons::Transfer::handover;
+  };
+  const auto kind = kind_of_word();
+  auto marked = [&](const ForceAt& f, const text::Lexicon& markers) {
+    if (f.begin > sentence.begin && lexicon_at(markers, f.begin - 1)) return true;
+    // للقوات العراقية: the marker glued to the force's first word.
+    const std::string& norm = m_tokens[f.begin].norm;
+    return m_tokens[f.begin].script == Script::arabic && norm != m_stripped[f.begin] &&
+           markers.contains(norm.substr(0, norm.size() - m_stripped[f.begin].size()));
+  };
+  auto distance = [&](const ForceAt& f) { return f.begin > trigger ? f.begin - trigger : trigger - f.end; };
+  const ForceAt* giver = nullptr;
+  const ForceAt* receiver = nullptr;
+  for (const ForceAt& f : found) {
+    if (marked(f, lx.recipient_markers)) {
+      if (!receiver) receiver = &f;
+    } else if (marked(f, lx.source_markers)) {
+      if (!giver) giver = &f;
+    }
+  }
+  using Transfer = Extractor::Lexicons::Transfer;
+  using Side = Extractor::Lexicons::Side;
+  // The subject: the unmarked force nearest the word (Arabic puts it after the verb).
+  const ForceAt* subject = nullptr;
+  for (const ForceAt& f : found)
+    if (&f != giver && &f != receiver && !marked(f, lx.recipient_markers) && !marked(f, lx.source_markers) &&
+        (!subject || distance(f) < distance(*subject)))
+      subject = &f;
+  if (kind == Transfer::takeover) {
+    if (!receiver) receiver = subject;
+  } else if (!giver) {
+    giver = subject;
+  }
+  // A handover's other side, when unmarked: a force of the other side named in the sentence.
+  if (kind == Transfer::handover && !receiver)
+    for (const ForceAt& f : found)
+      if (&f != giver && (!giver || f.force->side != giver->force->side) && f.force->side != Side::coalition) {
+        receiver = &f;
+        break;
+      }
+  if (kind == Transfer::takeover && !giver)
+    for (const ForceAt& f : found)
+      if (&f != receiver && f.force->side == Side::coalition) {
+        giver = &f;
+        break;
+      }
+  if (giver) e.actor_from = giver->force->label;
+  if (receiver && receiver != giver) e.actor_to = receiver->force->label;
+}
+
+// Who attacked (actor1: a group named in the sentence, else the country that is the subject of
+// the trigger, else a description such as "gunmen"), who was hit (actor2: a force named in the
+// sentence), and what was aimed at (target), as the text states them.
+void ArticleReader::read_actors(Event& e, std::size_t trigger, Span sentence) const {
+  const auto group = armed_group_in(sentence);
+  if (group && group->first->named && e.actor1.empty()) e.actor1 = group->first->label;
+  if (e.actor1.empty())
+    for (std::size_t m : mentions_in({sentence.begin, trigger}))
+      if (e.actor1.empty() && m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country &&
+          actor_or_source(m, trigger, sentence) && !possessive(m_mentions[m].mention.token_end - 1) &&
+          m_mentions[m].mention.token_end + kSubjectGap >= trigger &&
+          !any_in(lx.passive_markers, {m_mentions[m].mention.token_end, trigger}))
+        e.actor1 = m_gazetteer.place(m_mentions[m].place).name;  // "Iran fired missiles", not "Iraq was struck"
+  if (group && e.actor1.empty()) e.actor1 = group->first->label;
+  if (e.actor2.empty()) e.actor2 = force_in(sentence, e.actor1);
+  if (e.target.empty())
+    for (std::size_t k = trigger; k < sentence.end && e.target.empty(); ++k)
+      for (const auto& [phrase, label] : lx.target_nouns)
+        if (phrase_at(k, sentence.end, phrase) > 0) {
+          e.target = label;
+          break;
+        }
+}
+
 void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span sentence, std::vector<Event>& events) const {
   const auto weapon = find_weapon(trigger, clause, sentence);
   const std::vector<std::size_t> places = incident_places(trigger, clause, sentence);
@@ -820,10 +1005,7 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
           if (e.target.empty() && !m_mentions[m].anaphoric && !m_mentions[m].derived)
             e.target = m_gazetteer.place(m_mentions[m].place).name;
     if (e.target.empty() && any_in(lx.convoy, sentence)) e.target = "convoy";
-    for (std::size_t m : mentions_in({clause.begin, trigger}))
-      if (e.actor1.empty() && m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country &&
-          actor_or_source(m, trigger, sentence) && !lexicon_at(lx.speech_verbs, m_mentions[m].mention.token_end))
-        e.actor1 = m_gazetteer.place(m_mentions[m].place).name;  // "Iran fired missiles"
+    read_actors(e, trigger, sentence);
     read_damage_and_casualties(e, sentence);
     events.push_back(std::move(e));
   }
@@ -1027,19 +1209,13 @@ std::vector<Event> ArticleReader::run() {
           e.geo_precision = 1;
         }
         e.damage.clear();
-        std::size_t best_specificity = 0;
-        for (std::size_t t = sentence.begin; t < sentence.end; ++t) {
-          for (const auto& [phrase, label] : lx.coalition_actors)
-            if (phrase_at(t, sentence.end, phrase) > 0) {
-              const std::size_t specificity_of_actor = label.find("(coalition)") != std::string::npos ? 2 : 1;
-              if (specificity_of_actor > best_specificity) {
-                best_specificity = specificity_of_actor;
-                e.actor_from = label;
-              }
-              break;
-            }
-          for (const auto& [phrase, label] : lx.iraqi_actors)
-            if (phrase_at(t, sentence.end, phrase) > 0) e.actor_to = label;
+        read_transfer_actors(e, k, sentence);
+        // "the base was left … since Oct. 20" after a paragraph on the coalition: who left it
+        // was named shortly before.
+        if (e.actor_from.empty()) {
+          const std::size_t back = sentence.begin > kActorLookBack ? sentence.begin - kActorLookBack : 0;
+          for (const ForceAt& f : forces_in({back, sentence.begin}))
+            if (f.force->side == Extractor::Lexicons::Side::coalition) e.actor_from = f.force->label;
         }
         events.push_back(std::move(e));
         break;  // one handover per clause
@@ -1069,6 +1245,12 @@ std::vector<Event> ArticleReader::run() {
         for (std::size_t g = group_begin; g < events.size(); ++g) read_no_casualties(events[g], sentence);
       continue;
     }
+    // "X claimed the attack", "تبنت X الهجوم", "blamed X for Sunday's strike": who did it.
+    if (any_in(lx.claim_words, sentence))
+      if (const auto group = armed_group_in(sentence))
+        for (std::size_t g = group_begin; g < events.size(); ++g)
+          if (events[g].actor1.empty() || (group->first->named && !named_group(events[g].actor1)))
+            events[g].actor1 = group->first->label;
     if (!reference) {
       if (sentences_since_event == 1) read_damage_and_casualties(e, sentence);
       continue;
