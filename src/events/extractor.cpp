@@ -83,6 +83,8 @@ constexpr std::size_t kCasualtyModifiers = 3;
 constexpr std::size_t kNobodyWindow = 6;
 // Tokens before a handover's sentence in which the force that left may have been named.
 constexpr std::size_t kActorLookBack = 80;
+// Tokens between a site noun and the country it is in ("a base in Iraq").
+constexpr std::size_t kSiteGap = 3;
 // Tokens between a subject and its verb ("Iran on Wednesday fired").
 constexpr std::size_t kSubjectGap = 3;
 // Tokens between two items of a list of places ("and five at the city of").
@@ -408,6 +410,18 @@ class ArticleReader {
   void fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
   [[nodiscard]] bool country_or_capital(std::size_t m) const;
+  // A site noun just before a country: "a base in Iraq", "قاعدة في سوريا".
+  [[nodiscard]] bool unnamed_site_in(std::size_t m) const {
+    const std::size_t t = m_mentions[m].mention.token_begin;
+    for (std::size_t back = 1; back <= kSiteGap && t >= back; ++back) {
+      const std::size_t k = t - back;
+      if (!is_word(m_tokens[k])) return false;
+      if (std::find(lx.base_words.begin(), lx.base_words.end(), m_bare[k]) != lx.base_words.end()) return true;
+      for (const auto& [phrase, label] : lx.target_nouns)
+        if (phrase.size() == 1 && phrase.front() == m_bare[k]) return true;
+    }
+    return false;
+  }
   // "Iran's", "Sunday's": the tokenizer drops the 's; the text still has it.
   [[nodiscard]] bool possessive(std::size_t k) const {
     const std::string_view rest = std::string_view(m_article.text).substr(m_tokens[k].byte_end);
@@ -770,7 +784,9 @@ std::vector<std::size_t> ArticleReader::coordinated(std::size_t head, Span claus
     bool conjunction = false;
     for (std::size_t k = a.token_end; k < b.token_begin; ++k) {
       const Token& t = m_tokens[k];
-      if (t.norm == "," || t.norm == "\u060C" || lexicon_at(lx.conjunctions, k)) {
+      // والآخر قرب: "and the other near" joins as "and" does.
+      if (t.norm == "," || t.norm == "\u060C" || lexicon_at(lx.conjunctions, k) ||
+          (t.script == Script::arabic && t.norm.starts_with("\u0648") && m_stripped[k] != t.norm)) {
         conjunction = true;
         continue;
       }
@@ -983,6 +999,10 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
     if (definite) return;
   }
   if (!weapon && !attack_without_weapon) return;
+  // "missiles at a base in Iraq" names a site without its name: nothing a later sentence could
+  // place. Another attack placed only at a country waits for one ("the strike on the facility
+  // known as Tower 22").
+  if (places.size() == 1 && kind_of(place) == PlaceKind::country && unnamed_site_in(place)) return;
   const Weapon& w = weapon ? lx.weapons[weapon->second].second : *attack_without_weapon;
   std::size_t floor = clause.begin;
   for (std::size_t p : places) {
@@ -1046,7 +1066,8 @@ bool ArticleReader::around(std::uint32_t wide, const Event& narrow) const {
   switch (w.kind) {
     case PlaceKind::country: return !w.country.empty() && w.country == n.country;
     case PlaceKind::region: return km <= kRegionKm;
-    case PlaceKind::province: return (!w.admin1.empty() && n.admin1 == w.admin1) || km <= kProvinceKm;
+    case PlaceKind::province:  // by name where both say which province; by distance where one does not
+      return !w.admin1.empty() && !n.admin1.empty() ? n.admin1 == w.admin1 : km <= kProvinceKm;
     case PlaceKind::district: return km <= kProvinceKm / 2;
     default: return km <= kNearTownKm;
   }
@@ -1272,8 +1293,8 @@ std::vector<Event> ArticleReader::run() {
     }
   }
   fold_within_article(events);
-  // A country is no point to map an attack at ("missiles at a base in Iraq" names no site):
-  // kept while reading, for a later sentence to place it, and dropped if none did.
+  // A country is no point to map an attack at: one still placed only at a country when the
+  // article is read is dropped (who attacked or spoke is often a country, where rarely is).
   std::erase_if(events, [&](const Event& e) {
     return e.type == EventType::incident && m_gazetteer.place(e.place).kind == PlaceKind::country;
   });
