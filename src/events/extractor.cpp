@@ -130,7 +130,7 @@ struct Extractor::Lexicons {
   };
   std::vector<Group> armed_groups;                                             // longest first
   std::vector<std::pair<std::vector<std::string>, std::string>> target_nouns;  // longest first
-  text::Lexicon claim_words, passive_markers, nobody_words, recipient_markers, source_markers;
+  text::Lexicon claim_words, passive_markers, nobody_words, recipient_markers, source_markers, loss_links;
   std::vector<std::string> base_words;                   // for "the base known as al-Qaim" → Al-Qaim base
   text::Lexicon abbreviations;                           // a full stop after one does not end a sentence
   std::unordered_map<std::string, int> casualty_number;  // casualty noun → people it counts alone (0: plural)
@@ -174,6 +174,7 @@ struct Extractor::Lexicons {
         nobody_words(language.lexicon("nobody_words", tk)),
         recipient_markers(language.lexicon("recipient_markers", tk)),
         source_markers(language.lexicon("source_markers", tk)),
+        loss_links(language.lexicon("loss_links", tk)),
         abbreviations(language.lexicon("abbreviations", tk)),
         dates(language, tk),
         numbers(language, tk) {
@@ -632,10 +633,14 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
 bool ArticleReader::says_no_casualties(Span s) const {
   // "من دون أن يسفرا عن خسائر بشرية", "without causing any casualties": a negation shortly
   // before a word for human losses.
+  // Only words that say what caused or left the losses may stand between: "would not reveal
+  // the casualties" denies nothing.
   for (std::size_t k = s.begin; k < s.end; ++k) {
     if (!lexicon_at(lx.human_losses, k)) continue;
-    for (std::size_t b = 1; b <= 5 && k >= s.begin + b; ++b)
+    for (std::size_t b = 1; b <= 5 && k >= s.begin + b; ++b) {
       if (lexicon_at(lx.negations, k - b)) return true;
+      if (!lexicon_at(lx.loss_links, k - b)) break;
+    }
   }
   // "nobody had been reported killed or hurt", "لم يصب أحد": nobody shortly before a casualty word.
   for (std::size_t k = s.begin; k < s.end; ++k)
