@@ -617,6 +617,8 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
       ++f;
     }
     if (any) return sum;
+    if (noun_count(k, 1) == 1 && is_word(m_tokens[k]) && m_tokens[k].script == Script::arabic)
+      return 1;  // مخلفة جريحا: the singular counts itself
     // Backward: "two soldiers were killed", "3 قتلى", "9 were hurt".
     for (std::size_t back = 1; back <= 4 && k >= s.begin + back; ++back) {
       if (auto n = lx.numbers.ending_at(m_tokens, k - back)) return n->first;
@@ -1277,6 +1279,15 @@ std::vector<Event> ArticleReader::run() {
         for (std::size_t g = group_begin; g < events.size(); ++g)
           if (events[g].actor1.empty() || (group->first->named && !named_group(events[g].actor1)))
             events[g].actor1 = group->first->label;
+    // "it used two drones against the base": a figure for the same weapon, when none was given.
+    if (const auto weapon = find_weapon(sentence.begin, sentence, sentence);
+        weapon && lx.weapons[weapon->second].second.subtype == e.sub_event_type &&
+        lx.weapons[weapon->second].second.number != GrammaticalNumber::singular) {  // "another rocket" adds one
+      std::string label = e.weapon;
+      const auto n = munitions(weapon->first, weapon->first + lx.weapons[weapon->second].first.size(),
+                               lx.weapons[weapon->second].second, label);
+      if (!e.munitions_count) e.munitions_count = n;  // not "two unexploded rounds found later"
+    }
     if (!reference) {
       if (sentences_since_event == 1) read_damage_and_casualties(e, sentence);
       continue;
