@@ -105,13 +105,17 @@ struct Extractor::Lexicons {
   text::Lexicon attack_nouns, back_references, similar, compound_heads, undated_past, approximately, road_words;
   text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words,
       actor_nouns;
-  // Every lexicon above, so that a token is looked up once for all of them.
-  text::LexiconTable table{{&eventive,      &habitual,        &handover,      &handover_blockers, &future,
-                            &anaphor_base,  &target_verbs,    &convoy,        &damage_material,   &damage_none,
-                            &no_casualties, &only_word,       &killed,        &wounded,           &casualty_nouns,
-                            &attack_nouns,  &back_references, &similar,       &compound_heads,    &undated_past,
-                            &approximately, &road_words,      &human_losses,  &negations,         &conjunctions,
-                            &speech_verbs,  &locatives,       &between_words, &actor_nouns,       &casualty_fillers}};
+  text::Lexicon claim_words, passive_markers, nobody_words, recipient_markers, source_markers, loss_links,
+      origin_markers;
+  // Every lexicon above, so that a token is looked up once for all of them (declared after them:
+  // it reads their entries when it is built).
+  text::LexiconTable table{
+      {&eventive,       &habitual,        &handover,        &handover_blockers, &future,          &anaphor_base,
+       &target_verbs,   &convoy,          &damage_material, &damage_none,       &no_casualties,   &only_word,
+       &killed,         &wounded,         &casualty_nouns,  &attack_nouns,      &back_references, &similar,
+       &compound_heads, &undated_past,    &approximately,   &road_words,        &human_losses,    &negations,
+       &conjunctions,   &speech_verbs,    &locatives,       &between_words,     &actor_nouns,     &casualty_fillers,
+       &claim_words,    &passive_markers, &nobody_words,    &recipient_markers, &source_markers,  &loss_links}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   enum class Side : std::uint8_t { coalition, host, other };
@@ -130,7 +134,6 @@ struct Extractor::Lexicons {
   };
   std::vector<Group> armed_groups;                                             // longest first
   std::vector<std::pair<std::vector<std::string>, std::string>> target_nouns;  // longest first
-  text::Lexicon claim_words, passive_markers, nobody_words, recipient_markers, source_markers, loss_links;
   std::vector<std::string> base_words;                   // for "the base known as al-Qaim" → Al-Qaim base
   text::Lexicon abbreviations;                           // a full stop after one does not end a sentence
   std::unordered_map<std::string, int> casualty_number;  // casualty noun → people it counts alone (0: plural)
@@ -175,6 +178,7 @@ struct Extractor::Lexicons {
         recipient_markers(language.lexicon("recipient_markers", tk)),
         source_markers(language.lexicon("source_markers", tk)),
         loss_links(language.lexicon("loss_links", tk)),
+        origin_markers(language.lexicon("origin_markers", tk)),
         abbreviations(language.lexicon("abbreviations", tk)),
         dates(language, tk),
         numbers(language, tk) {
@@ -411,6 +415,32 @@ class ArticleReader {
   void fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
   [[nodiscard]] bool country_or_capital(std::size_t m) const;
+  [[nodiscard]] static bool quote(const Token& t) {
+    return t.type == TokenType::punct && (t.norm == "\"" || t.norm == "'" || t.norm == "\u00AB" || t.norm == "\u00BB" ||
+                                          t.norm == "\u201C" || t.norm == "\u201D");
+  }
+  // A town named with a base word next to it: قاعدة "صرين", "the Sarrin base".
+  [[nodiscard]] bool town_of_a_base(std::size_t m) const {
+    const PlaceKind k = kind_of(m);
+    if (k != PlaceKind::town && k != PlaceKind::village && k != PlaceKind::city) return false;
+    const auto is_base_word = [&](std::size_t t) {
+      return is_word(m_tokens[t]) &&
+             std::find(lx.base_words.begin(), lx.base_words.end(), m_bare[t]) != lx.base_words.end();
+    };
+    std::size_t before = m_mentions[m].mention.token_begin;
+    if (before > 0 && quote(m_tokens[before - 1])) --before;
+    if (before > 0 && is_base_word(before - 1)) return true;
+    std::size_t after = m_mentions[m].mention.token_end;
+    if (after < m_tokens.size() && quote(m_tokens[after])) ++after;
+    return after < m_tokens.size() && m_tokens[after].script == Script::latin && is_base_word(after);
+  }
+  // "rockets launched from the town of Hit", انطلقت من مدينة هيت: where they came from.
+  [[nodiscard]] bool launch_origin(std::size_t m) const {
+    const std::size_t t = m_mentions[m].mention.token_begin;
+    for (std::size_t back = 1; back <= 3 && t >= back; ++back)
+      if (lx.origin_markers.match_at(m_tokens, t - back) > 0) return true;
+    return false;
+  }
   // A site noun just before a country: "a base in Iraq", "قاعدة في سوريا".
   [[nodiscard]] bool unnamed_site_in(std::size_t m) const {
     const std::size_t t = m_mentions[m].mention.token_begin;
@@ -797,6 +827,7 @@ std::vector<std::size_t> ArticleReader::coordinated(std::size_t head, Span claus
         conjunction = true;
         continue;
       }
+      if (quote(t)) continue;  // مطار "أربيل" ومعسكر "عين الأسد"
       if (t.type == TokenType::punct || t.type == TokenType::newline) return false;
       if (lexicon_at(lx.eventive, k) || lexicon_at(lx.handover, k) || lexicon_at(lx.speech_verbs, k)) return false;
       if (t.script == Script::latin && t.capitalized) return false;
@@ -804,7 +835,7 @@ std::vector<std::size_t> ArticleReader::coordinated(std::size_t head, Span claus
     return conjunction || b.clitic.starts_with("\u0648");
   };
   auto fits = [&](std::size_t m) {
-    return !m_mentions[m].derived && !actor_or_source(m, trigger, sentence) &&
+    return !m_mentions[m].derived && !actor_or_source(m, trigger, sentence) && !launch_origin(m) &&
            (specificity(kind_of(m)) > 0 || specificity(kind_of(head)) == 0);
   };
   std::vector<std::size_t> out{head};
@@ -822,7 +853,7 @@ std::vector<std::size_t> ArticleReader::coordinated(std::size_t head, Span claus
 // not its subject, else the sentence's subject ("المعسكر ... استهدف"), else anywhere in it.
 std::vector<std::size_t> ArticleReader::incident_places(std::size_t trigger, Span clause, Span sentence) const {
   auto usable = [&](std::vector<std::size_t> list) {
-    std::erase_if(list, [&](std::size_t m) { return actor_or_source(m, trigger, sentence); });
+    std::erase_if(list, [&](std::size_t m) { return actor_or_source(m, trigger, sentence) || launch_origin(m); });
     return list;
   };
   std::optional<std::size_t> place = best_of(usable(mentions_in({trigger, clause.end})));
@@ -1207,7 +1238,9 @@ std::vector<Event> ArticleReader::run() {
             if (named_base == best_is_named_base && dist >= best_dist) continue;
             std::optional<std::uint32_t> base;
             if (!named_base) base = base_named_after(m, sentence);
-            if (named_base || base) {
+            // قاعدة "صرين", "the Sarrin base": a base the gazetteer knows only by its town is at
+            // the town (geo_precision 2).
+            if (named_base || base || town_of_a_base(m)) {
               best_dist = dist;
               best_is_named_base = named_base;
               place = m;
