@@ -5,9 +5,14 @@
 
 #include <sys/wait.h>
 
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "mawqi/gazetteer.hpp"
@@ -60,10 +65,79 @@ inline std::vector<std::string> resolved_names(const std::string& text) {
   return out;
 }
 
-inline std::string temp_dir(const std::string& name) {
-  std::string dir = std::string(::testing::TempDir()) + "mawqi-" + name + "-" + std::to_string(::getpid());
+// --- Files a test writes ---
+//
+// Every path a test writes is under a directory of its own process, made by mkdtemp under
+// ::testing::TempDir(), and in it under the test's full name: <TempDir>/mawqi-tests-XXXXXX/
+// <Suite.Test>/<name>. ctest -j runs every test in a process of its own, other build trees
+// (build, build-asan, ...) run the same tests at the same time into the same TempDir, and a
+// fixed name there (or one made unique by the process id alone, which another container
+// sharing /tmp can also have) is then written by two tests at once.
+
+namespace detail {
+
+class ProcessScratch {
+ public:
+  ProcessScratch() {
+    std::string dir = ::testing::TempDir() + "mawqi-tests-XXXXXX";
+    if (::mkdtemp(dir.data()) == nullptr)
+      throw std::filesystem::filesystem_error("mkdtemp", dir, std::error_code(errno, std::generic_category()));
+    m_root = dir;
+  }
+  // At exit: removed, unless a test failed (then kept, to see what it wrote). Forked children
+  // leave by exec or _exit, which run no destructors.
+  ~ProcessScratch() {
+    if (::testing::UnitTest::GetInstance()->Failed()) {
+      std::fprintf(stderr, "mawqi tests: the files the tests wrote are kept in %s\n", m_root.c_str());
+      return;
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(m_root, ec);
+  }
+  ProcessScratch(const ProcessScratch&) = delete;
+  ProcessScratch& operator=(const ProcessScratch&) = delete;
+  [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
+
+ private:
+  std::filesystem::path m_root;
+};
+
+// "Suite.Test" of the running test (parameterized: "Table_BadInput.IsReported..._broken_JSON").
+inline std::string current_test_slug() {
+  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string slug = info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() : "no-test";
+  for (char& c : slug)
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '.' && c != '-' && c != '_') c = '_';
+  return slug;
+}
+
+}  // namespace detail
+
+// This process's directory of test files (see above).
+inline const std::filesystem::path& process_scratch_root() {
+  static const detail::ProcessScratch scratch;
+  return scratch.root();
+}
+
+// A path of the running test's own, for a file or a directory, that does not exist (anything
+// a previous iteration of --gtest_repeat left there is removed); its parent does.
+inline std::filesystem::path scratch_path(const std::string& name) {
+  const std::filesystem::path dir = process_scratch_root() / detail::current_test_slug();
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path path = dir / name;
+  std::filesystem::remove_all(path);
+  return path;
+}
+
+// An empty directory of the running test's own.
+inline std::filesystem::path scratch_dir(const std::string& name) {
+  const std::filesystem::path dir = scratch_path(name);
+  std::filesystem::create_directories(dir);
   return dir;
 }
+
+// scratch_path as a string (a path that does not exist yet).
+inline std::string temp_dir(const std::string& name) { return scratch_path(name).string(); }
 
 }  // namespace mawqi::test
 

@@ -281,8 +281,7 @@ TEST_P(BadInput, IsReportedAndNothingIsLost) {
   const Case& c = GetParam();
   std::string slug;
   for (char ch : c.name) slug += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '-';
-  const fs::path root = fs::path(::testing::TempDir()) / ("mawqi-bad-" + slug);
-  fs::remove_all(root);
+  const fs::path root = mawqi::test::scratch_path("mawqi-bad-" + slug);
   const fs::path in = root / "in", gaz_dir = root / "gaz", out = root / "out";
   fs::create_directories(in);
   fs::create_directories(gaz_dir);
@@ -328,9 +327,7 @@ INSTANTIATE_TEST_SUITE_P(Table, BadInput, ::testing::ValuesIn(cases()), [](const
 });
 
 TEST(BadOutput, AnOutputPathUnderAFileFailsCleanly) {
-  const fs::path root = fs::path(::testing::TempDir()) / "mawqi-bad-out-file";
-  fs::remove_all(root);
-  fs::create_directories(root);
+  const fs::path root = mawqi::test::scratch_dir("mawqi-bad-out-file");
   std::ofstream(root / "in.jsonl") << kGood << "\n";
   std::ofstream(root / "plain-file") << "keep me";
   const Outcome r =
@@ -341,8 +338,7 @@ TEST(BadOutput, AnOutputPathUnderAFileFailsCleanly) {
 }
 
 TEST(BadOutput, ADanglingLinkInAnInputDirectoryIsReported) {
-  const fs::path root = fs::path(::testing::TempDir()) / "mawqi-bad-link";
-  fs::remove_all(root);
+  const fs::path root = mawqi::test::scratch_dir("mawqi-bad-link");
   fs::create_directories(root / "in");
   std::ofstream(root / "in" / "ok.jsonl") << kGood << "\n";
   fs::create_symlink(root / "missing.json", root / "in" / "gone.json");
@@ -371,7 +367,7 @@ struct Tmpfs {
 // A full disk, on a small tmpfs of our own (needs root; skipped, saying so, where mounting is
 // not allowed). The previous layers must survive a run that does not fit.
 TEST(BadOutput, AFullDiskLeavesThePreviousLayers) {
-  const fs::path root = fs::path(::testing::TempDir()) / "mawqi-bad-full";
+  const fs::path root = mawqi::test::scratch_path("mawqi-bad-full");
   const Tmpfs disk(root / "disk", "size=256k");
   if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): full-disk case not run";
   std::ofstream(root / "small.jsonl") << kGood << "\n";
@@ -399,7 +395,7 @@ namespace {
 // A read-only directory that even root cannot write: a tmpfs remounted read-only (needs root;
 // skipped, saying so, where mounting is not allowed).
 TEST(BadOutput, AReadOnlyDirectoryFailsAndKeepsThePreviousLayers) {
-  const fs::path root = fs::path(::testing::TempDir()) / "mawqi-bad-ro";
+  const fs::path root = mawqi::test::scratch_path("mawqi-bad-ro");
   const Tmpfs disk(root / "disk", "size=1m");
   if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): read-only case not run";
   std::ofstream(root / "in.jsonl") << kGood << "\n";

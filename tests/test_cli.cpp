@@ -25,11 +25,9 @@ json layer(const std::string& path) {
   return json::parse(in);
 }
 
-std::string out_dir(const std::string& name) {
-  const std::string dir = std::string(::testing::TempDir()) + "mawqi-cli-" + name;
-  fs::remove_all(dir);
-  return dir;
-}
+// A path of this test's own that does not exist yet (support.hpp: never shared with another
+// test, process or build tree).
+std::string out_dir(const std::string& name) { return mawqi::test::scratch_path(name).string(); }
 
 double km_between(const json& feature, double lat, double lon) {
   const auto& c = feature["geometry"]["coordinates"];

@@ -36,12 +36,9 @@ std::string slurp(const fs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("mawqi-integrity-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+// An empty directory of this test's own (support.hpp: never shared with another test, process
+// or build tree).
+fs::path fresh_dir(const std::string& name) { return mawqi::test::scratch_dir(name); }
 
 const std::string kTaji =
     R"({"id":"wire-1","lang":"en","date":"2021-03-04","text":"BAGHDAD — Three rockets struck Camp Taji north of Baghdad on Wednesday, wounding two Iraqi soldiers, security officials said."})";
