@@ -40,6 +40,10 @@ struct DateMention {
   DatePrecision precision = DatePrecision::unknown;
   std::size_t token_begin = 0, token_end = 0;
   bool news_anchor = false;  // "yesterday"/"أمس"/"today"/a weekday: the day the news is about
+  // "a day earlier", في اليوم السابق: `offset_days` from the event told just before, not from
+  // the publication day (`date` holds the publication-relative reading).
+  bool from_previous_event = false;
+  int offset_days = 0;
 };
 
 // Reads numbers written as digits or words, Arabic or English (docs/arabic.md §6.4).
@@ -73,6 +77,7 @@ class DateReader {
     int offset_days;
     DatePrecision precision;
     bool anchor;
+    bool from_previous_event;
   };
   [[nodiscard]] std::optional<int> month_at(const std::vector<text::Token>& tokens, std::size_t i,
                                             std::size_t& used) const;

@@ -62,6 +62,8 @@ class Lexicon {
   [[nodiscard]] bool contains(std::string_view norm) const;
   // Longest entry that starts at tokens[i] (words only, punctuation ends a phrase); 0 if none.
   [[nodiscard]] std::size_t match_at(const std::vector<Token>& tokens, std::size_t i) const;
+  // The same with the first word read as `first` (e.g. without its proclitic: وفي وقت سابق).
+  [[nodiscard]] std::size_t match_at(const std::vector<Token>& tokens, std::size_t i, std::string_view first) const;
 
  private:
   struct Hash {

@@ -177,10 +177,13 @@ DateReader::DateReader(const lang::Language& language, const text::Tokenizer& to
       if (is_word(t)) out.push_back(t.norm);
     return out;
   };
-  for (const lang::Row& row : language.table("relative_dates", {"phrase", "offset_days", "precision", "news_day"})) {
+  for (const lang::Row& row :
+       language.table("relative_dates", {"phrase", "offset_days", "precision", "news_day", "relative_to"})) {
     const auto precision = static_cast<DatePrecision>(row.choice("precision", {"day", "week", "month", "unknown"}));
     const bool news_day = row.choice("news_day", {"no", "yes"}) == 1;
-    m_relative.push_back({words(row.at("phrase")), static_cast<int>(row.integer("offset_days")), precision, news_day});
+    const bool previous = row.choice("relative_to", {"publication", "previous_event"}) == 1;
+    m_relative.push_back(
+        {words(row.at("phrase")), static_cast<int>(row.integer("offset_days")), precision, news_day, previous});
   }
   std::stable_sort(m_relative.begin(), m_relative.end(),
                    [](const Relative& a, const Relative& b) { return a.words.size() > b.words.size(); });
@@ -316,6 +319,8 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       if (!ok) continue;
       if (published.valid()) {
         dm.news_anchor = r.anchor;
+        dm.from_previous_event = r.from_previous_event;
+        dm.offset_days = r.offset_days;
         emit(dm, published.plus_days(r.offset_days), r.precision, i + r.words.size());
       }
       i += r.words.size();

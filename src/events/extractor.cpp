@@ -192,7 +192,10 @@ struct Extractor::Lexicons {
       const auto number = static_cast<GrammaticalNumber>(row.choice("number", {"singular", "dual", "plural", "none"}));
       std::vector<std::string> phrase = words(row.at("phrase"));
       if (phrase.empty()) row.fail("phrase", "no word in it");
-      weapons.emplace_back(std::move(phrase), Weapon{row.at("sub_event_type"), row.at("label"), number});
+      static const std::vector<std::string_view> kKinds = {
+          "rocket_attack", "missile_attack", "mortar_attack", "drone_attack", "ied", "armed_attack", "explosion"};
+      const std::string kind(kKinds[row.choice("sub_event_type", kKinds)]);  // the layer contract's kinds
+      weapons.emplace_back(std::move(phrase), Weapon{kind, row.at("label"), number});
     }
     std::stable_sort(weapons.begin(), weapons.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
@@ -281,7 +284,7 @@ class ArticleReader {
       m_in_lexicons[i] = lx.table.words(norm);
       if (m_stripped[i] != norm) m_in_lexicons[i] |= lx.table.words(m_stripped[i]);
       if (m_bare[i] != norm && m_bare[i] != m_stripped[i]) m_in_lexicons[i] |= lx.table.words(m_bare[i]);
-      m_phrase_starts[i] = lx.table.phrase_starts(norm);
+      m_phrase_starts[i] = lx.table.phrase_starts(norm) | lx.table.phrase_starts(m_stripped[i]);
     }
     m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published);
     for (std::size_t m = 0; m < mentions.size(); ++m)
@@ -322,7 +325,8 @@ class ArticleReader {
                             lex.match_at(m_tokens, i) > 0);
     }
     if ((m_in_lexicons[i] & bit) != 0) return true;
-    return (m_phrase_starts[i] & bit) != 0 && lex.match_at(m_tokens, i) > 0;
+    return (m_phrase_starts[i] & bit) != 0 &&
+           (lex.match_at(m_tokens, i) > 0 || lex.match_at(m_tokens, i, m_stripped[i]) > 0);  // وفي وقت سابق
   }
   [[nodiscard]] bool any_in(const text::Lexicon& lex, Span s) const {
     for (std::size_t i = s.begin; i < s.end; ++i)
@@ -412,7 +416,8 @@ class ArticleReader {
   void read_damage_and_casualties(Event& e, Span s) const;
   [[nodiscard]] bool says_no_casualties(Span s) const;
   void read_no_casualties(Event& e, Span s) const;
-  void fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
+  // Returns the date expression used, if any.
+  std::optional<DateMention> fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
   [[nodiscard]] bool country_or_capital(std::size_t m) const;
   [[nodiscard]] static bool quote(const Token& t) {
@@ -549,7 +554,11 @@ std::optional<long> ArticleReader::munitions(std::size_t wtok, std::size_t after
     std::size_t n = before - 2;
     if (m_tokens[n].norm == "-" && n > 0) --n;
     if (m_tokens[n].type == TokenType::number) {
-      label = m_tokens[n].norm + "mm rocket";
+      // 107mm rocket, 120mm mortar: the calibre names the round, not the launcher's nickname.
+      label = m_tokens[n].norm + "mm " +
+              (w.subtype == "rocket_attack"   ? "rocket"
+               : w.subtype == "mortar_attack" ? "mortar"
+                                              : w.label);
       before = n;
     }
   }
@@ -639,6 +648,10 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
         f += n;
         continue;
       }
+      if ((t.norm == "a" || t.norm == "an") && t.script == Script::latin) {  // "killing a contractor"
+        ++f;
+        continue;
+      }
       if (!any) break;  // "killed and 9 were hurt": the 9 are not the dead
       // Modifiers: "two American and one British personnel", "three coalition soldiers"; Arabic
       // adjectives follow their noun (متعاقد مدني امريكي).
@@ -708,7 +721,8 @@ void ArticleReader::read_damage_and_casualties(Event& e, Span s) const {
   }
 }
 
-void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const {
+std::optional<DateMention> ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clause,
+                                                              Span sentence) const {
   const resolve::ResolvedMention& rm = m_mentions[mention];
   e.place = rm.place;
   e.lat = rm.lat;
@@ -722,10 +736,13 @@ void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clau
                                                                                                                    : 1;
   // Date: the clause, then the sentence, then the day the article is about, unless the text
   // says the event was earlier ("days after an attack", في وقت سابق).
+  std::optional<DateMention> used;
   // Of the sentence's dates, the one nearest the place: "the agreement was applied two days ago
   // at Ain al-Asad, which was left too" is two days ago though the sentence began with today.
   std::vector<DateMention> dates = dates_in(clause);
-  if (dates.empty()) dates = dates_in(sentence);
+  // "on Monday, days after a drone hit Erbil airport": the earlier attack has no day of its own.
+  const bool earlier = dates.empty() && any_in(lx.undated_past, clause);
+  if (dates.empty() && !earlier) dates = dates_in(sentence);
   if (!dates.empty()) {
     const std::size_t at = rm.mention.token_begin;
     auto distance = [&](const DateMention& d) {
@@ -736,7 +753,8 @@ void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clau
       if (distance(d) < distance(*nearest)) nearest = &d;
     e.date = nearest->date;
     e.date_precision = nearest->precision;
-  } else if (m_news_day && !any_in(lx.undated_past, sentence)) {
+    used = *nearest;
+  } else if (m_news_day && !earlier && !any_in(lx.undated_past, sentence)) {
     e.date = m_news_day->date;
     e.date_precision = DatePrecision::day;
   }
@@ -747,6 +765,7 @@ void ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clau
   e.language = m_article.lang;
   e.confidence = 0.5 + (e.date_precision == DatePrecision::day ? 0.15 : 0.0) + (e.geo_precision == 1 ? 0.15 : 0.0) +
                  0.15 * rm.confidence;
+  return used;
 }
 
 // "the base known as al-Qaim", "قاعدة القائم": a town named where a base is meant → the base
@@ -796,6 +815,10 @@ bool ArticleReader::actor_or_source(std::size_t m, std::size_t trigger, Span sen
   for (std::size_t k = mention.token_end; k < std::min(sentence.end, mention.token_end + kSpeechWindow); ++k)
     if (lexicon_at(lx.speech_verbs, k)) return true;
   if (mention.token_begin < trigger) return !locative(m);
+  // Arabic puts the subject after the verb: أطلقت إيران صواريخ.
+  if (m_tokens[trigger].script == Script::arabic && mention.token_begin == trigger + 1 && !locative(m) &&
+      m_mentions[m].mention.clitic.empty())
+    return true;
   // After the trigger a country names people, not a place, after a noun for people or a
   // body: "troops of the United States", "قوات الولايات المتحدة", "the embassy of Iran".
   std::size_t k = mention.token_begin;
@@ -987,10 +1010,11 @@ void ArticleReader::read_actors(Event& e, std::size_t trigger, Span sentence) co
   const auto group = armed_group_in(sentence);
   if (group && group->first->named && e.actor1.empty()) e.actor1 = group->first->label;
   if (e.actor1.empty())
-    for (std::size_t m : mentions_in({sentence.begin, trigger}))
+    for (std::size_t m : mentions_in({sentence.begin, std::min(sentence.end, trigger + 2)}))
       if (e.actor1.empty() && m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country &&
           actor_or_source(m, trigger, sentence) && !possessive(m_mentions[m].mention.token_end - 1) &&
-          m_mentions[m].mention.token_end + kSubjectGap >= trigger &&
+          (m_mentions[m].mention.token_end + kSubjectGap >= trigger ||
+           m_mentions[m].mention.token_begin == trigger + 1) &&
           !any_in(lx.passive_markers, {m_mentions[m].mention.token_end, trigger}))
         e.actor1 = m_gazetteer.place(m_mentions[m].place).name;  // "Iran fired missiles", not "Iraq was struck"
   if (group && e.actor1.empty()) e.actor1 = group->first->label;
@@ -1021,7 +1045,8 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
                                 ? !strip_clitic(m_tokens[*noun].norm).starts_with("\u0627\u0644")
                                 : (prev == "a" || prev == "an" || any_in(lx.similar, clause));
     if (indefinite) {
-      const bool like_before = any_in(lx.similar, clause) && !events.empty();
+      const bool like_before =
+          any_in(lx.similar, clause) && !events.empty() && events.back().type == EventType::incident;
       attack_without_weapon = like_before ? Weapon{events.back().sub_event_type, "", GrammaticalNumber::none}
                                           : Weapon{"armed_attack", "", GrammaticalNumber::none};
     }
@@ -1056,7 +1081,14 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
       e.munitions_count = count_before(p, floor);  // a total is no place's own figure
     }
     floor = m_mentions[p].mention.token_end;
-    fill_place_and_date(e, p, clause, sentence);
+    // "A day earlier, an IED hit …": counted from the attack the article is about (its first
+    // with a day), not from the publication day.
+    if (const auto date = fill_place_and_date(e, p, clause, sentence); date && date->from_previous_event) {
+      const auto main = std::find_if(events.begin(), events.end(), [](const Event& x) {
+        return x.date.valid() && x.date_precision == DatePrecision::day;
+      });
+      if (main != events.end()) e.date = main->date.plus_days(date->offset_days);
+    }
     for (std::size_t k = sentence.begin; k < sentence.end && e.target.empty(); ++k)
       if (lexicon_at(lx.target_verbs, k))
         for (std::size_t m : mentions_in({k + 1, std::min(sentence.end, k + 5)}))
@@ -1064,7 +1096,11 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
             e.target = m_gazetteer.place(m_mentions[m].place).name;
     if (e.target.empty() && any_in(lx.convoy, sentence)) e.target = "convoy";
     read_actors(e, trigger, sentence);
-    read_damage_and_casualties(e, sentence);
+    // "Rockets struck A and B, killing two": whose two is not said; "nobody was hurt" is each's.
+    if (places.size() == 1)
+      read_damage_and_casualties(e, sentence);
+    else
+      read_no_casualties(e, sentence);
     events.push_back(std::move(e));
   }
 }
@@ -1260,7 +1296,7 @@ std::vector<Event> ArticleReader::run() {
         Event e;
         e.type = EventType::handover;
         e.sub_event_type = "base_handover";
-        fill_place_and_date(e, *place, clause, sentence);
+        (void)fill_place_and_date(e, *place, clause, sentence);
         if (upgraded) {
           const gazetteer::PlaceView base = m_gazetteer.place(*upgraded);
           e.place = *upgraded;
@@ -1431,10 +1467,11 @@ void Deduplicator::add(Event&& e) {
     m.date = e.date;
     m.date_precision = e.date_precision;
   }
-  if (!m.munitions_count) m.munitions_count = e.munitions_count;
+  // ACLED's convention for every figure: the lowest reported; "not stated" never overrides one.
   auto lowest = [](std::optional<long>& into, const std::optional<long>& v) {
     if (v && (!into || *v < *into)) into = v;
   };
+  lowest(m.munitions_count, e.munitions_count);
   lowest(m.fatalities, e.fatalities);
   lowest(m.injuries, e.injuries);
   if (m.damage == "unknown") m.damage = e.damage;

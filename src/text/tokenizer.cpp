@@ -436,11 +436,16 @@ bool Lexicon::contains(std::string_view norm) const { return m_entries.find(norm
 
 std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i) const {
   if (i >= tokens.size()) return 0;
+  return match_at(tokens, i, tokens[i].norm);
+}
+
+std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i, std::string_view first_word) const {
+  if (i >= tokens.size()) return 0;
   const Token& first = tokens[i];
   if (first.type != TokenType::word && first.type != TokenType::number) return 0;
-  std::size_t best = contains(first.norm) ? 1 : 0;
-  if (m_max_words == 1 || m_first_words.find(first.norm) == m_first_words.end()) return best;
-  std::string phrase = first.norm;
+  std::size_t best = contains(first_word) ? 1 : 0;
+  if (m_max_words == 1 || m_first_words.find(first_word) == m_first_words.end()) return best;
+  std::string phrase(first_word);
   for (std::size_t n = 1; n < m_max_words && i + n < tokens.size(); ++n) {
     const Token& t = tokens[i + n];
     if (t.type != TokenType::word && t.type != TokenType::number) break;
