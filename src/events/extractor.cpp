@@ -110,6 +110,17 @@ struct Extractor::Lexicons {
     Side side = Side::other;
   };
   std::vector<Force> forces;  // longest first
+  // Entries of a phrase table by their first word (bare), longest first: a token is compared
+  // only with the phrases that can start at it.
+  using FirstWordIndex = std::unordered_map<std::string, std::vector<std::size_t>>;
+  template <class Table, class Words>
+  static FirstWordIndex index_by_first_word(const Table& table, Words words) {
+    FirstWordIndex index;
+    for (std::size_t i = 0; i < table.size(); ++i)
+      if (!words(table[i]).empty()) index[words(table[i]).front()].push_back(i);
+    return index;
+  }
+  FirstWordIndex forces_by_first_word, groups_by_first_word, targets_by_first_word;
   enum class Transfer : std::uint8_t { handover, takeover, withdrawal };
   std::unordered_map<std::string, Transfer> transfer_kinds;  // handover word (match form) → how
   struct Group {
@@ -202,6 +213,12 @@ struct Extractor::Lexicons {
       target_nouns.emplace_back(words(row.at("phrase")), row.at("label"));
     std::stable_sort(target_nouns.begin(), target_nouns.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    forces_by_first_word = index_by_first_word(
+        forces, [](const Force& f) -> const auto& { return f.words; });
+    groups_by_first_word = index_by_first_word(
+        armed_groups, [](const Group& g) -> const auto& { return g.words; });
+    targets_by_first_word = index_by_first_word(
+        target_nouns, [](const auto& t) -> const auto& { return t.first; });
     for (const lang::Row& row : language.table("casualty_nouns", {"phrase", "number"})) {
       static constexpr int kPeople[] = {1, 2, 0};  // singular, dual, plural (a figure says how many)
       casualty_number[text::normalize(tk, row.at("phrase"))] =
@@ -895,8 +912,10 @@ std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> Article
   std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> found;
   for (std::size_t k = s.begin; k < s.end; ++k) {
     if (!is_word(m_tokens[k])) continue;
-    for (const auto& g : lx.armed_groups)
-      if (phrase_at(k, s.end, g.words) > 0) {
+    const auto candidates = lx.groups_by_first_word.find(m_bare[k]);
+    if (candidates == lx.groups_by_first_word.end()) continue;
+    for (const std::size_t i : candidates->second)
+      if (const auto& g = lx.armed_groups[i]; phrase_at(k, s.end, g.words) > 0) {
         if (!found || (g.named && !found->first->named)) found = std::make_pair(&g, k);
         break;
       }
@@ -907,13 +926,17 @@ std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> Article
 
 std::vector<ArticleReader::ForceAt> ArticleReader::forces_in(Span s) const {
   std::vector<ForceAt> out;
-  for (std::size_t t = s.begin; t < s.end; ++t)
-    for (const auto& f : lx.forces)
-      if (const std::size_t n = phrase_at(t, s.end, f.words); n > 0) {
-        out.push_back({&f, t, t + n});
+  for (std::size_t t = s.begin; t < s.end; ++t) {
+    if (!is_word(m_tokens[t])) continue;
+    const auto candidates = lx.forces_by_first_word.find(m_bare[t]);
+    if (candidates == lx.forces_by_first_word.end()) continue;
+    for (const std::size_t i : candidates->second)
+      if (const std::size_t n = phrase_at(t, s.end, lx.forces[i].words); n > 0) {
+        out.push_back({&lx.forces[i], t, t + n});
         t += n - 1;
         break;
       }
+  }
   return out;
 }
 
@@ -1005,12 +1028,16 @@ void ArticleReader::read_actors(Event& e, std::size_t trigger, Span sentence) co
   if (group && e.actor1.empty()) e.actor1 = group->first->label;
   if (e.actor2.empty()) e.actor2 = force_in(sentence, e.actor1);
   if (e.target.empty())
-    for (std::size_t k = trigger; k < sentence.end && e.target.empty(); ++k)
-      for (const auto& [phrase, label] : lx.target_nouns)
-        if (phrase_at(k, sentence.end, phrase) > 0) {
-          e.target = label;
+    for (std::size_t k = trigger; k < sentence.end && e.target.empty(); ++k) {
+      if (!is_word(m_tokens[k])) continue;
+      const auto candidates = lx.targets_by_first_word.find(m_bare[k]);
+      if (candidates == lx.targets_by_first_word.end()) continue;
+      for (const std::size_t i : candidates->second)
+        if (phrase_at(k, sentence.end, lx.target_nouns[i].first) > 0) {
+          e.target = lx.target_nouns[i].second;
           break;
         }
+    }
 }
 
 void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span sentence, std::vector<Event>& events) const {
