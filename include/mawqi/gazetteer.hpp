@@ -1,6 +1,7 @@
 #pragma once
-// Gazetteer module: loads places (curated GeoJSON, GeoNames TSV) and indexes every name by its
-// normalized token key. Immutable after construction; safe to share between threads.
+// Gazetteer module: loads places (GeoJSON, curated unless marked world-scale; GeoNames TSV) and
+// indexes every name by its normalized token key. Immutable after construction; safe to share
+// between threads.
 #include <cstdint>
 #include <istream>
 #include <memory>
@@ -19,6 +20,9 @@ namespace mawqi::gazetteer {
 [[nodiscard]] std::int32_t default_precision_m(PlaceKind kind);
 
 // Readers. Throw InputError naming the file, the line or feature, and the field.
+// GeoJSON places are `curated` (reviewed) unless their FeatureCollection has the top-level member
+// `"mawqi_curated": false` (world-scale data generated from a dump): then they are read as GeoNames
+// TSV places are, which are never curated.
 [[nodiscard]] std::vector<Place> read_geojson(const std::string& path);
 [[nodiscard]] std::vector<Place> read_geonames_tsv(const std::string& path);
 // The same from memory and from a stream; `path` names the source in messages.

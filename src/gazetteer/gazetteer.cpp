@@ -74,10 +74,19 @@ std::vector<Place> read_geojson_text(std::string_view content, const std::string
   }
 }
 
+// A collection's places are reviewed (`curated`: a name stands for its place without the context
+// checks of world-scale data) unless the collection says otherwise with a top-level member
+// `"mawqi_curated": false`: then every place is read as a GeoNames TSV place is (curated false),
+// for a file generated from a world dump such as gazetteer/region-towns.geojson.
 std::vector<Place> places_from_json(const json& doc, const std::string& path) {
   if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" || !doc.contains("features") ||
       !doc["features"].is_array())
     throw InputError(path, "type", "expected a GeoJSON FeatureCollection with a features array");
+  bool curated = true;
+  if (const auto it = doc.find("mawqi_curated"); it != doc.end()) {
+    if (!it->is_boolean()) throw InputError(path, "mawqi_curated", "expected true or false");
+    curated = it->get<bool>();
+  }
   std::vector<Place> places;
   std::unordered_set<std::string> ids;
   std::size_t n = 0;
@@ -114,7 +123,7 @@ std::vector<Place> places_from_json(const json& doc, const std::string& path) {
         throw InputError(where, "population", "expected a non-negative integer");
       p.population = it->get<std::int64_t>();
     }
-    p.curated = true;
+    p.curated = curated;
     p.precision_m = default_precision_m(p.kind);
     if (const auto it = props.find("precision_m"); it != props.end() && !it->is_null()) {
       // Past 2^31 - 1 the conversion below would be undefined.
