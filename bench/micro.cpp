@@ -52,7 +52,7 @@ void BM_Tokenize(benchmark::State& state) {
 
 void BM_Match(benchmark::State& state) {
   auto& f = fixture();
-  const mawqi::match::Matcher matcher(f.gazetteer, f.tokenizer);
+  const mawqi::match::Matcher matcher(f.gazetteer, f.tokenizer, f.language);
   std::vector<std::vector<mawqi::text::Token>> tokens;
   for (const auto& a : f.articles) tokens.push_back(f.tokenizer.tokenize(a.text));
   for (auto _ : state)
@@ -63,8 +63,8 @@ void BM_Match(benchmark::State& state) {
 
 void BM_Resolve(benchmark::State& state) {
   auto& f = fixture();
-  const mawqi::match::Matcher matcher(f.gazetteer, f.tokenizer);
-  const mawqi::resolve::Resolver resolver(f.gazetteer, f.tokenizer);
+  const mawqi::match::Matcher matcher(f.gazetteer, f.tokenizer, f.language);
+  const mawqi::resolve::Resolver resolver(f.gazetteer, f.tokenizer, f.language);
   std::vector<std::vector<mawqi::text::Token>> tokens;
   std::vector<std::vector<mawqi::match::Mention>> mentions;
   for (const auto& a : f.articles) {
@@ -79,8 +79,8 @@ void BM_Resolve(benchmark::State& state) {
 
 void BM_Extract(benchmark::State& state) {
   auto& f = fixture();
-  const mawqi::match::Matcher matcher(f.gazetteer, f.tokenizer);
-  const mawqi::resolve::Resolver resolver(f.gazetteer, f.tokenizer);
+  const mawqi::match::Matcher matcher(f.gazetteer, f.tokenizer, f.language);
+  const mawqi::resolve::Resolver resolver(f.gazetteer, f.tokenizer, f.language);
   const mawqi::events::Extractor extractor(f.gazetteer, f.tokenizer, f.language);
   std::vector<std::vector<mawqi::text::Token>> tokens;
   std::vector<std::vector<mawqi::resolve::ResolvedMention>> resolved;

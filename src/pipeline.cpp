@@ -3,8 +3,8 @@
 namespace mawqi {
 
 Pipeline::Pipeline(const gazetteer::Gazetteer& gazetteer, const lang::Language& language)
-    : m_matcher(gazetteer, m_tokenizer),
-      m_resolver(gazetteer, m_tokenizer),
+    : m_matcher(gazetteer, m_tokenizer, language),
+      m_resolver(gazetteer, m_tokenizer, language),
       m_extractor(gazetteer, m_tokenizer, language) {}
 
 ArticleResult Pipeline::process(const Article& article) const {

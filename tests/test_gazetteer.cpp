@@ -274,7 +274,7 @@ TEST(Gazetteer, TheLongestNamesAreMatchedWhole) {
   const auto opened = gazetteer::Gazetteer::open_index(path);
   EXPECT_EQ(opened.longest_key(), built.longest_key());
   EXPECT_GT(opened.longest_key(), 300u);
-  const match::Matcher matcher(opened, tokenizer());
+  const match::Matcher matcher(opened, tokenizer(), test::language());
   for (const std::string& name : {bangkok, longer}) {
     const std::string text = "Officials in " + name + " said so.";
     const auto tokens = tokenizer().tokenize(text);

@@ -30,8 +30,8 @@ struct Resolved {
 };
 
 Resolved run(const gazetteer::Gazetteer& g, const std::string& text) {
-  const match::Matcher matcher(g, tokenizer());
-  const resolve::Resolver resolver(g, tokenizer());
+  const match::Matcher matcher(g, tokenizer(), test::language());
+  const resolve::Resolver resolver(g, tokenizer(), test::language());
   const auto tokens = tokenizer().tokenize(text);
   return {resolver.resolve(text, tokens, matcher.find(text, tokens)), &g};
 }

@@ -1,13 +1,15 @@
 #pragma once
 // Match module: finds gazetteer names in tokenized text (docs/arabic.md §2.3): Arabic proclitics
 // are stripped only when the stem is a gazetteer name, the longest name wins, and names that are
-// also ordinary words, premodifiers ("US-led") and organisation names need or lose context.
+// also ordinary words, premodifiers ("US-led") and organisation names need or lose context. The
+// words it reads by come from the lexicons (lexicons/README.md).
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "mawqi/gazetteer.hpp"
+#include "mawqi/language.hpp"
 #include "mawqi/text.hpp"
 
 namespace mawqi::match {
@@ -25,7 +27,8 @@ struct Mention {
 
 class Matcher {
  public:
-  Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer);
+  // Reads its word lists from `language` (name_proclitics, common_word_names, kind_words, …).
+  Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer, const lang::Language& language);
 
   [[nodiscard]] std::vector<Mention> find(std::string_view text, const std::vector<text::Token>& tokens) const;
 
@@ -35,14 +38,16 @@ class Matcher {
                               const std::string& clitic, const std::string& key) const;
 
   const gazetteer::Gazetteer& m_gazetteer;
-  text::Lexicon m_needs_context;          // names that are also ordinary words (بلد, القائم, Hit …)
-  text::Lexicon m_type_words;             // معسكر, قاعدة, city, camp … (evidence for the above)
-  text::Lexicon m_direction_words;        // شمال, جنوب, north … (evidence: "بلد شمال بغداد")
-  text::Lexicon m_org_heads;              // Operations, Command … after a name: organisation, not place
-  text::Lexicon m_org_prefixes;           // عمليات, وكالة … before a name: organisation, not place
-  text::Lexicon m_premodified_nouns;      // military, troops … after a name: the name is a premodifier
-  text::Lexicon m_capitalized_followers;  // Sunday, Province … may follow a name without making it a person
-  text::Lexicon m_latin_prepositions;     // in, near, at … (evidence for "Hit")
+  std::vector<std::string> m_proclitics;      // وب, ول, و, ب … (name_proclitics), in order
+  std::vector<std::string> m_lam_proclitics;  // those ending in ل, which take the article as لل
+  text::Lexicon m_latin_articles;             // al, ad, ash … before a hyphen (latin_articles)
+  text::Lexicon m_needs_context;              // names that are also ordinary words (بلد, القائم, Hit …)
+  text::Lexicon m_type_words;                 // معسكر, قاعدة, city, camp … (evidence for the above)
+  text::Lexicon m_direction_words;            // شمال, جنوب, north … (evidence: "بلد شمال بغداد")
+  text::Lexicon m_organisation_words;         // Operations, Command after a name, عمليات before: no place
+  text::Lexicon m_premodified_nouns;          // military, troops … after a name: the name is a premodifier
+  text::Lexicon m_capitalized_followers;      // Sunday, Province … may follow a name without making it a person
+  text::Lexicon m_latin_prepositions;         // in, at, from … (evidence for "Hit")
 };
 
 }  // namespace mawqi::match

@@ -1,14 +1,17 @@
 #pragma once
 // Resolve module: gives every mention one place and a confidence, from document focus, kind
 // cues (camp, airport, معسكر, مطار), population and importance, and relative-location phrases
-// ("north of Baghdad", "جنوب شرقي بغداد") checked with geodesic bearings.
+// ("north of Baghdad", "جنوب شرقي بغداد") checked with geodesic bearings. The words it reads by
+// come from the lexicons (lexicons/README.md).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "mawqi/gazetteer.hpp"
+#include "mawqi/language.hpp"
 #include "mawqi/match.hpp"
 #include "mawqi/text.hpp"
 
@@ -36,7 +39,8 @@ struct ResolvedMention {
 
 class Resolver {
  public:
-  Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer);
+  // Reads its word lists from `language` (place_prepositions, kind_words, directions, …).
+  Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer, const lang::Language& language);
 
   [[nodiscard]] std::vector<ResolvedMention> resolve(std::string_view text, const std::vector<text::Token>& tokens,
                                                      const std::vector<match::Mention>& mentions) const;
@@ -77,17 +81,25 @@ class Resolver {
                                                              const std::vector<match::Mention>& mentions) const;
   [[nodiscard]] std::optional<PlaceKind> kind_cue(const std::vector<text::Token>& tokens,
                                                   const match::Mention& m) const;
+  // Compass point of one direction word, Arabic (after text::bare_word) or English; -1 when not one.
+  [[nodiscard]] double direction_of(const std::string& word) const;
 
   // Tokens between a city and "the airport" that refers to its airport.
   static constexpr std::size_t kAnaphorWindow = 12;
   const gazetteer::Gazetteer& m_gazetteer;
   const text::Tokenizer* m_tokenizer;
-  text::Lexicon m_locatives;  // في, من, in, near … before a name: it is used as a place
-  text::Lexicon m_base_cues, m_airport_cues, m_city_cues, m_province_cues;
-  text::Lexicon m_relation_fillers;  // الواقع, في, located …
-  text::Lexicon m_capital_words;     // العاصمة, the capital
-  text::Lexicon m_airport_words;     // المطار, airport
-  text::Lexicon m_units_km, m_units_mile;
+  text::Lexicon m_locatives;  // في, من, in, near, قرية … before a name: it is used as a place
+  std::vector<std::string> m_place_proclitics;             // ب, ل glued to a name: the same
+  std::unordered_map<std::string, PlaceKind> m_kind_cues;  // معسكر, camp → base; مطار → airport …
+  std::unordered_map<std::string, double> m_directions;    // شمال, north → 0 (degrees)
+  text::Lexicon m_relation_fillers;                        // الواقع, في, located …
+  text::Lexicon m_distance_links;                          // إلى: "30 كم إلى الشمال"
+  text::Lexicon m_direction_links;                         // من, عن, of: "north of"
+  text::Lexicon m_definite_articles;                       // the: "the capital"
+  text::Lexicon m_capital_words;                           // العاصمة, the capital
+  text::Lexicon m_airport_words;                           // المطار, airport
+  std::vector<std::string> m_airport_names;                // "{name} airport" …
+  std::unordered_map<std::string, double> m_units;         // km, كم, mile … → metres
 };
 
 }  // namespace mawqi::resolve

@@ -133,16 +133,29 @@ int run(RunArgs args) {
   return 0;
 }
 
-// Keys to try for a looked-up name: as given, then with the article added or removed
-// ("Qaim" finds "Al Qa'im", "قائم" finds "القائم" and back).
+// Keys to try for a looked-up name: as given, then with each article of the bundled lexicons'
+// name_articles added or removed ("Qaim" finds "Al Qa'im", "قائم" finds "القائم" and back). The
+// Arabic article is glued to the word (and leaves more than two letters), a Latin one is a word.
 std::vector<std::string> lookup_keys(const std::string& key) {
-  static const std::string kArabicArticle = "\u0627\u0644";
+  static const std::vector<std::string> kArticles = [] {
+    const text::Tokenizer tokenizer;
+    std::vector<std::string> articles;
+    for (const std::string& a : LexiconArgs{}.load().phrases("name_articles"))
+      if (std::string k = text::name_key(tokenizer, a); !k.empty()) articles.push_back(std::move(k));
+    return articles;
+  }();
   std::vector<std::string> keys{key};
-  keys.push_back(key.starts_with("al ") ? key.substr(3) : "al " + key);
-  if (key.starts_with(kArabicArticle) && key.size() > kArabicArticle.size() + 4)
-    keys.push_back(key.substr(kArabicArticle.size()));
-  else
-    keys.push_back(kArabicArticle + key);
+  for (const std::string& article : kArticles) {
+    if (text::dominant_script(article) == text::Script::arabic) {
+      if (key.starts_with(article) && key.size() > article.size() + 4)
+        keys.push_back(key.substr(article.size()));
+      else
+        keys.push_back(article + key);
+    } else {
+      const std::string word = article + " ";
+      keys.push_back(key.starts_with(word) ? key.substr(word.size()) : word + key);
+    }
+  }
   return keys;
 }
 

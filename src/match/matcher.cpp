@@ -1,7 +1,6 @@
 #include "mawqi/match.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace mawqi::match {
 namespace {
@@ -22,17 +21,39 @@ std::size_t letters(std::string_view utf8) {
   return n;
 }
 
-// Proclitic combinations of MSA news (docs/arabic.md §2.1), without the article: names keep ال.
-const std::vector<std::string> kProclitics = {"\u0648\u0628", "\u0648\u0643", "\u0648\u0644", "\u0641\u0628",
-                                              "\u0641\u0643", "\u0641\u0644", "\u0648",       "\u0641",
-                                              "\u0628",       "\u0643",       "\u0644"};
-const std::string kLamLam = "\u0644\u0644";  // ل + ال written لل
+// The Arabic article, and ل, which before it is written لل (للعراق = ل + العراق): spelling rules,
+// not word lists.
 const std::string kArticle = "\u0627\u0644";
-const std::vector<std::string> kConjunctions = {"", "\u0648", "\u0641"};
+const std::string kLam = "\u0644";
 
 std::string strip_proclitic(const std::string& norm) { return text::strip_proclitic(norm); }
 
-const std::unordered_set<std::string> kLatinArticles = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh"};
+// The phrases of a table whose yes/no column says yes.
+std::vector<std::string> phrases_where(const lang::Language& language, std::string_view table,
+                                       std::string_view column) {
+  std::vector<std::string> out;
+  for (const lang::Row& row : language.table(table, {"phrase", column}))
+    if (row.choice(column, {"no", "yes"}) == 1) out.push_back(row.at("phrase"));
+  return out;
+}
+
+// The proclitics a name may carry, in match form and in the table's order.
+std::vector<std::string> proclitics(const lang::Language& language, const text::Tokenizer& tokenizer) {
+  std::vector<std::string> out;
+  for (const lang::Row& row : language.table("name_proclitics", {"phrase"})) {
+    std::string p = text::normalize(tokenizer, row.at("phrase"));
+    if (p.empty() || p.find(' ') != std::string::npos) row.fail("phrase", "not one word");
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// The capitalized words that may follow a name: name_followers and the weekdays.
+std::vector<std::string> followers(const lang::Language& language) {
+  std::vector<std::string> out = language.phrases("name_followers");
+  for (const lang::Row& row : language.table("weekdays", {"word"})) out.push_back(row.at("word"));
+  return out;
+}
 
 }  // namespace
 
@@ -44,45 +65,21 @@ struct Matcher::Option {
   std::span<const std::uint32_t> places;
 };
 
-Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
+Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer,
+                 const lang::Language& language)
     : m_gazetteer(gazetteer),
-      // clang-format off
-      m_needs_context(tokenizer, {
-          // Arabic names that are also ordinary words or personal names (docs/arabic.md §2.5).
-          "بلد", "حديثة", "العمارة", "الرمادي", "القائم", "القايم", "الحلة", "الدورة", "الصدر", "الأسد",
-          "الخضراء", "النصر", "الرشيد", "مالي", "المنصور", "ربيعة", "صفوان", "حرير",
-          // English names that are also words or personal names.
-          "hit", "al asad", "asad", "chad", "male", "victoria", "mansour", "rabia", "safwan", "dora"}),
-      // clang-format on
-      // clang-format off
-      // Kind words and proximity words before a name (docs/arabic.md §2.5, §5.2 A5): evidence
-      // that a name which is also an ordinary word is used as a place.
-      m_type_words(tokenizer, {
-          "مدينة", "قضاء", "ناحية", "محافظة", "قاعدة", "معسكر", "مطار", "موقع", "منطقة", "بلدة", "قرية", "حي", "مخيم",
-          "مقر", "ميدان", "قرب", "أطراف", "ضواحي", "محيط", "مشارف", "city", "town", "district", "province", "base",
-          "camp", "airport", "airbase", "village", "near", "outside"}),
-      // clang-format on
-      m_direction_words(tokenizer, {"شمال", "شمالي", "جنوب", "جنوبي", "شرق", "شرقي", "غرب", "غربي", "north", "south",
-                                    "east", "west", "northeast", "northwest", "southeast", "southwest"}),
-      m_org_heads(tokenizer, {"operations", "command", "regional", "university", "airways", "news", "agency", "club",
-                              "council", "police", "times", "post"}),
-      m_org_prefixes(tokenizer, {"عمليات", "وكالة", "جامعة", "صحيفة", "قناة", "نادي"}),
-      // clang-format off
-      m_premodified_nouns(tokenizer, {
-          "military", "forces", "force", "troops", "troop", "officials", "official", "embassy", "strike", "strikes",
-          "airstrike", "airstrikes", "service", "soldiers", "soldier", "personnel", "government", "administration",
-          "army", "navy", "diplomats", "diplomat", "citizens", "citizen", "contractors", "contractor", "drone",
-          "drones", "president", "defense", "defence", "department", "intelligence", "commander", "commanders",
-          "envoy", "ambassador", "sanctions", "secretary", "col", "gen", "general", "senator", "marines", "marine",
-          "presence", "withdrawal", "interests", "mil", "warplanes", "jets", "aircraft", "ally", "allies",
-          "special", "central", "state", "led", "backed", "based"}),
-      m_capitalized_followers(tokenizer, {
-          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-          "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-          "province", "governorate", "district", "city", "airport", "base", "air", "camp", "region", "north",
-          "south", "east", "west", "international", "time", "reuters", "afp", "ap"}),
-      // clang-format on
-      m_latin_prepositions(tokenizer, {"in", "near", "at", "from", "outside", "around", "of", "to"}) {}
+      m_proclitics(proclitics(language, tokenizer)),
+      m_latin_articles(language.lexicon("latin_articles", tokenizer)),
+      m_needs_context(language.lexicon("common_word_names", tokenizer)),
+      m_type_words(tokenizer, phrases_where(language, "kind_words", "evidence")),
+      m_direction_words(tokenizer, phrases_where(language, "directions", "evidence")),
+      m_organisation_words(language.lexicon("organisation_words", tokenizer)),
+      m_premodified_nouns(language.lexicon("premodified_nouns", tokenizer)),
+      m_capitalized_followers(tokenizer, followers(language)),
+      m_latin_prepositions(tokenizer, phrases_where(language, "place_prepositions", "evidence")) {
+  for (const std::string& p : m_proclitics)
+    if (p.ends_with(kLam)) m_lam_proclitics.push_back(p);
+}
 
 bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, const std::string& clitic,
                        const std::string& key) const {
@@ -94,7 +91,7 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
   if (first.script == Script::latin) {
     // English proper names are capitalized ("al-Qaim" by its second word); short ones are
     // all capitals or mid-sentence.
-    const bool lower_article = end - begin > 1 && kLatinArticles.contains(first.norm) && begin + 1 < end &&
+    const bool lower_article = end - begin > 1 && m_latin_articles.contains(first.norm) && begin + 1 < end &&
                                tokens[begin + 1].type == TokenType::punct &&
                                (begin + 2 < tokens.size() && tokens[begin + 2].capitalized);
     if (!first.capitalized && !lower_article) return false;
@@ -113,10 +110,11 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     // Arabic article transliterated.
     if (begin >= 2 && is_hyphen(tokens[begin - 1]) && tokens[begin - 1].end == first.start &&
         is_word(tokens[begin - 2]) && tokens[begin - 2].end == tokens[begin - 1].start &&
-        !kLatinArticles.contains(tokens[begin - 2].norm))
+        !m_latin_articles.contains(tokens[begin - 2].norm))
       return false;
     // Organisation names: Baghdad Operations Command, Kurdistan Regional Government.
-    if (next != nullptr && is_word(*next) && next->capitalized && m_org_heads.contains(next->norm)) return false;
+    if (next != nullptr && is_word(*next) && next->capitalized && m_organisation_words.contains(next->norm))
+      return false;
     // A country as a premodifier: "U.S. military", "US troops", "the U.S. Secretary of State".
     std::size_t n = end;
     if (n < tokens.size() && tokens[n].norm == "." && tokens[n].start == tokens[n - 1].end) ++n;
@@ -131,7 +129,9 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     if (first.all_caps && next != nullptr && is_word(*next) && next->all_caps && letters(next->norm) <= 4) return false;
   } else if (first.script == Script::arabic) {
     if (end - begin == 1 && letters(first.key) - letters(clitic) <= 2) return false;
-    if (prev != nullptr && prev->script == Script::arabic && clitic.empty() && m_org_prefixes.contains(prev->norm))
+    // ... and before it in Arabic: عمليات بغداد.
+    if (prev != nullptr && prev->script == Script::arabic && clitic.empty() &&
+        m_organisation_words.contains(prev->norm))
       return false;
   }
   if (!m_needs_context.contains(key)) return true;
@@ -173,14 +173,14 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
     stems.clear();
     stems.push_back({t.key, "", 0});
     if (t.script == Script::arabic) {
-      for (const auto& p : kProclitics)
+      for (const auto& p : m_proclitics)
         if (t.key.size() >= p.size() + 4 && t.key.starts_with(p))
           stems.push_back({t.key.substr(p.size()), p, letters(p)});
-      for (const auto& c : kConjunctions)
-        if (t.key.size() >= c.size() + kLamLam.size() + 4 && t.key.compare(c.size(), kLamLam.size(), kLamLam) == 0 &&
-            t.key.starts_with(c))
+      for (const auto& p : m_lam_proclitics)
+        if (t.key.size() >= p.size() + kLam.size() + 4 && t.key.starts_with(p) &&
+            t.key.compare(p.size(), kLam.size(), kLam) == 0)
           // للعراق = ل + العراق; the fused token stays whole in the span, only و/ف stays outside.
-          stems.push_back({kArticle + t.key.substr(c.size() + kLamLam.size()), c + "\u0644", letters(c)});
+          stems.push_back({kArticle + t.key.substr(p.size() + kLam.size()), p, letters(p) - 1});
     }
     // The words that may continue a name, as far as the longest name reaches: inner tokens
     // match exactly, hyphens join ("al-Asad"), other punctuation ends it.

@@ -19,25 +19,49 @@ bool is_word(const Token& t) { return t.type == TokenType::word || t.type == Tok
 // A context word without proclitic and article: بجنوب → جنوب, الشمال → شمال.
 std::string bare(const std::string& norm) { return text::bare_word(norm); }
 
-// Compass point of one direction word, Arabic (after bare()) or English; -1 when not one.
-double direction_of(const std::string& word) {
-  static const std::vector<std::pair<std::string, double>> kRoots = {
-      {"\u0634\u0645\u0627\u0644", 0},    // شمال
-      {"\u062C\u0646\u0648\u0628", 180},  // جنوب
-      {"\u0634\u0631\u0642", 90},         // شرق
-      {"\u063A\u0631\u0628", 270},        // غرب
-  };
-  for (const auto& [root, bearing] : kRoots) {
-    if (!word.starts_with(root)) continue;
-    const std::string rest = word.substr(root.size());
-    // شمال, شمالي, شماليه, شمالا
-    if (rest.empty() || rest == "\u064A" || rest == "\u064A\u0647" || rest == "\u0627") return bearing;
+// The phrases of a table whose yes/no column says yes.
+std::vector<std::string> phrases_where(const lang::Language& language, std::string_view table,
+                                       std::string_view column) {
+  std::vector<std::string> out;
+  for (const lang::Row& row : language.table(table, {"phrase", column}))
+    if (row.choice(column, {"no", "yes"}) == 1) out.push_back(row.at("phrase"));
+  return out;
+}
+
+// A cell as a decimal number, or the row's error.
+double decimal(const lang::Row& row, std::string_view column) {
+  const std::string& cell = row.at(column);
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+  if (cell.empty() || ec != std::errc() || ptr != cell.data() + cell.size())
+    row.fail(column, "'" + cell + "' is not a number");
+  return v;
+}
+
+// Words before a name that show it is used as a place: prepositions, kind and road nouns.
+std::vector<std::string> locatives(const lang::Language& language) {
+  std::vector<std::string> out = language.phrases("place_prepositions");
+  for (std::string& w : phrases_where(language, "kind_words", "locative")) out.push_back(std::move(w));
+  for (std::string& w : language.phrases("road_words")) out.push_back(std::move(w));
+  return out;
+}
+
+// `pattern` with {name_ar} and {name} replaced by these names.
+std::string fill(std::string_view pattern, std::string_view name_ar, std::string_view name) {
+  static constexpr std::string_view kArabic = "{name_ar}", kName = "{name}";
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    if (pattern.substr(i).starts_with(kArabic)) {
+      out += name_ar;
+      i += kArabic.size();
+    } else if (pattern.substr(i).starts_with(kName)) {
+      out += name;
+      i += kName.size();
+    } else {
+      out += pattern[i++];
+    }
   }
-  static const std::map<std::string, double> kEnglish = {
-      {"north", 0},  {"northeast", 45},  {"east", 90},    {"southeast", 135}, {"south", 180},  {"southwest", 225},
-      {"west", 270}, {"northwest", 315}, {"northern", 0}, {"southern", 180},  {"eastern", 90}, {"western", 270}};
-  const auto it = kEnglish.find(word);
-  return it == kEnglish.end() ? -1 : it->second;
+  return out;
 }
 
 // Combines "south" + "east" into 135 (جنوب شرقي, south-east).
@@ -71,33 +95,56 @@ double kind_prior(PlaceKind kind) {
 
 }  // namespace
 
-Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer)
+Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer,
+                   const lang::Language& language)
     : m_gazetteer(gazetteer),
       m_tokenizer(&tokenizer),
-      m_locatives(tokenizer,
-                  {"في",    "من",   "إلى",  "الى",     "قرب",      "نحو",    "باتجاه", "داخل",  "حول",     "عند",
-                   "مدينة", "بلدة", "قرية", "ناحية",   "قضاء",     "منطقة",  "محافظة", "أطراف", "ضواحي",   "طريق",
-                   "in",    "near", "at",   "from",    "outside",  "around", "to",     "into",  "towards", "toward",
-                   "of",    "town", "city", "village", "district", "road",   "highway"}),
-      m_base_cues(tokenizer, {"معسكر", "قاعدة", "موقع", "مقر", "ميدان", "camp", "base", "airbase", "fob"}),
-      m_airport_cues(tokenizer, {"مطار", "airport", "airfield"}),
-      m_city_cues(tokenizer, {"مدينة", "city", "town", "بلدة"}),
-      m_province_cues(tokenizer, {"محافظة", "province", "governorate"}),
-      m_relation_fillers(tokenizer, {"الواقع", "الواقعة", "يقع", "تقع", "في", "located", "about", "some", "around",
-                                     "roughly", "nearly", "approximately", "على بعد", "نحو", "حوالي"}),
-      m_capital_words(tokenizer, {"العاصمة", "capital"}),
-      m_airport_words(tokenizer, {"المطار", "airport"}),
-      m_units_km(tokenizer, {"كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "km", "kms", "kilometres", "kilometers",
-                             "kilometre", "kilometer"}),
-      m_units_mile(tokenizer, {"ميل", "اميال", "miles", "mile", "mi"}) {}
+      m_locatives(tokenizer, locatives(language)),
+      m_relation_fillers(language.lexicon("relation_fillers", tokenizer)),
+      m_distance_links(language.lexicon("distance_links", tokenizer)),
+      m_direction_links(language.lexicon("direction_links", tokenizer)),
+      m_definite_articles(language.lexicon("definite_articles", tokenizer)),
+      m_capital_words(language.lexicon("capital_words", tokenizer)),
+      m_airport_words(language.lexicon("anaphor_airport", tokenizer)) {
+  for (const std::string& p : language.phrases("place_proclitics"))
+    if (std::string n = text::normalize(tokenizer, p); !n.empty()) m_place_proclitics.push_back(std::move(n));
+  static constexpr PlaceKind kKinds[] = {PlaceKind::unknown, PlaceKind::military_base, PlaceKind::airport,
+                                         PlaceKind::city, PlaceKind::province};
+  for (const lang::Row& row : language.table("kind_words", {"phrase", "kind"})) {
+    const PlaceKind kind = kKinds[row.choice("kind", {"none", "base", "airport", "city", "province"})];
+    if (kind == PlaceKind::unknown) continue;
+    const auto [it, added] = m_kind_cues.emplace(text::normalize(tokenizer, row.at("phrase")), kind);
+    if (!added && it->second != kind) row.fail("kind", "the phrase is listed with another kind too");
+  }
+  for (const lang::Row& row : language.table("directions", {"phrase", "bearing"})) {
+    const long bearing = row.integer("bearing");
+    if (bearing < 0 || bearing >= 360) row.fail("bearing", "not in [0, 360)");
+    const auto [it, added] = m_directions.emplace(text::normalize(tokenizer, row.at("phrase")), bearing);
+    if (!added && it->second != static_cast<double>(bearing))
+      row.fail("bearing", "the phrase is listed with another bearing too");
+  }
+  for (const lang::Row& row : language.table("distance_units", {"phrase", "metres"})) {
+    const double metres = decimal(row, "metres");
+    if (!(metres > 0)) row.fail("metres", "not above 0");
+    const auto [it, added] = m_units.emplace(text::normalize(tokenizer, row.at("phrase")), metres);
+    if (!added && it->second != metres) row.fail("metres", "the phrase is listed with another length too");
+  }
+  for (const lang::Row& row : language.table("airport_names", {"pattern"})) {
+    if (row.at("pattern").find("{name") == std::string::npos) row.fail("pattern", "has no {name} or {name_ar}");
+    m_airport_names.push_back(row.at("pattern"));
+  }
+}
+
+double Resolver::direction_of(const std::string& word) const {
+  const auto it = m_directions.find(word);
+  return it == m_directions.end() ? -1 : it->second;
+}
 
 std::optional<PlaceKind> Resolver::kind_cue(const std::vector<Token>& tokens, const match::Mention& m) const {
   auto cue = [&](const std::string& w) -> std::optional<PlaceKind> {
-    if (m_base_cues.contains(w)) return PlaceKind::military_base;
-    if (m_airport_cues.contains(w)) return PlaceKind::airport;
-    if (m_city_cues.contains(w)) return PlaceKind::city;
-    if (m_province_cues.contains(w)) return PlaceKind::province;
-    return std::nullopt;
+    const auto it = m_kind_cues.find(w);
+    if (it == m_kind_cues.end()) return std::nullopt;
+    return it->second;
   };
   if (m.token_begin > 0 && is_word(tokens[m.token_begin - 1])) {
     const Token& prev = tokens[m.token_begin - 1];
@@ -135,11 +182,11 @@ std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vect
       value = 0;
     std::size_t u = k + 1;
     if (u < tokens.size() && tokens[u].norm == "-") ++u;  // 30-km
-    if (value > 0 && u < tokens.size() &&
-        (m_units_km.contains(tokens[u].norm) || m_units_mile.contains(tokens[u].norm))) {
-      r.distance_m = value * (m_units_km.contains(tokens[u].norm) ? 1000.0 : 1609.344);
+    const auto unit = u < tokens.size() ? m_units.find(tokens[u].norm) : m_units.end();
+    if (value > 0 && unit != m_units.end()) {
+      r.distance_m = value * unit->second;
       k = u + 1;
-      if (k < tokens.size() && tokens[k].script == Script::arabic && bare(tokens[k].norm) == "\u0627\u0644\u0649") ++k;
+      if (k < tokens.size() && m_distance_links.contains(bare(tokens[k].norm))) ++k;  // 30 كم إلى الشمال
     }
   }
   if (k >= tokens.size() || !is_word(tokens[k])) return std::nullopt;
@@ -161,10 +208,8 @@ std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vect
   }
   r.bearing_deg = first;
   // Linking word: من / عن / of; then optional "the capital" / العاصمة / مدينة.
-  if (k < tokens.size() &&
-      (tokens[k].norm == "\u0645\u0646" || tokens[k].norm == "\u0639\u0646" || tokens[k].norm == "of"))
-    ++k;
-  if (k < tokens.size() && tokens[k].norm == "the") ++k;
+  if (k < tokens.size() && m_direction_links.contains(tokens[k].norm)) ++k;
+  if (k < tokens.size() && m_definite_articles.contains(tokens[k].norm)) ++k;
   bool capital_word = false;
   if (k < tokens.size() &&
       (m_capital_words.contains(bare(tokens[k].norm)) || m_capital_words.contains(tokens[k].norm))) {
@@ -233,7 +278,9 @@ bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention&
 }
 
 bool Resolver::has_locative_evidence(const std::vector<Token>& tokens, const match::Mention& m) const {
-  if (m.clitic.find("\u0628") != std::string::npos || m.clitic.find("\u0644") != std::string::npos) return true;
+  if (std::any_of(m_place_proclitics.begin(), m_place_proclitics.end(),
+                  [&](const std::string& p) { return m.clitic.find(p) != std::string::npos; }))
+    return true;
   if (m.token_begin > 0) {
     const Token& prev = tokens[m.token_begin - 1];
     if (is_word(prev) && (m_locatives.contains(prev.norm) || m_locatives.contains(bare(prev.norm)))) return true;
@@ -410,7 +457,7 @@ void Resolver::add_anaphors(const std::vector<Token>& tokens, const std::string&
   for (std::size_t t = 0; t < tokens.size(); ++t) {
     if (!is_word(tokens[t]) || in_mention[t]) continue;
     const bool latin = tokens[t].script == Script::latin;
-    if (latin && (t == 0 || tokens[t - 1].norm != "the")) continue;  // "the capital", "the airport"
+    if (latin && (t == 0 || !m_definite_articles.contains(tokens[t - 1].norm))) continue;  // "the capital"
     std::string word = latin ? tokens[t].norm : bare(tokens[t].norm);
     if (!latin && word.starts_with("\u0644") && tokens[t].norm.find("\u0644\u0644") != std::string::npos)
       word = "\u0627" + word;  // للعاصمة, للمطار: ل + ال
@@ -429,10 +476,8 @@ void Resolver::add_anaphors(const std::vector<Token>& tokens, const std::string&
         if (t - out[i].mention.token_end > kAnaphorWindow) break;
         const gazetteer::PlaceView city = m_gazetteer.place(out[i].place);
         if (city.kind != PlaceKind::city && city.kind != PlaceKind::town) break;
-        for (const std::string& key :
-             {"\u0645\u0637\u0627\u0631 " + std::string(city.name_ar), std::string(city.name) + " airport",
-              std::string(city.name) + " international airport"}) {
-          const auto found = m_gazetteer.find(text::name_key(*m_tokenizer, key));
+        for (const std::string& pattern : m_airport_names) {  // مطار بغداد, Baghdad airport …
+          const auto found = m_gazetteer.find(text::name_key(*m_tokenizer, fill(pattern, city.name_ar, city.name)));
           for (std::uint32_t c : found)
             if (m_gazetteer.place(c).kind == PlaceKind::airport) place = c;
           if (place) break;
