@@ -53,6 +53,8 @@ class Language {
   [[nodiscard]] text::Lexicon lexicon(std::string_view name, const text::Tokenizer& tokenizer) const;
   // The phrases of a one-column table, as written.
   [[nodiscard]] std::vector<std::string> phrases(std::string_view name) const;
+  // The phrases of a table whose yes/no `column` says yes.
+  [[nodiscard]] std::vector<std::string> phrases_where(std::string_view name, std::string_view column) const;
 
   [[nodiscard]] const std::string& version() const { return m_version; }
   // Changes with any byte of any table: results computed under other data are not reused.

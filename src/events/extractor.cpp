@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "figures.hpp"
 #include "mawqi/events.hpp"
 #include "mawqi/geo.hpp"
 
@@ -1132,14 +1133,7 @@ void complete(Event& keep, const Event& other, bool with_figures) {
     keep.sub_event_type = other.sub_event_type;
     keep.weapon = other.weapon;
   }
-  if (!with_figures) return;
-  auto lowest = [](std::optional<long>& into, const std::optional<long>& v) {
-    if (v && (!into || *v < *into)) into = v;
-  };
-  lowest(keep.munitions_count, other.munitions_count);
-  lowest(keep.fatalities, other.fatalities);
-  lowest(keep.injuries, other.injuries);
-  if (keep.damage == "unknown") keep.damage = other.damage;
+  if (with_figures) keep_lowest_figures(keep, other);
 }
 
 // Whether `wide` is a place that contains `narrow` or lies around it, as "Kirkuk" around K1

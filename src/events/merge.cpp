@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "../util/fnv.hpp"
+#include "figures.hpp"
 #include "mawqi/events.hpp"
 #include "mawqi/geo.hpp"
 
@@ -17,17 +19,6 @@ namespace {
 constexpr double kSamePointMetres = 5000;
 // A base is handed over once: the ceremony and the formal receipt may be days apart.
 constexpr std::int64_t kHandoverMergeDays = 7;
-
-std::string fnv_hex(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 bool compatible(const Event& a, const Event& b) {
   if (a.type != b.type || a.place != b.place || a.sub_event_type != b.sub_event_type) return false;
@@ -101,14 +92,7 @@ void Deduplicator::add(Event&& e) {
     m.date = e.date;
     m.date_precision = e.date_precision;
   }
-  // ACLED's convention for every figure: the lowest reported; "not stated" never overrides one.
-  auto lowest = [](std::optional<long>& into, const std::optional<long>& v) {
-    if (v && (!into || *v < *into)) into = v;
-  };
-  lowest(m.munitions_count, e.munitions_count);
-  lowest(m.fatalities, e.fatalities);
-  lowest(m.injuries, e.injuries);
-  if (m.damage == "unknown") m.damage = e.damage;
+  keep_lowest_figures(m, e);
   if (m.weapon == "rocket" && e.weapon != "rocket" && !e.weapon.empty()) m.weapon = e.weapon;  // Katyusha, 107mm
   if (m.actor_from.empty() ||
       (m.actor_from.find("(coalition)") == std::string::npos && e.actor_from.find("(coalition)") != std::string::npos))
@@ -135,8 +119,9 @@ std::vector<Event> Deduplicator::finish() && {
     const gazetteer::PlaceView p = gazetteer.place(m.place);
     char point[64];
     std::snprintf(point, sizeof point, "%.3f,%.3f", m.lat, m.lon);
-    m.event_id = fnv_hex(std::string(to_string(m.type)) + "|" + m.sub_event_type + "|" + std::string(p.id) + "|" +
-                         point + "|" + (m.date.valid() ? m.date.iso() : ""));
+    m.event_id = util::hex64(util::fnv1a(util::kFnvBasis, std::string(to_string(m.type)) + "|" + m.sub_event_type +
+                                                              "|" + std::string(p.id) + "|" + point + "|" +
+                                                              (m.date.valid() ? m.date.iso() : "")));
   }
   std::stable_sort(m_merged.begin(), m_merged.end(), [&](const Event& a, const Event& b) {
     const auto key = [&](const Event& e) {

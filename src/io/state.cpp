@@ -6,6 +6,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "../util/fnv.hpp"
 #include "mawqi/error.hpp"
 #include "result_json.hpp"
 
@@ -17,25 +18,15 @@ using nlohmann::json;
 // Results depend on the code as much as on the gazetteer: another build of mawqi starts afresh.
 constexpr const char* kFormatVersion = "mawqi-state-2 " __DATE__ " " __TIME__;
 
-std::uint64_t fnv(std::uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h ^ 0xff;  // field separator
-}
-
-std::string hex(std::uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
+using util::fnv_field;
+using util::hex64;
 
 // Identifies the build and everything of the gazetteer a result can depend on (every name,
 // kind, coordinate, population, capital flag, country: Gazetteer::fingerprint) and of the
 // lexicons (every byte of every table: Language::fingerprint).
 std::string fingerprint(const gazetteer::Gazetteer& g, const lang::Language& language) {
-  return hex(fnv(fnv(fnv(1469598103934665603ULL, kFormatVersion), g.fingerprint()), hex(language.fingerprint())));
+  return hex64(
+      fnv_field(fnv_field(fnv_field(util::kFnvBasis, kFormatVersion), g.fingerprint()), hex64(language.fingerprint())));
 }
 
 }  // namespace
@@ -101,9 +92,10 @@ StateStore::~StateStore() {
 }
 
 std::string StateStore::content_hash(const Article& a) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const std::string* field : {&a.id, &a.lang, &a.date, &a.title, &a.url, &a.source, &a.text}) h = fnv(h, *field);
-  return hex(h);
+  std::uint64_t h = util::kFnvBasis;
+  for (const std::string* field : {&a.id, &a.lang, &a.date, &a.title, &a.url, &a.source, &a.text})
+    h = fnv_field(h, *field);
+  return hex64(h);
 }
 
 std::optional<ArticleResult> StateStore::decode(std::string_view stored, const std::string& id,

@@ -7,20 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "../util/fnv.hpp"
 #include "mawqi/error.hpp"
 
 namespace mawqi::lang {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::uint64_t fnv(std::uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h ^ 0xff;  // field separator
-}
 
 std::string trim(std::string_view s) {
   const auto space = [](char c) { return c == ' ' || c == '\r' || c == '\v' || c == '\f'; };
@@ -91,7 +84,7 @@ Language Language::load(const std::string& dir) {
   language.m_version = trim(slurp(version));
   language.m_version.erase(std::remove(language.m_version.begin(), language.m_version.end(), '\n'),
                            language.m_version.end());
-  std::uint64_t h = fnv(1469598103934665603ULL, language.m_version);
+  std::uint64_t h = util::fnv_field(util::kFnvBasis, language.m_version);
   // Folder and file names sorted, so the tables and the fingerprint do not depend on the
   // order a file system lists them in.
   std::vector<fs::path> languages;
@@ -107,7 +100,7 @@ Language Language::load(const std::string& dir) {
       const std::string content = slurp(path);
       std::string checked = content;
       if (!text::make_valid_utf8(checked)) throw InputError(path.string(), "", "not valid UTF-8");
-      h = fnv(fnv(h, folder.filename().string() + "/" + path.filename().string()), content);
+      h = util::fnv_field(util::fnv_field(h, folder.filename().string() + "/" + path.filename().string()), content);
       Table& table = language.m_tables[path.stem().string()];
       const bool first_file = table.columns.empty();
       bool header_read = false;
@@ -150,6 +143,13 @@ const std::vector<Row>& Language::table(std::string_view name, const std::vector
     if (std::find(it->second.columns.begin(), it->second.columns.end(), column) == it->second.columns.end())
       throw InputError(std::string(name) + ".tsv", "header", "has no column '" + std::string(column) + "'");
   return it->second.rows;
+}
+
+std::vector<std::string> Language::phrases_where(std::string_view name, std::string_view column) const {
+  std::vector<std::string> out;
+  for (const Row& row : table(name, {"phrase", column}))
+    if (row.choice(column, {"no", "yes"}) == 1) out.push_back(row.at("phrase"));
+  return out;
 }
 
 std::vector<std::string> Language::phrases(std::string_view name) const {

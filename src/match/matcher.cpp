@@ -28,15 +28,6 @@ const std::string kLam = "\u0644";
 
 std::string strip_proclitic(const std::string& norm) { return text::strip_proclitic(norm); }
 
-// The phrases of a table whose yes/no column says yes.
-std::vector<std::string> phrases_where(const lang::Language& language, std::string_view table,
-                                       std::string_view column) {
-  std::vector<std::string> out;
-  for (const lang::Row& row : language.table(table, {"phrase", column}))
-    if (row.choice(column, {"no", "yes"}) == 1) out.push_back(row.at("phrase"));
-  return out;
-}
-
 // The proclitics a name may carry, in match form and in the table's order.
 std::vector<std::string> proclitics(const lang::Language& language, const text::Tokenizer& tokenizer) {
   std::vector<std::string> out;
@@ -71,12 +62,12 @@ Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& t
       m_proclitics(proclitics(language, tokenizer)),
       m_latin_articles(language.lexicon("latin_articles", tokenizer)),
       m_needs_context(language.lexicon("common_word_names", tokenizer)),
-      m_type_words(tokenizer, phrases_where(language, "kind_words", "evidence")),
-      m_direction_words(tokenizer, phrases_where(language, "directions", "evidence")),
+      m_type_words(tokenizer, language.phrases_where("kind_words", "evidence")),
+      m_direction_words(tokenizer, language.phrases_where("directions", "evidence")),
       m_organisation_words(language.lexicon("organisation_words", tokenizer)),
       m_premodified_nouns(language.lexicon("premodified_nouns", tokenizer)),
       m_capitalized_followers(tokenizer, followers(language)),
-      m_latin_prepositions(tokenizer, phrases_where(language, "place_prepositions", "evidence")) {
+      m_latin_prepositions(tokenizer, language.phrases_where("place_prepositions", "evidence")) {
   for (const std::string& p : m_proclitics)
     if (p.ends_with(kLam)) m_lam_proclitics.push_back(p);
 }

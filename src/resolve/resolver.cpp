@@ -19,15 +19,6 @@ bool is_word(const Token& t) { return t.type == TokenType::word || t.type == Tok
 // A context word without proclitic and article: بجنوب → جنوب, الشمال → شمال.
 std::string bare(const std::string& norm) { return text::bare_word(norm); }
 
-// The phrases of a table whose yes/no column says yes.
-std::vector<std::string> phrases_where(const lang::Language& language, std::string_view table,
-                                       std::string_view column) {
-  std::vector<std::string> out;
-  for (const lang::Row& row : language.table(table, {"phrase", column}))
-    if (row.choice(column, {"no", "yes"}) == 1) out.push_back(row.at("phrase"));
-  return out;
-}
-
 // A cell as a decimal number, or the row's error.
 double decimal(const lang::Row& row, std::string_view column) {
   const std::string& cell = row.at(column);
@@ -41,7 +32,7 @@ double decimal(const lang::Row& row, std::string_view column) {
 // Words before a name that show it is used as a place: prepositions, kind and road nouns.
 std::vector<std::string> locatives(const lang::Language& language) {
   std::vector<std::string> out = language.phrases("place_prepositions");
-  for (std::string& w : phrases_where(language, "kind_words", "locative")) out.push_back(std::move(w));
+  for (std::string& w : language.phrases_where("kind_words", "locative")) out.push_back(std::move(w));
   for (std::string& w : language.phrases("road_words")) out.push_back(std::move(w));
   return out;
 }
