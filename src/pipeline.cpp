@@ -2,9 +2,10 @@
 
 namespace mawqi {
 
-Pipeline::Pipeline(const gazetteer::Gazetteer& gazetteer, const lang::Language& language)
+Pipeline::Pipeline(const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
+                   const resolve::Weights& weights)
     : m_matcher(gazetteer, m_tokenizer, language),
-      m_resolver(gazetteer, m_tokenizer, language),
+      m_resolver(gazetteer, m_tokenizer, language, weights),
       m_extractor(gazetteer, m_tokenizer, language) {}
 
 ArticleResult Pipeline::process(const Article& article) const {

@@ -167,7 +167,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   const io::InterruptCleanup interrupt_cleanup;
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   std::optional<StateStore> state;
-  if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer, language);
+  if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer, language, options.weights);
   StateStore* const state_store = state ? &*state : nullptr;
   io::LayerWriter writer(options.out, options.output, gazetteer);
   Progress progress(options.progress, input_bytes(options.inputs));
@@ -198,7 +198,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   };
 
   if (jobs == 1) {
-    const Pipeline pipeline(gazetteer, language);
+    const Pipeline pipeline(gazetteer, language, options.weights);
     io::read_records(options.inputs, [&](io::RawRecord&& record) {
       Outcome done = process_record(std::move(record), pipeline, state_store);
       consume(done);
@@ -249,7 +249,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
     };
     auto work_loop = [&] {
       try {
-        const Pipeline pipeline(gazetteer, language);
+        const Pipeline pipeline(gazetteer, language, options.weights);
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
           work_ready.wait(lock, [&] { return closing || !work.empty(); });

@@ -91,6 +91,9 @@ TEST(Cli, UsageErrorsNameTheProblemThenTheCommandsUsage) {
       {"gazetteer lookup", "name is required", {"gazetteer lookup"}},
       {"gazetteer build --gazetteer x", "--output is required", {"gazetteer build"}},
       {"eval", "--corpus is required", {"eval"}},
+      {"run --in x --out y --weight nosuch=1", "--weight nosuch: no such weight (known: kind_country,", {"run"}},
+      {"run --in x --out y --weight capital", "--weight capital: expected NAME=VALUE", {"run"}},
+      {"eval --corpus x --weight capital=high", "--weight capital: not a number: 'high'", {"eval"}},
   };
   for (const auto& c : cases) {
     const CommandResult r = run(c.args);
@@ -443,4 +446,17 @@ TEST(Cli, IncrementalRunEqualsAFullRun) {
   }
   r = run("run --state " + state + " --in " + corpus + " --out " + incremental);
   EXPECT_NE(r.output.find("7 unchanged"), std::string::npos) << r.output;
+}
+
+// Other resolver weights can give other places: a state made with other weights is not reused.
+TEST(Cli, AStateIsNotReusedWithOtherWeights) {
+  const std::string state = out_dir("weights-state") + ".sqlite", out = out_dir("weights-out");
+  fs::remove(state);
+  const std::string examples = std::string(MAWQI_SOURCE_DIR) + "/examples";
+  ASSERT_EQ(run("run --state " + state + " --in " + examples + " --out " + out).exit_code, 0);
+  CommandResult r = run("run --state " + state + " --in " + examples + " --out " + out);
+  EXPECT_NE(r.output.find("unchanged"), std::string::npos) << r.output;
+  r = run("run --weight capital=0.5 --state " + state + " --in " + examples + " --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("unchanged"), std::string::npos) << r.output;
 }

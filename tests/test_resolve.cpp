@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "mawqi/error.hpp"
 #include "mawqi/geo.hpp"
 #include "mawqi/resolve.hpp"
 #include "support.hpp"
@@ -29,9 +32,9 @@ struct Resolved {
   [[nodiscard]] std::string id(std::size_t i) const { return std::string(gazetteer->place(mentions.at(i).place).id); }
 };
 
-Resolved run(const gazetteer::Gazetteer& g, const std::string& text) {
+Resolved run(const gazetteer::Gazetteer& g, const std::string& text, const resolve::Weights& weights = {}) {
   const match::Matcher matcher(g, tokenizer(), test::language());
-  const resolve::Resolver resolver(g, tokenizer(), test::language());
+  const resolve::Resolver resolver(g, tokenizer(), test::language(), weights);
   const auto tokens = tokenizer().tokenize(text);
   return {resolver.resolve(text, tokens, matcher.find(text, tokens)), &g};
 }
@@ -65,6 +68,25 @@ TEST(Resolve, CityBeatsProvinceOfTheSameNameWithoutACue) {
   ASSERT_EQ(p.mentions.size(), 2u);
   EXPECT_EQ(test::bundled().place(p.mentions[0].place).kind, PlaceKind::province);
   EXPECT_EQ(test::bundled().place(p.mentions[1].place).kind, PlaceKind::city);
+}
+
+// The weights are options: the larger of two homonyms wins by default, the smaller when
+// population counts against a place.
+TEST(Resolve, WeightsAreNamedOptions) {
+  EXPECT_EQ(run(homonyms(), "in Nahrawan").id(0), "mq:south");
+  resolve::Weights w;
+  w.set("population=-1");
+  EXPECT_EQ(w.population, -1);
+  EXPECT_EQ(run(homonyms(), "in Nahrawan", w).id(0), "mq:north");
+  EXPECT_NE(w.fingerprint(), resolve::Weights{}.fingerprint());
+  EXPECT_EQ(resolve::Weights{}.fingerprint(), resolve::Weights{}.fingerprint());
+  w.set("population=0.5");
+  EXPECT_EQ(w.fingerprint(), resolve::Weights{}.fingerprint());
+  for (const char* bad : {"nosuch=1", "population", "population=", "population=1x", "population=nan"})
+    EXPECT_THROW(w.set(bad), UsageError) << bad;
+  // Every option has a distinct name and member.
+  std::set<std::string_view> names;
+  for (const auto& [name, member] : resolve::Weights::options()) EXPECT_TRUE(names.insert(name).second) << name;
 }
 
 TEST(Resolve, ArabicRelativeLocationIsParsedAndWritten) {

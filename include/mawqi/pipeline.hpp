@@ -19,7 +19,7 @@ struct ArticleResult {
 
 class Pipeline {
  public:
-  Pipeline(const gazetteer::Gazetteer& gazetteer, const lang::Language& language);
+  Pipeline(const gazetteer::Gazetteer& gazetteer, const lang::Language& language, const resolve::Weights& weights = {});
   [[nodiscard]] ArticleResult process(const Article& article) const;
   [[nodiscard]] const text::Tokenizer& tokenizer() const { return m_tokenizer; }
 

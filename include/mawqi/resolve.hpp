@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "mawqi/gazetteer.hpp"
@@ -37,16 +38,51 @@ struct ResolvedMention {
   std::int32_t precision_m = 0;
 };
 
+// The weights by which the resolver ranks the readings of a name, and the evidence a world-scale
+// (uncurated) place needs. Each is a named option (`mawqi run --weight NAME=VALUE`), listed with
+// its default in the README ("Resolver weights"); the defaults are the values measured with
+// `mawqi eval`. A score is a sum: the place's prior (kind, population, capital) plus the context
+// that agrees with it.
+struct Weights {
+  // Prior by kind: a country named is that country before it is a town of the same name.
+  double kind_country = 3.0, kind_city = 2.0, kind_military_base = 2.0, kind_airport = 2.0, kind_neighbourhood = 1.5,
+         kind_facility = 1.5, kind_town = 1.2, kind_province = 1.0, kind_landmark = 1.0, kind_district = 0.8,
+         kind_region = 0.8, kind_village = 0.5;
+  double population = 0.5;      // per power of ten of people
+  double capital = 1.5;         // a national capital
+  double focus_country = 2.0;   // a place in the country the article is most about
+  double kind_cue = 3.0;        // "camp", "airport", معسكر beside the name, and the place is one
+  double bearing_agrees = 3.0;  // "north of X": the candidate lies within 45° of north of X
+  double bearing_near = 1.0;    // within 90°
+  double bearing_disagrees = -2.0;
+  double relation_far = -2.0;      // farther from its anchor than relation_local_km
+  double relation_local_km = 400;  // how far a relative location ("north of X") reaches
+  double distance_agrees = 2.0;    // "30 km north of X": the candidate is about that far
+  // A world-scale place this populous needs no locative context (Arabic: a city over a million).
+  double strong_population = 100000, strong_population_arabic = 1000000;
+  double focus_city_population = 50000;  // a city of the article's country this large, likewise
+  double nearby_km = 250;                // how near the article's other places a small one must be
+
+  // Every option by name, in the README's order.
+  static const std::vector<std::pair<std::string_view, double Weights::*>>& options();
+  // Sets one from "NAME=VALUE"; a UsageError names the option and lists the known ones.
+  void set(std::string_view assignment);
+  [[nodiscard]] double kind(PlaceKind k) const;
+  // Of every value, for the state file: other weights give other layers.
+  [[nodiscard]] std::uint64_t fingerprint() const;
+};
+
 class Resolver {
  public:
   // Reads its word lists from `language` (place_prepositions, kind_words, directions, …).
-  Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer, const lang::Language& language);
+  Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer, const lang::Language& language,
+           const Weights& weights = {});
 
   [[nodiscard]] std::vector<ResolvedMention> resolve(std::string_view text, const std::vector<text::Token>& tokens,
                                                      const std::vector<match::Mention>& mentions) const;
 
   // Context-free importance of a place: kind, population, capital (ranks homonyms).
-  [[nodiscard]] static double prior(const gazetteer::PlaceView& place);
+  [[nodiscard]] static double prior(const gazetteer::PlaceView& place, const Weights& weights);
 
   // Focus country of a resolved document (most mentioned), empty when none.
   [[nodiscard]] static std::string focus_country(const gazetteer::Gazetteer& gazetteer,
@@ -68,13 +104,6 @@ class Resolver {
                                                              std::size_t start, std::size_t first_mention) const;
   void add_anaphors(const std::vector<text::Token>& tokens, const std::string& focus,
                     std::vector<ResolvedMention>& out) const;
-  // Population from which a GeoNames place is known well enough to need no context.
-  static constexpr std::int64_t kStrongPopulation = 100000;
-  static constexpr std::int64_t kStrongPopulationArabic = 1000000;
-  // A city of the article's own country this large needs no locative context.
-  static constexpr std::int64_t kFocusCityPopulation = 50000;
-  // How near the article's other places a small, weakly attested place must be.
-  static constexpr double kNearbyMetres = 250000;
   [[nodiscard]] bool is_strong(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   [[nodiscard]] bool has_locative_evidence(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   [[nodiscard]] std::vector<match::Mention> drop_unsupported(const std::vector<text::Token>& tokens,
@@ -88,6 +117,7 @@ class Resolver {
   static constexpr std::size_t kAnaphorWindow = 12;
   const gazetteer::Gazetteer& m_gazetteer;
   const text::Tokenizer* m_tokenizer;
+  Weights m_weights;
   text::Lexicon m_locatives;  // في, من, in, near, قرية … before a name: it is used as a place
   std::vector<std::string> m_place_proclitics;             // ب, ل glued to a name: the same
   std::unordered_map<std::string, PlaceKind> m_kind_cues;  // معسكر, camp → base; مطار → airport …

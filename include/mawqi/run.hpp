@@ -10,6 +10,7 @@
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
 #include "mawqi/language.hpp"
+#include "mawqi/resolve.hpp"
 
 namespace mawqi {
 
@@ -24,7 +25,8 @@ struct RunOptions {
   // Gazetteer sources in use: --out may not be one of these folders or inside one (nor inside an
   // input folder), or the layers would be read back in.
   std::vector<std::string> gazetteer_sources;
-  std::string lexicons;  // the lexicon folder in use, likewise
+  std::string lexicons;      // the lexicon folder in use, likewise
+  resolve::Weights weights;  // --weight NAME=VALUE
 };
 
 struct RunSummary {

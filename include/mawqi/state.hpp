@@ -17,7 +17,8 @@ class StateStore {
  public:
   // Opens or creates the file and starts a transaction; the changes of a run land only with
   // commit(), so a failed run leaves the state as it was.
-  StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer, const lang::Language& language);
+  StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
+             const resolve::Weights& weights);
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;

@@ -26,10 +26,13 @@ namespace {
 // The usage lines of each command, and the usage text of one command or of all.
 constexpr const char* kRunUsage =
     "mawqi run --in PATH... --out DIR|PG:CONN [--gazetteer PATH]... [--index FILE] [--format NAME]\n"
-    "                 [--lexicons DIR] [--t_srs CRS] [--jobs N] [--state FILE] [--strict] [--quiet]";
+    "                 [--lexicons DIR] [--weight NAME=VALUE]... [--t_srs CRS] [--jobs N] [--state FILE]\n"
+    "                 [--strict] [--quiet]";
 constexpr const char* kLookupUsage = "mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE] [--limit N]";
 constexpr const char* kBuildUsage = "mawqi gazetteer build [--gazetteer PATH]... -o FILE";
-constexpr const char* kEvalUsage = "mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE] [--lexicons DIR]";
+constexpr const char* kEvalUsage =
+    "mawqi eval --corpus DIR [--gazetteer PATH]... [--index FILE] [--lexicons DIR]\n"
+    "                  [--weight NAME=VALUE]...";
 
 std::string usage(const std::vector<const char*>& lines, const std::string& command) {
   std::string text;
@@ -105,15 +108,30 @@ struct GazetteerArgs {
   }
 };
 
+// --weight NAME=VALUE, repeatable: the resolver's named weights (README, "Resolver weights").
+struct WeightArgs {
+  std::vector<std::string> assignments;
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("--weight", assignments, "Resolver weight NAME=VALUE (README: Resolver weights); repeatable");
+  }
+  [[nodiscard]] resolve::Weights load() const {
+    resolve::Weights w;
+    for (const std::string& a : assignments) w.set(a);
+    return w;
+  }
+};
+
 struct RunArgs {
   RunOptions run;
   GazetteerArgs gazetteer;
   LexiconArgs lexicons;
+  WeightArgs weights;
   bool quiet = false;
 };
 
 int run(RunArgs args) {
   io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
+  args.run.weights = args.weights.load();
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
   const lang::Language language = args.lexicons.load();
@@ -174,7 +192,7 @@ int lookup(const std::string& name, const GazetteerArgs& args, std::size_t limit
   }
   // Without context: capitals and populous places first (Washington → Washington, D.C.).
   std::stable_sort(found.begin(), found.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return resolve::Resolver::prior(gaz.place(a)) > resolve::Resolver::prior(gaz.place(b));
+    return resolve::Resolver::prior(gaz.place(a), {}) > resolve::Resolver::prior(gaz.place(b), {});
   });
   if (found.size() > limit) found.resize(limit);
   for (std::uint32_t i : found) std::cout << io::place_json(gaz.place(i)) << '\n';
@@ -194,11 +212,13 @@ int build_index(const GazetteerArgs& args, const std::string& output) {
 }
 
 // Scores the pipeline against DIR/articles/*.json and DIR/gold/<id>.json; always exits 0.
-int evaluate(const std::string& corpus, const GazetteerArgs& args, const LexiconArgs& lexicons) {
+int evaluate(const std::string& corpus, const GazetteerArgs& args, const LexiconArgs& lexicons,
+             const WeightArgs& weights) {
+  const resolve::Weights w = weights.load();
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.load(tokenizer);
   const lang::Language language = lexicons.load();
-  const Pipeline pipeline(gaz, language);
+  const Pipeline pipeline(gaz, language, w);
   eval::Report report;
   std::size_t documents = 0;
   io::read_articles(
@@ -234,6 +254,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run_args.run.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL")->required();
   run_args.gazetteer.add_to(run_cmd);
   run_args.lexicons.add_to(run_cmd);
+  run_args.weights.add_to(run_cmd);
   run_cmd->add_option("--format", run_args.run.output.format,
                       "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL");
   run_cmd->add_option("--t_srs", run_args.run.output.t_srs,
@@ -268,6 +289,8 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--corpus", eval_corpus, "Corpus directory with articles/ and gold/")->required();
   eval_args.add_to(eval_cmd);
   eval_lexicons.add_to(eval_cmd);
+  WeightArgs eval_weights;
+  eval_weights.add_to(eval_cmd);
 
   // The usage of the command given (a subcommand's own, or all of them).
   auto usage_of = [&] {
@@ -289,7 +312,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run(std::move(run_args));
     if (*lookup_cmd) return lookup(lookup_name, lookup_args, lookup_limit);
     if (*build_cmd) return build_index(build_args, build_output);
-    if (*eval_cmd) return evaluate(eval_corpus, eval_args, eval_lexicons);
+    if (*eval_cmd) return evaluate(eval_corpus, eval_args, eval_lexicons, eval_weights);
   } catch (const UsageError& e) {
     std::cerr << "mawqi: " << io::redact_secrets(e.what()) << '\n' << usage_of() << '\n';
     return 2;

@@ -23,10 +23,12 @@ using util::hex64;
 
 // Identifies the build and everything of the gazetteer a result can depend on (every name,
 // kind, coordinate, population, capital flag, country: Gazetteer::fingerprint) and of the
-// lexicons (every byte of every table: Language::fingerprint).
-std::string fingerprint(const gazetteer::Gazetteer& g, const lang::Language& language) {
-  return hex64(
-      fnv_field(fnv_field(fnv_field(util::kFnvBasis, kFormatVersion), g.fingerprint()), hex64(language.fingerprint())));
+// lexicons (every byte of every table: Language::fingerprint) and of the resolver's weights.
+std::string fingerprint(const gazetteer::Gazetteer& g, const lang::Language& language,
+                        const resolve::Weights& weights) {
+  std::uint64_t h = fnv_field(fnv_field(util::kFnvBasis, kFormatVersion), g.fingerprint());
+  h = fnv_field(fnv_field(h, hex64(language.fingerprint())), hex64(weights.fingerprint()));
+  return hex64(h);
 }
 
 }  // namespace
@@ -47,7 +49,8 @@ struct StateStore::Impl {
   void exec(const char* sql) const { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), "query"); }
 };
 
-StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer, const lang::Language& language)
+StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
+                       const resolve::Weights& weights)
     : m(std::make_unique<Impl>()) {
   m->path = path;
   m->gazetteer = &gazetteer;
@@ -62,7 +65,7 @@ StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gaze
   m->exec("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, result TEXT NOT NULL)");
   m->exec("BEGIN IMMEDIATE");
   m->open_transaction = true;
-  const std::string current = fingerprint(gazetteer, language);
+  const std::string current = fingerprint(gazetteer, language, weights);
   sqlite3_stmt* get = nullptr;
   m->check(sqlite3_prepare_v2(m->db, "SELECT value FROM meta WHERE key = 'fingerprint'", -1, &get, nullptr), "read");
   std::string stored;

@@ -4,7 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <system_error>
 
+#include "../util/fnv.hpp"
+#include "mawqi/error.hpp"
 #include "mawqi/geo.hpp"
 
 namespace mawqi::resolve {
@@ -65,31 +68,92 @@ double combine(double first, double second) {
   return first;
 }
 
-double kind_prior(PlaceKind kind) {
-  switch (kind) {
-    case PlaceKind::country: return 3.0;
-    case PlaceKind::city: return 2.0;
-    case PlaceKind::military_base: return 2.0;
-    case PlaceKind::airport: return 2.0;
-    case PlaceKind::neighbourhood: return 1.5;
-    case PlaceKind::facility: return 1.5;
-    case PlaceKind::town: return 1.2;
-    case PlaceKind::province: return 1.0;
-    case PlaceKind::landmark: return 1.0;
-    case PlaceKind::district: return 0.8;
-    case PlaceKind::region: return 0.8;
-    case PlaceKind::village: return 0.5;
+}  // namespace
+
+const std::vector<std::pair<std::string_view, double Weights::*>>& Weights::options() {
+  static const std::vector<std::pair<std::string_view, double Weights::*>> kOptions = {
+      {"kind_country", &Weights::kind_country},
+      {"kind_city", &Weights::kind_city},
+      {"kind_military_base", &Weights::kind_military_base},
+      {"kind_airport", &Weights::kind_airport},
+      {"kind_neighbourhood", &Weights::kind_neighbourhood},
+      {"kind_facility", &Weights::kind_facility},
+      {"kind_town", &Weights::kind_town},
+      {"kind_province", &Weights::kind_province},
+      {"kind_landmark", &Weights::kind_landmark},
+      {"kind_district", &Weights::kind_district},
+      {"kind_region", &Weights::kind_region},
+      {"kind_village", &Weights::kind_village},
+      {"population", &Weights::population},
+      {"capital", &Weights::capital},
+      {"focus_country", &Weights::focus_country},
+      {"kind_cue", &Weights::kind_cue},
+      {"bearing_agrees", &Weights::bearing_agrees},
+      {"bearing_near", &Weights::bearing_near},
+      {"bearing_disagrees", &Weights::bearing_disagrees},
+      {"relation_far", &Weights::relation_far},
+      {"relation_local_km", &Weights::relation_local_km},
+      {"distance_agrees", &Weights::distance_agrees},
+      {"strong_population", &Weights::strong_population},
+      {"strong_population_arabic", &Weights::strong_population_arabic},
+      {"focus_city_population", &Weights::focus_city_population},
+      {"nearby_km", &Weights::nearby_km},
+  };
+  return kOptions;
+}
+
+void Weights::set(std::string_view assignment) {
+  const std::size_t eq = assignment.find('=');
+  const std::string name(assignment.substr(0, eq));
+  const auto option = std::find_if(options().begin(), options().end(), [&](const auto& o) { return o.first == name; });
+  if (option == options().end()) {
+    std::string known;
+    for (const auto& o : options()) known += (known.empty() ? "" : ", ") + std::string(o.first);
+    throw UsageError("--weight " + name + ": no such weight (known: " + known + ")");
+  }
+  if (eq == std::string_view::npos) throw UsageError("--weight " + name + ": expected NAME=VALUE");
+  const std::string value(assignment.substr(eq + 1));
+  double parsed = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (error != std::errc() || end != value.data() + value.size() || !std::isfinite(parsed))
+    throw UsageError("--weight " + name + ": not a number: '" + value + "'");
+  this->*(option->second) = parsed;
+}
+
+double Weights::kind(PlaceKind k) const {
+  switch (k) {
+    case PlaceKind::country: return kind_country;
+    case PlaceKind::city: return kind_city;
+    case PlaceKind::military_base: return kind_military_base;
+    case PlaceKind::airport: return kind_airport;
+    case PlaceKind::neighbourhood: return kind_neighbourhood;
+    case PlaceKind::facility: return kind_facility;
+    case PlaceKind::town: return kind_town;
+    case PlaceKind::province: return kind_province;
+    case PlaceKind::landmark: return kind_landmark;
+    case PlaceKind::district: return kind_district;
+    case PlaceKind::region: return kind_region;
+    case PlaceKind::village: return kind_village;
     case PlaceKind::unknown: return 0.0;
   }
   return 0;
 }
 
-}  // namespace
+std::uint64_t Weights::fingerprint() const {
+  std::uint64_t h = util::kFnvBasis;
+  char buffer[64];
+  for (const auto& [name, member] : options()) {
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, this->*member);  // shortest exact form
+    h = util::fnv_field(util::fnv_field(h, name), std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+  }
+  return h;
+}
 
 Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& tokenizer,
-                   const lang::Language& language)
+                   const lang::Language& language, const Weights& weights)
     : m_gazetteer(gazetteer),
       m_tokenizer(&tokenizer),
+      m_weights(weights),
       m_locatives(tokenizer, locatives(language)),
       m_relation_fillers(language.lexicon("relation_fillers", tokenizer)),
       m_distance_links(language.lexicon("distance_links", tokenizer)),
@@ -224,8 +288,9 @@ std::optional<Resolver::ParsedRelation> Resolver::parse_relation(const std::vect
   return std::nullopt;
 }
 
-double Resolver::prior(const gazetteer::PlaceView& p) {
-  return kind_prior(p.kind) + 0.5 * std::log10(1.0 + static_cast<double>(p.population)) + (p.capital ? 1.5 : 0.0);
+double Resolver::prior(const gazetteer::PlaceView& p, const Weights& w) {
+  return w.kind(p.kind) + w.population * std::log10(1.0 + static_cast<double>(p.population)) +
+         (p.capital ? w.capital : 0.0);
 }
 
 std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
@@ -258,7 +323,7 @@ bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention&
   // Arabic-script alternates of world cities collide with common words (كان Caen, معسكر
   // Mascara): in Arabic only a large city stands on its own.
   const std::int64_t threshold =
-      tokens[m.token_begin].script == Script::arabic ? kStrongPopulationArabic : kStrongPopulation;
+      tokens[m.token_begin].script == Script::arabic ? m_weights.strong_population_arabic : m_weights.strong_population;
   for (std::uint32_t c : m.candidates) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
     if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region || p.capital ||
@@ -294,7 +359,10 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
     std::optional<gazetteer::PlaceView> best;
     for (std::uint32_t c : m.candidates) {
       const gazetteer::PlaceView p = m_gazetteer.place(c);
-      if (!best || prior(p) + (p.country == focus ? 2 : 0) > prior(*best) + (best->country == focus ? 2 : 0)) best = p;
+      const auto score = [&](const gazetteer::PlaceView& q) {
+        return prior(q, m_weights) + (q.country == focus ? m_weights.focus_country : 0);
+      };
+      if (!best || score(p) > score(*best)) best = p;
     }
     if (best && best->kind != PlaceKind::country && best->kind != PlaceKind::region &&
         std::none_of(anchors.begin(), anchors.end(), [&](const gazetteer::PlaceView& a) { return a.id == best->id; }))
@@ -314,11 +382,11 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
     std::erase_if(m.candidates, [&](std::uint32_t c) {
       const gazetteer::PlaceView p = m_gazetteer.place(c);
       const bool in_focus = !focus.empty() && p.country == focus;
-      if (in_focus && p.population >= kFocusCityPopulation) return false;
+      if (in_focus && static_cast<double>(p.population) >= m_weights.focus_city_population) return false;
       if (!evidence) return true;
       if (in_focus) return false;
       return std::none_of(anchors.begin(), anchors.end(), [&](const gazetteer::PlaceView& a) {
-        return geo::inverse(a.lat, a.lon, p.lat, p.lon).distance_m <= kNearbyMetres;
+        return geo::inverse(a.lat, a.lon, p.lat, p.lon).distance_m <= m_weights.nearby_km * 1000;
       });
     });
     if (!m.candidates.empty()) kept.push_back(std::move(m));
@@ -336,11 +404,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
 
   auto base_score = [&](std::size_t i, std::uint32_t c) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
-    double s = prior(p);
-    if (!focus.empty() && p.country == focus) s += 2.0;
+    double s = prior(p, m_weights);
+    if (!focus.empty() && p.country == focus) s += m_weights.focus_country;
     if (const auto cue = kind_cue(tokens, mentions[i])) {
       const bool base_like = p.kind == PlaceKind::military_base || p.kind == PlaceKind::airport;
-      if (p.kind == *cue || (*cue == PlaceKind::military_base && base_like)) s += 3.0;
+      if (p.kind == *cue || (*cue == PlaceKind::military_base && base_like)) s += m_weights.kind_cue;
     }
     return s;
   };
@@ -381,10 +449,12 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
       const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
       const geo::Inverse g = geo::inverse(a.lat, a.lon, p.lat, p.lon);
       const double off = geo::bearing_difference(g.azimuth_deg, r.bearing_deg);
-      scores[i][c] += off <= 45 ? 3.0 : (off <= 90 ? 1.0 : -2.0);
-      if (g.distance_m > 400000) scores[i][c] -= 2.0;  // a relative location is local
+      scores[i][c] += off <= 45   ? m_weights.bearing_agrees
+                      : off <= 90 ? m_weights.bearing_near
+                                  : m_weights.bearing_disagrees;
+      if (g.distance_m > m_weights.relation_local_km * 1000) scores[i][c] += m_weights.relation_far;
       if (r.distance_m > 0 && std::fabs(g.distance_m - r.distance_m) <= 0.5 * r.distance_m + p.precision_m)
-        scores[i][c] += 2.0;
+        scores[i][c] += m_weights.distance_agrees;
     }
     pick(i);
   }
