@@ -107,12 +107,46 @@ void ArticleReader::read_transfer_actors(Event& e, std::size_t trigger, Span sen
   if (receiver && receiver != giver) e.actor_to = receiver->force->label;
 }
 
-// Who attacked (actor1: a group named in the sentence, else the country that is the subject of
-// the trigger, else a description such as "gunmen"), who was hit (actor2: a force named in the
-// sentence), and what was aimed at (target), as the text states them.
+std::string ArticleReader::agent_in(Span sentence) const {
+  for (std::size_t k = sentence.begin + 1; k < sentence.end; ++k) {
+    const std::size_t marker = lx.agent_markers.match_at(m_tokens, k);
+    if (marker == 0) continue;
+    // Only the agent of an attack: "fired by", "an attack by", "rockets launched overnight by".
+    bool after_attack = false;
+    for (std::size_t b = 1; b <= 3 && k >= sentence.begin + b && !after_attack; ++b) {
+      const std::size_t t = k - b;
+      after_attack = lexicon_at(lx.eventive, t) || lexicon_at(lx.attack_nouns, t) ||
+                     (is_word(m_tokens[t]) && lx.weapons_by_first_word.contains(m_bare[t]));
+    }
+    if (!after_attack) continue;
+    std::size_t a = k + marker;
+    if (a < sentence.end && m_tokens[a].norm == "the") ++a;
+    if (a >= sentence.end || !is_word(m_tokens[a])) continue;
+    const Span head{a, std::min(sentence.end, a + kAgentWords)};
+    if (const auto group = armed_group_in(head); group && group->second == a) return group->first->label;
+    for (std::size_t m : mentions_in(head))
+      if (m_mentions[m].mention.token_begin == a && !m_mentions[m].derived &&
+          m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country)
+        return std::string(m_gazetteer.place(m_mentions[m].place).name);
+    if (const auto forces = forces_in(head); !forces.empty() && forces.front().begin == a)
+      return forces.front().force->label;
+    // A description, as written, up to a preposition of place or the end of the clause.
+    if (!lexicon_at(lx.actor_nouns, a)) continue;
+    std::size_t end = a + 1;
+    while (end < head.end && is_word(m_tokens[end]) && !lexicon_at(lx.locatives, end) && !lexicon_at(lx.eventive, end))
+      ++end;
+    return m_article.text.substr(m_tokens[a].byte_start, m_tokens[end - 1].byte_end - m_tokens[a].byte_start);
+  }
+  return {};
+}
+
+// Who attacked (actor1: a group named in the sentence, else the agent after "by", else the
+// country that is the subject of the trigger, else a description such as "gunmen"), who was hit (actor2: a force named
+// in the sentence), and what was aimed at (target), as the text states them.
 void ArticleReader::read_actors(Event& e, std::size_t trigger, Span sentence) const {
   const auto group = armed_group_in(sentence);
   if (group && group->first->named && e.actor1.empty()) e.actor1 = group->first->label;
+  if (e.actor1.empty()) e.actor1 = agent_in(sentence);
   if (e.actor1.empty())
     for (std::size_t m : mentions_in({sentence.begin, std::min(sentence.end, trigger + 2)}))
       if (e.actor1.empty() && m_gazetteer.place(m_mentions[m].place).kind == PlaceKind::country &&

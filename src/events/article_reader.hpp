@@ -41,6 +41,9 @@ constexpr std::size_t kSubjectGap = 3;
 constexpr std::size_t kListGap = 6;
 // Tokens after a country or capital within which a verb of speech makes it a source.
 constexpr std::size_t kSpeechWindow = 4;
+// Words after "by" in which the agent is named ("forces loyal to the eastern commander Khalifa
+// Haftar").
+constexpr std::size_t kAgentWords = 8;
 // Sentences after an event in which "the explosion" / الانفجار still refers to it.
 constexpr std::size_t kFollowUpSentences = 3;
 
@@ -308,6 +311,7 @@ class ArticleReader {
     std::size_t sentences_since = 0;
   };
   void read_follow_up(Span sentence, const FollowUp& follow, std::vector<Event>& events) const;
+  void read_claim(Span sentence, std::size_t group_begin, std::vector<Event>& events) const;
   // The group named in a span (an organisation before a description), and where.
   [[nodiscard]] std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> armed_group_in(Span s) const;
   // The force named in a span (from the actors table), skipping `except`.
@@ -319,6 +323,9 @@ class ArticleReader {
   [[nodiscard]] std::vector<ForceAt> forces_in(Span s) const;
   void read_transfer_actors(Event& e, std::size_t trigger, Span sentence) const;
   void read_actors(Event& e, std::size_t trigger, Span sentence) const;
+  // The agent named after "by" / من قبل right after an attack: a group, a country, a force, or
+  // a description that starts with a noun for people ("forces loyal to Khalifa Haftar").
+  [[nodiscard]] std::string agent_in(Span sentence) const;
   [[nodiscard]] bool named_group(const std::string& label) const {
     return std::any_of(lx.armed_groups.begin(), lx.armed_groups.end(),
                        [&](const auto& g) { return g.named && g.label == label; });

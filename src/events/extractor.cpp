@@ -81,8 +81,14 @@ std::vector<Event> ArticleReader::run() {
       sentences_since_event = 0;
       continue;
     }
-    if (!last_event || ++sentences_since_event > kFollowUpSentences) continue;
-    read_follow_up(sentence, {last_event, group_begin, sentences_since_event}, events);
+    if (!last_event) continue;
+    if (++sentences_since_event <= kFollowUpSentences) {
+      read_follow_up(sentence, {last_event, group_begin, sentences_since_event}, events);
+      continue;
+    }
+    // A claim comes late in a report, and names "the attack" it is about: the last one told.
+    if (events[*last_event].type == EventType::incident && any_in(lx.back_references, sentence))
+      read_claim(sentence, group_begin, events);
   }
   fold_within_article(events);
   // A country is no point to map an attack at: one still placed only at a country when the

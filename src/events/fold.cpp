@@ -8,9 +8,13 @@ namespace mawqi::events {
 
 namespace {
 
-// Fills what `keep` does not say from another report of the same event; its figures too when
-// they can only be this event's.
-void complete(Event& keep, const Event& other, bool with_figures) {
+// Fills what `keep` does not say from another report of the same event, and its attacker when
+// the other report names the group (`named`) where `keep` has a description; its figures too
+// when they can only be this event's.
+template <class Named>
+void complete(Event& keep, const Event& other, bool with_figures, const Named& named) {
+  if (!other.actor1.empty() && !keep.actor1.empty() && named(other.actor1) && !named(keep.actor1))
+    keep.actor1 = other.actor1;
   if (!keep.date.valid() && other.date.valid()) {
     keep.date = other.date;
     keep.date_precision = other.date_precision;
@@ -49,6 +53,7 @@ bool ArticleReader::around(std::uint32_t wide, const Event& narrow) const {
 // hit Balad Air Base") is one event at the most specific place: an event at a place around a
 // more specific one of the same kind and day is folded into it.
 void ArticleReader::fold_within_article(std::vector<Event>& events) const {
+  const auto is_named = [&](const std::string& label) { return named_group(label); };
   // The same place, kind and day read twice is one report: collapsed first, by hash, so that
   // the comparison below runs over distinct events only (an article repeating itself is linear).
   {
@@ -62,7 +67,7 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
       const auto [at, fresh] = first.emplace(key, i);
       if (fresh) continue;
       repeated[i] = true;
-      complete(events[at->second], e, true);
+      complete(events[at->second], e, true, is_named);
     }
     std::size_t out = 0;
     for (std::size_t i = 0; i < events.size(); ++i)
@@ -95,7 +100,7 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
     if (into.empty()) continue;
     folded[w] = true;
     // Figures of a wider report belong to a narrower one only when it is the only one.
-    for (std::size_t n : into) complete(events[n], events[w], into.size() == 1);
+    for (std::size_t n : into) complete(events[n], events[w], into.size() == 1, is_named);
   }
   std::size_t out = 0;
   for (std::size_t i = 0; i < events.size(); ++i)

@@ -108,13 +108,24 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
 
 // A sentence that refers back to the last incident ("the explosion", الانفجار) completes it:
 // casualties, damage, and a more specific place than the one read first.
+// "X claimed the attack", "تبنت X الهجوم", "blamed X for Sunday's strike": who did the events
+// from `group_begin` on. A named group replaces a description read before.
+void ArticleReader::read_claim(Span sentence, std::size_t group_begin, std::vector<Event>& events) const {
+  if (!any_in(lx.claim_words, sentence)) return;
+  if (const auto group = armed_group_in(sentence))
+    for (std::size_t g = group_begin; g < events.size(); ++g)
+      if (events[g].actor1.empty() || (group->first->named && !named_group(events[g].actor1)))
+        events[g].actor1 = group->first->label;
+}
+
 void ArticleReader::read_follow_up(Span sentence, const FollowUp& follow, std::vector<Event>& events) const {
   Event& e = events[*follow.last_event];
   if (e.type != EventType::incident) return;
   std::optional<std::size_t> reference;
   for (std::size_t k = sentence.begin; k < sentence.end && !reference; ++k)
     if (lexicon_at(lx.back_references, k) || (k > sentence.begin && possessive(k - 1) && lexicon_at(lx.eventive, k)))
-      reference = k;  // "the blast", الانفجار, "Sunday's strike"
+      reference = k;                                 // "the blast", الانفجار, "Sunday's strike"
+  read_claim(sentence, follow.group_begin, events);  // of every place hit at once
   // Figures reported right after the event ("one contractor was killed and 9 were hurt")
   // belong to it even without a word that refers back. After several places hit at once,
   // only "nobody was hurt" is each one's.
@@ -123,12 +134,6 @@ void ArticleReader::read_follow_up(Span sentence, const FollowUp& follow, std::v
       for (std::size_t g = follow.group_begin; g < events.size(); ++g) read_no_casualties(events[g], sentence);
     return;
   }
-  // "X claimed the attack", "تبنت X الهجوم", "blamed X for Sunday's strike": who did it.
-  if (any_in(lx.claim_words, sentence))
-    if (const auto group = armed_group_in(sentence))
-      for (std::size_t g = follow.group_begin; g < events.size(); ++g)
-        if (events[g].actor1.empty() || (group->first->named && !named_group(events[g].actor1)))
-          events[g].actor1 = group->first->label;
   // "it used two drones against the base": a figure for the same weapon, when none was given.
   if (const auto weapon = find_weapon(sentence.begin, sentence, sentence);
       weapon && lx.weapons[weapon->second].second.subtype == e.sub_event_type &&
