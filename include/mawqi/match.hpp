@@ -47,7 +47,8 @@ class Matcher {
   text::Lexicon m_organisation_words;         // Operations, Command after a name, عمليات before: no place
   text::Lexicon m_premodified_nouns;          // military, troops … after a name: the name is a premodifier
   text::Lexicon m_capitalized_followers;      // Sunday, Province … may follow a name without making it a person
-  text::Lexicon m_latin_prepositions;         // in, at, from … (evidence for "Hit")
+  text::Lexicon m_evidence_prepositions;      // in, at, from, في … (evidence for "Hit", مالي)
+  text::Lexicon m_after_preposition;          // the m_needs_context names for which that suffices
 };
 
 }  // namespace mawqi::match

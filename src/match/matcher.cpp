@@ -67,7 +67,8 @@ Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& t
       m_organisation_words(language.lexicon("organisation_words", tokenizer)),
       m_premodified_nouns(language.lexicon("premodified_nouns", tokenizer)),
       m_capitalized_followers(tokenizer, followers(language)),
-      m_latin_prepositions(tokenizer, language.phrases_where("place_prepositions", "evidence")) {
+      m_evidence_prepositions(tokenizer, language.phrases_where("place_prepositions", "evidence")),
+      m_after_preposition(tokenizer, language.phrases_where("common_word_names", "after_preposition")) {
   for (const std::string& p : m_proclitics)
     if (p.ends_with(kLam)) m_lam_proclitics.push_back(p);
 }
@@ -136,9 +137,13 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     if (n.starts_with(kArticle)) n = n.substr(kArticle.size());
     if (m_direction_words.contains(n)) return true;
   }
-  if (first.script == Script::latin)
-    return !sentence_initial && prev != nullptr && m_latin_prepositions.contains(prev->norm) && first.capitalized;
-  return false;
+  // Arabic names the side of a place before it: شمال شرق مالي, جنوب الحلة.
+  if (first.script == Script::arabic && prev != nullptr && is_word(*prev) &&
+      m_direction_words.contains(strip_proclitic(prev->norm)))
+    return true;
+  if (prev == nullptr || !m_evidence_prepositions.contains(prev->norm) || !m_after_preposition.contains(key))
+    return false;
+  return first.script != Script::latin || (!sentence_initial && first.capitalized);
 }
 
 std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Token>& tokens) const {
