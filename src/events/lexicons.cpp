@@ -69,6 +69,20 @@ Extractor::Lexicons::Lexicons(const lang::Language& language, const text::Tokeni
   for (const lang::Row& row : language.table("actors", {"phrase", "label", "side"}))
     forces.push_back({words(row.at("phrase")), row.at("label"),
                       static_cast<Side>(row.choice("side", {"coalition", "host", "other"}))});
+  // "US troops" also as "US soldiers", "US forces", "US personnel".
+  std::vector<std::string> heads;
+  for (const std::string& w : language.phrases("force_nouns")) heads.push_back(bare(text::normalize(tk, w)));
+  const std::size_t listed = forces.size();
+  for (std::size_t f = 0; f < listed; ++f) {
+    if (forces[f].words.empty() || std::find(heads.begin(), heads.end(), forces[f].words.back()) == heads.end())
+      continue;
+    for (const std::string& head : heads) {
+      Force other = forces[f];
+      other.words.back() = head;
+      if (std::none_of(forces.begin(), forces.end(), [&](const Force& g) { return g.words == other.words; }))
+        forces.push_back(std::move(other));
+    }
+  }
   std::stable_sort(forces.begin(), forces.end(),
                    [](const Force& a, const Force& b) { return a.words.size() > b.words.size(); });
   for (const lang::Row& row : language.table("handover", {"phrase", "kind"}))
