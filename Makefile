@@ -36,7 +36,7 @@ build: deps
 # without the CRS WKT).
 demo: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
-	cmake --build $(BUILD) -j $(JOBS) --target mawqi
+	cmake --build $(BUILD) -j $(JOBS) --target mawqi mawqi_gazetteer_index
 	$(BUILD)/mawqi run --in examples --out output
 	@for layer in mentions incidents handovers; do \
 	  ogrinfo -ro -so -al output/$$layer.geojson | awk ' \

@@ -55,12 +55,15 @@ class Gazetteer {
 
   // Merges sources in order. A place whose id was seen, or that a curated feature declares
   // `same_as`, or that has the same primary name within 5 km in the same country, adds its
-  // names to the first entry instead of becoming a second one.
+  // names to the first entry instead of becoming a second one. When the build compiled these
+  // sources (the bundled gazetteer, see CMakeLists.txt), their index is mapped instead: it is
+  // named by a hash of the sources' bytes and of the binary, so an edited source is read anew.
   static Gazetteer build(const std::vector<std::string>& sources, const text::Tokenizer& tokenizer);
   static Gazetteer from_places(std::vector<Place> places, const text::Tokenizer& tokenizer);
   // A compiled index written by save_index, memory-mapped (read-only, shared between processes).
   static Gazetteer open_index(const std::string& path);
-  // Writes the compiled index beside `path`, then renames it into place.
+  // Writes the compiled index beside `path`, then renames it into place. Into a directory, a
+  // gazetteer built from sources is written under the name `build` looks for.
   void save_index(const std::string& path) const;
 
   Gazetteer(Gazetteer&&) noexcept;

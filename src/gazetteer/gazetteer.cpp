@@ -13,6 +13,7 @@
 
 #include "coordinates.hpp"
 #include "mawqi/error.hpp"
+#include "sources.hpp"
 
 namespace mawqi::gazetteer {
 namespace fs = std::filesystem;
@@ -296,18 +297,24 @@ std::vector<Place> read_geonames_stream(std::istream& in, const std::string& pat
   return places;
 }
 
+std::vector<std::string> source_files(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return {path};
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(path)) {
+    const std::string ext = entry.path().extension().string();
+    if (entry.is_regular_file() && ext == ".geojson") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw InputError(path, "", "no .geojson gazetteer files in this directory");
+  return files;
+}
+
 std::vector<Place> read_source(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(path)) {
-      const std::string ext = entry.path().extension().string();
-      if (entry.is_regular_file() && ext == ".geojson") files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty()) throw InputError(path, "", "no .geojson gazetteer files in this directory");
     std::vector<Place> all;
-    for (const auto& f : files) {
+    for (const auto& f : source_files(path)) {
       auto part = read_geojson(f);
       std::move(part.begin(), part.end(), std::back_inserter(all));
     }

@@ -1,6 +1,8 @@
 // Gazetteer storage: flat place records, a string pool and a marisa-trie from name key to
 // postings. Built in memory from sources, or memory-mapped from a compiled index file.
+#include <elf.h>
 #include <fcntl.h>
+#include <link.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,6 +23,7 @@
 #include "coordinates.hpp"
 #include "mawqi/error.hpp"
 #include "mawqi/gazetteer.hpp"
+#include "sources.hpp"
 
 namespace mawqi::gazetteer {
 namespace {
@@ -175,6 +178,89 @@ bool populated(PlaceKind k) {
   return k == PlaceKind::city || k == PlaceKind::town || k == PlaceKind::village || k == PlaceKind::neighbourhood;
 }
 
+// The GNU build id of the running executable (empty without one): a compiled default index is
+// trusted only by the binary that wrote it, since another build may key names differently.
+std::string executable_build_id() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) -> int {
+        for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_NOTE) continue;
+          const std::size_t align = ph.p_align == 8 ? 8 : 4;
+          auto padded = [&](std::size_t n) { return (n + align - 1) & ~(align - 1); };
+          const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          const char* const end = p + ph.p_memsz;
+          while (end - p >= static_cast<std::ptrdiff_t>(sizeof(ElfW(Nhdr)))) {
+            ElfW(Nhdr) note;
+            std::memcpy(&note, p, sizeof note);
+            const char* name = p + sizeof note;
+            const char* desc = name + padded(note.n_namesz);
+            if (desc > end || note.n_descsz > static_cast<std::size_t>(end - desc)) break;
+            if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+              static_cast<std::string*>(out)->assign(desc, note.n_descsz);
+              return 1;
+            }
+            p = desc + padded(note.n_descsz);
+          }
+        }
+        return 1;  // the first object listed is the executable: stop there
+      },
+      &id);
+  return id;
+}
+
+// The file name of the compiled index of `sources` for this binary: two independent 64-bit
+// hashes of the index format, the build id and every byte of every file the sources stand for
+// (with its name in a directory), so an edited, added or removed file gives another name and a
+// stale index is never found. Empty when the binary has no build id or a source cannot be read
+// (the readers then report what is wrong).
+std::string compiled_index_name(const std::vector<std::string>& sources) {
+  const std::string build_id = executable_build_id();
+  if (build_id.empty()) return {};
+  // The second hash differs from Checksum in seed, multiplier and shift; both go a word at a time
+  // (3 MB of GeoJSON in about a millisecond).
+  Checksum sum(0);
+  std::uint64_t other = 0x6A09E667F3BCC908ULL;
+  auto field = [&](std::string_view bytes) {
+    const std::uint64_t size = bytes.size();
+    sum.add(&size, sizeof size);
+    sum.add(bytes.data(), bytes.size());
+    other = (other ^ size) * 0xC4CEB9FE1A85EC53ULL;
+    std::size_t i = 0;
+    for (std::uint64_t w = 0; i + 8 <= bytes.size(); i += 8) {
+      std::memcpy(&w, bytes.data() + i, 8);
+      other = (other ^ w) * 0xC4CEB9FE1A85EC53ULL;
+      other ^= other >> 29;
+    }
+    for (; i < bytes.size(); ++i) other = (other ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ULL;
+  };
+  field("mawqi gazetteer index " + std::to_string(kVersion));
+  field(build_id);
+  try {
+    for (const std::string& source : sources) {
+      std::error_code ec;
+      const bool directory = std::filesystem::is_directory(source, ec);
+      const std::vector<std::string> files = source_files(source);
+      field(std::to_string(files.size()));
+      for (const std::string& file : files) {
+        // A directory's file by its name (its order and presence matter), a file by its
+        // extension (its format); not by the full path, so a tree read from elsewhere matches.
+        field(directory ? std::filesystem::path(file).filename().string()
+                        : std::filesystem::path(file).extension().string());
+        std::ifstream in(file, std::ios::binary);
+        std::string content(std::filesystem::file_size(file), '\0');
+        in.read(content.data(), static_cast<std::streamsize>(content.size()));
+        if (!in || in.peek() != std::ifstream::traits_type::eof()) return {};  // unreadable, or grew meanwhile
+        field(content);
+      }
+    }
+  } catch (const std::exception&) {
+    return {};
+  }
+  return hex(sum.finish()) + hex(other) + ".mawqi";
+}
+
 }  // namespace
 
 struct Gazetteer::Storage {
@@ -196,6 +282,8 @@ struct Gazetteer::Storage {
   // when built in memory (Gazetteer is shared between threads, hence the once_flag).
   std::once_flag fingerprint_once;
   std::string fingerprint;
+  // Built from sources: the file name save_index gives its index in a directory.
+  std::string compiled_name;
 
   Storage() = default;
   Storage(const Storage&) = delete;
@@ -337,6 +425,24 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
 }
 
 Gazetteer Gazetteer::build(const std::vector<std::string>& sources, const text::Tokenizer& tokenizer) {
+  const std::string compiled = compiled_index_name(sources);
+#ifdef MAWQI_COMPILED_GAZETTEER_DIR
+  // The bundled gazetteer as the build compiled it (CMakeLists.txt): mapped in milliseconds
+  // instead of parsed and indexed. Found only under the name of these very bytes.
+  if (!compiled.empty()) {
+    const std::string path = std::string(MAWQI_COMPILED_GAZETTEER_DIR) + "/" + compiled;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+      try {
+        Gazetteer g = open_index(path);
+        g.m->compiled_name = compiled;
+        return g;
+      } catch (const InputError&) {
+        // Damaged: the sources are still there.
+      }
+    }
+  }
+#endif
   std::vector<Place> merged;
   std::unordered_map<std::string, std::size_t> by_id;                 // id (and declared same_as) → entry
   std::unordered_map<std::string, std::vector<std::size_t>> by_name;  // country|primary key → entries
@@ -382,7 +488,9 @@ Gazetteer Gazetteer::build(const std::vector<std::string>& sources, const text::
       merged.push_back(std::move(p));
     }
   }
-  return from_places(std::move(merged), tokenizer);
+  Gazetteer g = from_places(std::move(merged), tokenizer);
+  g.m->compiled_name = compiled;
+  return g;
 }
 
 std::size_t Gazetteer::size() const { return m->records.size(); }
@@ -441,7 +549,16 @@ std::optional<std::uint32_t> Gazetteer::capital_of(std::string_view country) con
 
 std::size_t Gazetteer::name_count() const { return m->postings.size(); }
 
-void Gazetteer::save_index(const std::string& path) const {
+void Gazetteer::save_index(const std::string& target) const {
+  std::error_code dir_ec;
+  std::string path = target;
+  if (std::filesystem::is_directory(target, dir_ec)) {
+    if (m->compiled_name.empty())
+      throw Error(target +
+                  ": a directory; name the index file (a directory takes only the index of sources, "
+                  "by a binary with a build id)");
+    path = (std::filesystem::path(target) / m->compiled_name).string();
+  }
   const Image image = m->image();
   const Header& h = image.header;
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
