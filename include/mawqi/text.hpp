@@ -1,13 +1,16 @@
 #pragma once
 // Text module: ICU-backed tokenization and Arabic/Latin normalization (docs/arabic.md §1, §4).
 // ICU stays behind the pimpl; callers see UTF-8 strings and code-point offsets.
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace mawqi::text {
@@ -52,6 +55,56 @@ class Tokenizer {
 // Arabic L1 normalization of a single word or phrase (for lexicons): same folding as tokens.
 [[nodiscard]] std::string normalize(const Tokenizer& tokenizer, std::string_view utf8);
 
+namespace detail {
+
+// Strings with a value each, in an open-addressing table: a lookup is one hash, a masked index and
+// usually one comparison, where std::unordered_map adds a modulo and a chase through its nodes.
+// The readers ask lexicons about every token, several times. Entries keep their insertion order.
+template <typename Value>
+class StringTable {
+ public:
+  [[nodiscard]] const Value* find(std::string_view key) const {
+    if (m_slots.empty()) return nullptr;
+    const std::size_t hash = std::hash<std::string_view>{}(key);
+    for (std::size_t i = hash & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
+      const Slot& slot = m_slots[i];
+      if (slot.entry == kEmpty) return nullptr;
+      if (slot.hash == hash && m_entries[slot.entry].first == key) return &m_entries[slot.entry].second;
+    }
+  }
+  [[nodiscard]] bool contains(std::string_view key) const { return find(key) != nullptr; }
+  // The entry's value, added (value-initialized) if the key is new.
+  Value& operator[](std::string_view key) {
+    if (const Value* v = find(key)) return const_cast<Value&>(*v);
+    if (2 * (m_entries.size() + 1) > m_slots.size()) rehash(std::max<std::size_t>(16, 2 * m_slots.size()));
+    m_entries.emplace_back(std::string(key), Value{});
+    place(std::hash<std::string_view>{}(key), static_cast<std::uint32_t>(m_entries.size() - 1));
+    return m_entries.back().second;
+  }
+  [[nodiscard]] const std::vector<std::pair<std::string, Value>>& entries() const { return m_entries; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    std::size_t hash = 0;
+    std::uint32_t entry = kEmpty;
+  };
+  std::vector<Slot> m_slots;  // a power of two of them, at most half in use
+  std::vector<std::pair<std::string, Value>> m_entries;
+
+  void place(std::size_t hash, std::uint32_t entry) {
+    std::size_t i = hash & (m_slots.size() - 1);
+    while (m_slots[i].entry != kEmpty) i = (i + 1) & (m_slots.size() - 1);
+    m_slots[i] = {hash, entry};
+  }
+  void rehash(std::size_t slots) {
+    m_slots.assign(slots, Slot{});
+    for (std::uint32_t e = 0; e < m_entries.size(); ++e) place(std::hash<std::string_view>{}(m_entries[e].first), e);
+  }
+};
+
+}  // namespace detail
+
 // A set of words or phrases in match form (each entry normalized like text tokens, words
 // joined by one space), for trigger and cue lexicons written in standard spelling.
 class Lexicon {
@@ -59,19 +112,15 @@ class Lexicon {
   Lexicon() = default;
   Lexicon(const Tokenizer& tokenizer, std::initializer_list<std::string_view> entries);
   Lexicon(const Tokenizer& tokenizer, const std::vector<std::string>& entries);
-  [[nodiscard]] bool contains(std::string_view norm) const;
+  [[nodiscard]] bool contains(std::string_view norm) const { return m_entries.contains(norm); }
   // Longest entry that starts at tokens[i] (words only, punctuation ends a phrase); 0 if none.
   [[nodiscard]] std::size_t match_at(const std::vector<Token>& tokens, std::size_t i) const;
   // The same with the first word read as `first` (e.g. without its proclitic: وفي وقت سابق).
   [[nodiscard]] std::size_t match_at(const std::vector<Token>& tokens, std::size_t i, std::string_view first) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_set<std::string, Hash, std::equal_to<>> m_entries;
-  std::unordered_set<std::string, Hash, std::equal_to<>> m_first_words;  // of phrases of two or more words
+  detail::StringTable<bool> m_entries;
+  detail::StringTable<bool> m_first_words;  // of phrases of two or more words
   std::size_t m_max_words = 1;
   void add(const Tokenizer& tokenizer, std::string_view entry);
   friend class LexiconTable;
@@ -86,16 +135,22 @@ class LexiconTable {
   // The lexicon's bit; 0 for a lexicon not in the table.
   [[nodiscard]] Mask bit(const Lexicon& lexicon) const;
   // Lexicons with `norm` as a one-word entry.
-  [[nodiscard]] Mask words(std::string_view norm) const;
+  [[nodiscard]] Mask words(std::string_view norm) const {
+    const Masks* m = m_masks.find(norm);
+    return m == nullptr ? 0 : m->words;
+  }
   // Lexicons with an entry of two or more words that starts with `norm`.
-  [[nodiscard]] Mask phrase_starts(std::string_view norm) const;
+  [[nodiscard]] Mask phrase_starts(std::string_view norm) const {
+    const Masks* m = m_masks.find(norm);
+    return m == nullptr ? 0 : m->phrase_starts;
+  }
 
  private:
   struct Masks {
     Mask words = 0, phrase_starts = 0;
   };
-  std::vector<const Lexicon*> m_lexicons;
-  std::unordered_map<std::string, Masks, Lexicon::Hash, std::equal_to<>> m_masks;
+  std::vector<std::pair<const Lexicon*, Mask>> m_bits;  // sorted by address, for bit()
+  detail::StringTable<Masks> m_masks;
 };
 
 // Skips `letters` letters (marks and tatweel do not count) from byte offset `byte` of `text`;

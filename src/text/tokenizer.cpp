@@ -428,11 +428,9 @@ void Lexicon::add(const Tokenizer& tokenizer, std::string_view entry) {
   if (norm.empty()) return;
   const std::size_t words = 1 + static_cast<std::size_t>(std::count(norm.begin(), norm.end(), ' '));
   m_max_words = std::max(m_max_words, words);
-  if (words > 1) m_first_words.insert(norm.substr(0, norm.find(' ')));
-  m_entries.insert(std::move(norm));
+  if (words > 1) m_first_words[std::string_view(norm).substr(0, norm.find(' '))] = true;
+  m_entries[norm] = true;
 }
-
-bool Lexicon::contains(std::string_view norm) const { return m_entries.find(norm) != m_entries.end(); }
 
 std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i) const {
   if (i >= tokens.size()) return 0;
@@ -444,8 +442,10 @@ std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i, s
   const Token& first = tokens[i];
   if (first.type != TokenType::word && first.type != TokenType::number) return 0;
   std::size_t best = contains(first_word) ? 1 : 0;
-  if (m_max_words == 1 || m_first_words.find(first_word) == m_first_words.end()) return best;
-  std::string phrase(first_word);
+  if (m_max_words == 1 || !m_first_words.contains(first_word)) return best;
+  // Reused by the thread: the readers ask at every token, and a phrase outgrows a short string.
+  thread_local std::string phrase;
+  phrase.assign(first_word);
   for (std::size_t n = 1; n < m_max_words && i + n < tokens.size(); ++n) {
     const Token& t = tokens[i + n];
     if (t.type != TokenType::word && t.type != TokenType::number) break;
@@ -456,30 +456,24 @@ std::size_t Lexicon::match_at(const std::vector<Token>& tokens, std::size_t i, s
   return best;
 }
 
-LexiconTable::LexiconTable(const std::vector<const Lexicon*>& lexicons) : m_lexicons(lexicons) {
+LexiconTable::LexiconTable(const std::vector<const Lexicon*>& lexicons) {
   if (lexicons.size() > 64) throw Error("a lexicon table holds at most 64 lexicons");
   for (std::size_t i = 0; i < lexicons.size(); ++i) {
     const Mask bit = Mask{1} << i;
-    for (const std::string& entry : lexicons[i]->m_entries)
+    m_bits.emplace_back(lexicons[i], bit);
+    for (const auto& [entry, _] : lexicons[i]->m_entries.entries())
       if (entry.find(' ') == std::string::npos) m_masks[entry].words |= bit;
-    for (const std::string& first : lexicons[i]->m_first_words) m_masks[first].phrase_starts |= bit;
+    for (const auto& [first, _] : lexicons[i]->m_first_words.entries()) m_masks[first].phrase_starts |= bit;
   }
+  // A lexicon listed twice keeps the bit of its first place, as a linear search would give it.
+  std::stable_sort(m_bits.begin(), m_bits.end(),
+                   [](const auto& a, const auto& b) { return std::less<>{}(a.first, b.first); });
 }
 
 LexiconTable::Mask LexiconTable::bit(const Lexicon& lexicon) const {
-  for (std::size_t i = 0; i < m_lexicons.size(); ++i)
-    if (m_lexicons[i] == &lexicon) return Mask{1} << i;
-  return 0;
-}
-
-LexiconTable::Mask LexiconTable::words(std::string_view norm) const {
-  const auto it = m_masks.find(norm);
-  return it == m_masks.end() ? 0 : it->second.words;
-}
-
-LexiconTable::Mask LexiconTable::phrase_starts(std::string_view norm) const {
-  const auto it = m_masks.find(norm);
-  return it == m_masks.end() ? 0 : it->second.phrase_starts;
+  const auto it = std::lower_bound(m_bits.begin(), m_bits.end(), &lexicon,
+                                   [](const auto& entry, const Lexicon* l) { return std::less<>{}(entry.first, l); });
+  return it != m_bits.end() && it->first == &lexicon ? it->second : 0;
 }
 
 std::string strip_proclitic(std::string_view norm) {
