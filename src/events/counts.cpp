@@ -64,7 +64,8 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
     // personnel", "ضابط وثلاثة آخرون" (1 + 3), "about a dozen people", "جنديين" (a dual).
     long sum = 0;
     bool any = false;
-    std::size_t f = k + 1;
+    // Past the whole phrase: "أودى بحياة 13 جنديا" ("claimed the lives of 13 soldiers").
+    std::size_t f = k + std::max<std::size_t>({1, lex.match_at(m_tokens, k), lex.match_at(m_tokens, k, m_stripped[k])});
     for (bool skipped = true; skipped;) {
       skipped = false;
       for (const text::Lexicon* skip : {&lx.approximately, &lx.casualty_fillers})
@@ -74,6 +75,7 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
         }
     }
     bool counted = false;  // the current conjunct has its figure
+    bool vague = false;    // a conjunct without one ("dozens of Afghans") was read
     std::size_t modifiers = 0;
     while (f < s.end && f < k + 12) {
       const Token& t = m_tokens[f];
@@ -86,8 +88,8 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
       // The next figure's own word ends this one: "مقتل 3 جنود وإصابة 12 آخرين".
       if (f > k + 1 && (lexicon_at(lx.killed, f) || lexicon_at(lx.wounded, f))) break;
       // A conjunct starts at "and" or at a word glued to و: "وثلاثة".
-      const bool joiner = any && (t.norm == "and" || t.norm == "\u0648");
-      const bool glued = t.script == Script::arabic && t.norm.starts_with("\u0648") && any &&
+      const bool joiner = (any || vague) && (t.norm == "and" || t.norm == "\u0648");
+      const bool glued = t.script == Script::arabic && t.norm.starts_with("\u0648") && (any || vague) &&
                          !lx.numbers.is_number_word(t.norm);  // وثلاثة, not واحد
       if (joiner) {
         counted = false;
@@ -96,6 +98,11 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
         continue;
       }
       if (glued) counted = false;
+      if (!counted && lexicon_at(lx.vague_quantities, f)) {  // "dozens of Afghans": no figure
+        counted = vague = true;
+        ++f;
+        continue;
+      }
       if (auto n = lx.numbers.starting_at(m_tokens, f); n && !counted) {
         sum += n->first;
         any = counted = true;
@@ -122,7 +129,7 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
         ++f;
         continue;
       }
-      if (!any) break;  // "killed and 9 were hurt": the 9 are not the dead
+      if (!any && !vague) break;  // "killed and 9 were hurt": the 9 are not the dead
       // Modifiers: "two American and one British personnel", "three coalition soldiers"; Arabic
       // adjectives follow their noun (متعاقد مدني امريكي).
       const bool modifier = is_word(t) && (t.capitalized || t.script == Script::arabic || counted);

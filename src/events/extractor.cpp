@@ -86,9 +86,12 @@ std::vector<Event> ArticleReader::run() {
       read_follow_up(sentence, {last_event, group_begin, sentences_since_event}, events);
       continue;
     }
-    // A claim comes late in a report, and names "the attack" it is about: the last one told.
-    if (events[*last_event].type == EventType::incident && any_in(lx.back_references, sentence))
+    // A claim, and the toll, often come late in a report, naming "the attack" they are about:
+    // the last one told.
+    if (events[*last_event].type == EventType::incident && any_in(lx.back_references, sentence)) {
       read_claim(sentence, group_begin, events);
+      if (events.size() - group_begin == 1) read_damage_and_casualties(events[*last_event], sentence);
+    }
   }
   fold_within_article(events);
   // A country is no point to map an attack at: one still placed only at a country when the

@@ -40,6 +40,7 @@ Extractor::Lexicons::Lexicons(const lang::Language& language, const text::Tokeni
       claim_words(language.lexicon("claim_words", tk)),
       passive_markers(language.lexicon("passive_markers", tk)),
       agent_markers(language.lexicon("agent_markers", tk)),
+      vague_quantities(language.lexicon("vague_quantities", tk)),
       nobody_words(language.lexicon("nobody_words", tk)),
       recipient_markers(language.lexicon("recipient_markers", tk)),
       source_markers(language.lexicon("source_markers", tk)),
