@@ -1069,6 +1069,22 @@ def arabic_bare(name):
 BIG_CITY = 1_000_000
 
 
+# Natural Earth's name_alt lists the seat of a division with its other names (Murqub: Al Khums, Homs;
+# Quneitra: Kenitra): such a name of a city this populous in another country is that city's.
+FOREIGN_CITY = 100_000
+
+
+def city_countries(data):
+    """folded name (GeoNames' name and ASCII name) -> the countries with a cities500 place of that
+    name and FOREIGN_CITY people or more."""
+    out = {}
+    for c in read_geonames(os.path.join(data, "geonames/cities500.txt")):
+        if int(c[14] or 0) >= FOREIGN_CITY:
+            for n in {fold(c[1]), fold(c[2])}:
+                out.setdefault(n, set()).add(c[8])
+    return out
+
+
 def big_city_tails(data):
     """(folded tail of a name, [(lat, lon)]) of the cities500 places of BIG_CITY people or more whose
     name (GeoNames' name or ASCII name) has two words or more: "angeles" for Los Angeles. Tails that
@@ -1135,6 +1151,7 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
     # ("Eastern Province" in Saudi Arabia, whose type is Region).
     all_types = {t.lower() for _, p, _ in rows for t, _ in division_types(p)} | set(ARABIC_TYPE_WORDS)
     tails = big_city_tails(data)
+    cities = city_countries(data)
     out = []
     for cc, p, geometry in sorted(rows, key=lambda r: r[1]["adm1_code"]):
         lon, lat = p.get("longitude"), p.get("latitude")
@@ -1154,10 +1171,14 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
         latin = []
         # Natural Earth's own names only: its woe_name, gns_name and gn_name are at times a larger or
         # another unit (Riga for Lielvardes, Greater London for Greenwich, Berkshire for Reading).
+        own = {english, p.get("name") or ""}
         for n in [english, p.get("name") or ""] + (p.get("name_alt") or "").split("|"):
             for part in split_parenthesis(n.strip()) if n.strip() else []:
-                if LATIN_NAME.match(part) and not part.isupper() and part not in latin:
-                    latin.append(part)
+                if not LATIN_NAME.match(part) or part.isupper() or part in latin:
+                    continue
+                if n not in own and cities.get(fold(part), {cc}) - {cc}:
+                    continue  # another country's city: Homs for Libya's Murqub, Kenitra for Quneitra
+                latin.append(part)
         latin += [n for n in without_article(latin) if n not in latin]
         bare, forms, dropped = [], [], []
         for n in latin:
