@@ -1211,7 +1211,12 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
             if core != name_ar:
                 arabic_forms.append(name_ar)
             generic = all(is_arabic_word_form(w, arabic_words) for w in core.split())
-            if word_named or fold(core) in claimed or generic:
+            # In a country that writes Arabic, a one-word name without the article is the division's
+            # own (مأرب, تعز, حضرموت: hunspell-ar lists such names among its nouns, or a rare word of
+            # the same letters); a word with the article is a common adjective or noun there too
+            # (الشرقية, الداخلية, العاصمة).
+            own_word = cc in arabic_speaking and " " not in core and not arabic_key(core).startswith(ARTICLE)
+            if word_named or fold(core) in claimed or (generic and not own_word):
                 dropped.append(core)
             else:
                 arabic.append(core)
