@@ -8,9 +8,9 @@ std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> Article
   std::optional<std::pair<const Extractor::Lexicons::Group*, std::size_t>> found;
   for (std::size_t k = s.begin; k < s.end; ++k) {
     if (!is_word(m_tokens[k])) continue;
-    const auto candidates = lx.groups_by_first_word.find(m_bare[k]);
-    if (candidates == lx.groups_by_first_word.end()) continue;
-    for (const std::size_t i : candidates->second)
+    const auto* candidates = entries_at(lx.groups_by_first_word, k);
+    if (candidates == nullptr) continue;
+    for (const std::size_t i : *candidates)
       if (const auto& g = lx.armed_groups[i]; phrase_at(k, s.end, g.words) > 0) {
         if (!found || (g.named && !found->first->named)) found = std::make_pair(&g, k);
         break;
@@ -24,9 +24,9 @@ std::vector<ArticleReader::ForceAt> ArticleReader::forces_in(Span s) const {
   std::vector<ForceAt> out;
   for (std::size_t t = s.begin; t < s.end; ++t) {
     if (!is_word(m_tokens[t])) continue;
-    const auto candidates = lx.forces_by_first_word.find(m_bare[t]);
-    if (candidates == lx.forces_by_first_word.end()) continue;
-    for (const std::size_t i : candidates->second)
+    const auto* candidates = entries_at(lx.forces_by_first_word, t);
+    if (candidates == nullptr) continue;
+    for (const std::size_t i : *candidates)
       if (const std::size_t n = phrase_at(t, s.end, lx.forces[i].words); n > 0) {
         out.push_back({&lx.forces[i], t, t + n});
         t += n - 1;
@@ -160,9 +160,9 @@ void ArticleReader::read_actors(Event& e, std::size_t trigger, Span sentence) co
   if (e.target.empty())
     for (std::size_t k = trigger; k < sentence.end && e.target.empty(); ++k) {
       if (!is_word(m_tokens[k])) continue;
-      const auto candidates = lx.targets_by_first_word.find(m_bare[k]);
-      if (candidates == lx.targets_by_first_word.end()) continue;
-      for (const std::size_t i : candidates->second)
+      const auto* candidates = entries_at(lx.targets_by_first_word, k);
+      if (candidates == nullptr) continue;
+      for (const std::size_t i : *candidates)
         if (phrase_at(k, sentence.end, lx.target_nouns[i].first) > 0) {
           e.target = lx.target_nouns[i].second;
           break;

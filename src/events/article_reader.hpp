@@ -88,6 +88,7 @@ class ArticleReader {
     m_published = Date::parse_iso(article.date).value_or(Date{});
     m_stripped.resize(tokens.size());
     m_bare.resize(tokens.size());
+    m_rebare.resize(tokens.size());
     // Which lexicons hold each word as written, without its proclitic or without its article.
     m_in_lexicons.assign(tokens.size(), 0);
     m_phrase_starts.assign(tokens.size(), 0);
@@ -96,6 +97,9 @@ class ArticleReader {
       const std::string& norm = tokens[i].norm;
       m_stripped[i] = strip_clitic(norm);
       m_bare[i] = bare(norm);
+      // The lexicons' words are read the same way, and ب + ال starts words too: باليستية reads
+      // as ب + اليستية there, so الباليستية must be read once more to meet it.
+      if (std::string again = bare(m_bare[i]); again != m_bare[i]) m_rebare[i] = std::move(again);
       m_in_lexicons[i] = lx.table.words(norm);
       if (m_stripped[i] != norm) m_in_lexicons[i] |= lx.table.words(m_stripped[i]);
       if (m_bare[i] != norm && m_bare[i] != m_stripped[i]) m_in_lexicons[i] |= lx.table.words(m_bare[i]);
@@ -157,6 +161,14 @@ class ArticleReader {
       if (d->token_end <= s.end) out.push_back(*d);
     return out;
   }
+  // The entries of a first-word index (Lexicons::FirstWordIndex) that can start at token k.
+  template <class Index>
+  [[nodiscard]] const std::vector<std::size_t>* entries_at(const Index& index, std::size_t k) const {
+    if (const auto it = index.find(m_bare[k]); it != index.end()) return &it->second;
+    if (m_rebare[k].empty()) return nullptr;
+    const auto it = index.find(m_rebare[k]);
+    return it == index.end() ? nullptr : &it->second;
+  }
   [[nodiscard]] std::size_t phrase_at(std::size_t i, std::size_t end, const std::vector<std::string>& phrase) const {
     std::size_t k = i;
     for (std::size_t w = 0; w < phrase.size(); ++w, ++k) {
@@ -166,7 +178,7 @@ class ArticleReader {
            m_tokens[k].norm == "\u2011") &&
           m_tokens[k].start == m_tokens[k - 1].end)
         ++k;
-      if (k >= end || !is_word(m_tokens[k]) || m_bare[k] != phrase[w]) return 0;
+      if (k >= end || !is_word(m_tokens[k]) || (m_bare[k] != phrase[w] && m_rebare[k] != phrase[w])) return 0;
     }
     return phrase.empty() ? 0 : k - i;
   }
@@ -344,6 +356,7 @@ class ArticleReader {
   std::optional<DateMention> m_news_day;
   std::vector<bool> m_covered;
   std::vector<std::string> m_stripped, m_bare;  // per token: without proclitic; without it and the article
+  std::vector<std::string> m_rebare;            // per token: m_bare read once more, when that changes it
   std::vector<DateMention> m_dates;
   std::vector<std::size_t> m_bases;                    // base-like named mentions, in order (for "the camp")
   std::vector<bool> m_mention_begins, m_mention_ends;  // per token: a named place starts here / ends before it

@@ -10,9 +10,9 @@ std::optional<std::pair<std::size_t, std::size_t>> ArticleReader::find_weapon(st
   auto search = [&](Span s) {
     std::size_t best_dist = SIZE_MAX;
     for (std::size_t k = s.begin; k < s.end; ++k) {
-      const auto first = lx.weapons_by_first_word.find(m_bare[k]);
-      if (first == lx.weapons_by_first_word.end()) continue;
-      for (std::size_t w : first->second)
+      const auto* first = entries_at(lx.weapons_by_first_word, k);
+      if (first == nullptr) continue;
+      for (std::size_t w : *first)
         if (const std::size_t n = phrase_at(k, s.end, lx.weapons[w].first); n > 0) {
           const std::size_t dist = k > trigger ? k - trigger : trigger - k;
           if (dist < best_dist) {

@@ -73,6 +73,12 @@ Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& t
     if (p.ends_with(kLam)) m_lam_proclitics.push_back(p);
 }
 
+bool Matcher::names_only_countries(const std::string& key) const {
+  const auto places = m_gazetteer.find(key);
+  return std::all_of(places.begin(), places.end(),
+                     [&](std::uint32_t p) { return m_gazetteer.place(p).kind == PlaceKind::country; });
+}
+
 bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, const std::string& clitic,
                        const std::string& key) const {
   const Token& first = tokens[begin];
@@ -110,7 +116,13 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     // A country as a premodifier: "U.S. military", "US troops", "the U.S. Secretary of State".
     std::size_t n = end;
     if (n < tokens.size() && tokens[n].norm == "." && tokens[n].start == tokens[n - 1].end) ++n;
-    if (n < tokens.size() && is_word(tokens[n]) && m_premodified_nouns.contains(tokens[n].norm)) return false;
+    // A site's name before its kind is no premodifier: "Ain al-Asad military base", "Taji
+    // military camp"; a country's still is ("a U.S. military base").
+    if (n < tokens.size() && is_word(tokens[n]) && m_premodified_nouns.contains(tokens[n].norm)) {
+      const bool site_kind =
+          n + 1 < tokens.size() && is_word(tokens[n + 1]) && m_type_words.contains(tokens[n + 1].norm);
+      if (!site_kind || names_only_countries(key)) return false;
+    }
     // One capitalized word before another that is no place: a person or an organisation
     // ("Ben Wallace", "Jordan Peterson"), unless the next word is a date or a feature word.
     if (end - begin == 1 && !first.all_caps && next != nullptr && is_word(*next) && next->capitalized &&
