@@ -21,7 +21,9 @@ using mawqi::test::write_file;
 
 namespace {
 
-std::string tmp(const std::string& name) { return std::string(::testing::TempDir()) + name; }
+// A path of the running test's own (tests run in parallel processes: no shared fixed names);
+// anything at it is removed, so keep the path rather than asking again.
+std::string tmp(const std::string& name) { return mawqi::test::scratch_path(name).string(); }
 
 std::string feature(const std::string& props, const std::string& coords = "[44.4, 33.3]") {
   return R"({"type":"Feature","properties":)" + props + R"(,"geometry":{"type":"Point","coordinates":)" + coords + "}}";
@@ -218,6 +220,35 @@ const std::string kWashingtons =
     geonames_row("4", "Washington", "", 35.5, -77.05, "PPLA2", "US", 9788);
 
 }  // namespace
+
+// Into a directory, the index of sources is written under a name of their bytes (the name
+// Gazetteer::build looks for in the build's compiled index directory): the same bytes give the
+// same name, an edited source another, and an index loaded from a file has none to give.
+TEST(Gazetteer, CompiledIndexIsNamedByItsSources) {
+  const std::string source = tmp("named.geojson");
+  write_file(source, collection({feature(R"({"id":"mq:a","name":"Qaryat Alif","kind":"town"})")}));
+  const auto name_of = [&](const std::string& dir) {
+    std::filesystem::create_directories(dir);
+    gazetteer::Gazetteer::build({source}, tokenizer()).save_index(dir);
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      names.push_back(entry.path().filename().string());
+    return names;
+  };
+  const std::string first_dir = tmp("named-1");
+  const auto first = name_of(first_dir);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_TRUE(first.front().ends_with(".mawqi")) << first.front();
+  EXPECT_EQ(name_of(tmp("named-2")), first);
+  write_file(source, collection({feature(R"({"id":"mq:a","name":"Qaryat Ba","kind":"town"})")}));
+  const auto edited = name_of(tmp("named-3"));
+  ASSERT_EQ(edited.size(), 1u);
+  EXPECT_NE(edited, first);
+  const auto opened = gazetteer::Gazetteer::open_index(first_dir + "/" + first.front());
+  const std::string dir = tmp("named-4");
+  std::filesystem::create_directories(dir);
+  EXPECT_THROW(opened.save_index(dir), Error);
+}
 
 TEST(Gazetteer, CompiledIndexAnswersLikeTheSources) {
   const auto tsv = write_file(tmp("idx.txt"), kGeoNamesRow + kWashingtons);

@@ -91,9 +91,8 @@ namespace {
 // A world gazetteer in miniature: places whose names are also common Arabic and English words.
 const mawqi::gazetteer::Gazetteer& world() {
   static const mawqi::gazetteer::Gazetteer g = [] {
-    const std::string dir = std::string(::testing::TempDir());
     const std::string tsv = mawqi::test::write_file(
-        dir + "/mini-world.txt",
+        mawqi::test::scratch_path("mini-world.txt").string(),
         "3029241\tCaen\tCaen\tKaen,كان\t49.18\t-0.37\tP\tPPLA2\tFR\t\t28\t\t\t\t105512\t\t\t\t2023-01-01\n"
         "2492913\tMascara\tMascara\tمعسكر\t35.39\t0.14\tP\tPPLA\tDZ\t\t25\t\t\t\t150000\t\t\t\t2023-01-01\n"
         "2656065\tBattle\tBattle\t\t50.92\t0.48\tP\tPPL\tGB\t\tENG\t\t\t\t6000\t\t\t\t2023-01-01\n"
