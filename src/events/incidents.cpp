@@ -1,6 +1,7 @@
 // Incidents: a trigger with its weapon (or an attack at a definite site), one event per place
 // named; the sentences after it that complete it.
 #include "article_reader.hpp"
+#include "mawqi/geo.hpp"
 
 namespace mawqi::events {
 
@@ -150,10 +151,18 @@ void ArticleReader::read_follow_up(Span sentence, const FollowUp& follow, std::v
   read_damage_and_casualties(e, sentence);
   const auto place = best_of(mentions_in({*reference, sentence.end}));
   const PlaceKind current = m_gazetteer.place(e.place).kind;
-  if (place && !m_mentions[*place].derived &&
-      (specificity(kind_of(*place)) > specificity(current) || e.geo_precision == 2) &&
-      specificity(kind_of(*place)) >= 2 && !road_named(*place)) {
-    const resolve::ResolvedMention& rm = m_mentions[*place];
+  if (!place || m_mentions[*place].derived || specificity(kind_of(*place)) < 2 || road_named(*place)) return;
+  // The place it names refines where the event was; it does not move it: a site within the
+  // province or town first read, or near the point first read when that was approximate.
+  const resolve::ResolvedMention& rm = m_mentions[*place];
+  Event there;
+  there.place = rm.place;
+  there.lat = rm.lat;
+  there.lon = rm.lon;
+  const bool refines = specificity(kind_of(*place)) > specificity(current) && around(e.place, there);
+  const bool near_point =
+      e.geo_precision == 2 && geo::inverse(e.lat, e.lon, rm.lat, rm.lon).distance_m <= kProvinceKm * 1000;
+  if (refines || near_point) {
     e.place = rm.place;
     e.lat = rm.lat;
     e.lon = rm.lon;
