@@ -344,6 +344,7 @@ class ArticleReader {
   }
   [[nodiscard]] bool around(std::uint32_t wide, const Event& narrow) const;
   void fold_within_article(std::vector<Event>& events) const;
+  void read_rockets_as_missiles(std::vector<Event>& events) const;
 
   const gazetteer::Gazetteer& m_gazetteer;
   const text::Tokenizer& m_tokenizer;

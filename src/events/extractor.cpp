@@ -36,6 +36,30 @@ Extractor::Extractor(const gazetteer::Gazetteer& gazetteer, const text::Tokenize
     : m_gazetteer(gazetteer), m_tokenizer(&tokenizer), m_lex(std::make_unique<Lexicons>(language, tokenizer)) {}
 Extractor::~Extractor() = default;
 
+// صاروخ is a rocket or a missile: in an article that names ballistic or cruise missiles
+// (صواريخ باليستية), an Arabic report of a plain صاروخ is one of them ("الصاروخ الآخر سقط …").
+void ArticleReader::read_rockets_as_missiles(std::vector<Event>& events) const {
+  const auto plain_arabic_rocket = [](const Event& e) {
+    return e.type == EventType::incident && e.sub_event_type == "rocket_attack" && e.weapon == "rocket" &&
+           text::dominant_script(e.evidence) == Script::arabic;
+  };
+  if (std::none_of(events.begin(), events.end(), plain_arabic_rocket)) return;
+  bool names_missiles = false;
+  for (std::size_t k = 0; k < m_tokens.size() && !names_missiles; ++k) {
+    if (!is_word(m_tokens[k]) || m_tokens[k].script != Script::arabic) continue;
+    if (const auto* first = entries_at(lx.weapons_by_first_word, k))
+      for (std::size_t w : *first)
+        if (lx.weapons[w].second.subtype == "missile_attack" && phrase_at(k, m_tokens.size(), lx.weapons[w].first) > 0)
+          names_missiles = true;
+  }
+  if (!names_missiles) return;
+  for (Event& e : events)
+    if (plain_arabic_rocket(e)) {
+      e.sub_event_type = "missile_attack";
+      e.weapon = "missile";
+    }
+}
+
 std::vector<Event> ArticleReader::run() {
   std::vector<Event> events;
   std::optional<std::size_t> last_event;  // index into events, for follow-up sentences
@@ -93,6 +117,7 @@ std::vector<Event> ArticleReader::run() {
       if (events.size() - group_begin == 1) read_damage_and_casualties(events[*last_event], sentence);
     }
   }
+  read_rockets_as_missiles(events);
   fold_within_article(events);
   // A country is no point to map an attack at: one still placed only at a country when the
   // article is read is dropped (who attacked or spoke is often a country, where rarely is).

@@ -10,13 +10,17 @@ std::optional<std::pair<std::size_t, std::size_t>> ArticleReader::find_weapon(st
   std::optional<std::pair<std::size_t, std::size_t>> found;  // token, weapon index
   auto search = [&](Span s) {
     std::size_t best_dist = SIZE_MAX;
+    std::size_t last_end = SIZE_MAX;  // where the weapon read before ends
     for (std::size_t k = s.begin; k < s.end; ++k) {
       const auto* first = entries_at(lx.weapons_by_first_word, k);
       if (first == nullptr) continue;
       for (std::size_t w : *first)
         if (const std::size_t n = phrase_at(k, s.end, lx.weapons[w].first); n > 0) {
           const std::size_t dist = k > trigger ? k - trigger : trigger - k;
-          if (dist < best_dist) {
+          // "an improvised explosive device (IED)": the bracket names the weapon just read.
+          const bool abbreviation = k >= 1 && last_end == k - 1 && m_tokens[k - 1].norm == "(";
+          last_end = k + n;
+          if (dist < best_dist && !abbreviation) {
             best_dist = dist;
             found = std::make_pair(k, w);
           }
