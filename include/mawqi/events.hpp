@@ -156,9 +156,22 @@ class Deduplicator {
     std::vector<std::size_t> undated;                // in merge order
     std::multimap<std::int64_t, std::size_t> dated;  // by days since 1970
   };
+  [[nodiscard]] bool shares_article(std::size_t merged, const Event& e) const;
   const gazetteer::Gazetteer& m_gazetteer;
   std::vector<Event> m_merged;
-  std::unordered_map<std::string, Candidates> m_by_key;
+  // By type and place (type << 32 | place), then sub-type: no key string built per event.
+  std::unordered_map<std::uint64_t, std::unordered_map<std::string, Candidates>> m_by_key;
+  // Whether a merged event has a source of the new one, without comparing source lists. A run
+  // is a stretch of adds whose events each come from the same single article (all of one
+  // article's events are added one after another); when that article was seen in no earlier
+  // add, a merged event has it exactly when this run created or merged into it. Any other
+  // order or source list falls back to comparing the lists.
+  std::vector<std::uint64_t> m_touched;  // per merged event: the last run that created or merged into it
+  std::uint64_t m_run = 0;
+  bool m_run_single = false;  // the run's events have exactly one source, m_run_source
+  bool m_run_fresh = false;   // ... and no earlier add had it
+  std::string m_run_source;
+  std::unordered_set<std::uint64_t> m_seen_sources;  // hashes: a collision only costs the comparison
 };
 
 // All at once: the events of a whole corpus, in input order.

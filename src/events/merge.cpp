@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "../util/fnv.hpp"
 #include "figures.hpp"
@@ -20,23 +21,29 @@ constexpr double kSamePointMetres = 5000;
 // A base is handed over once: the ceremony and the formal receipt may be days apart.
 constexpr std::int64_t kHandoverMergeDays = 7;
 
-bool compatible(const Event& a, const Event& b) {
+// `shares_article()` says whether `a` has a source of `b`: asked last, and only when it matters.
+template <class SharesArticle>
+bool compatible(const Event& a, const Event& b, SharesArticle shares_article) {
   if (a.type != b.type || a.place != b.place || a.sub_event_type != b.sub_event_type) return false;
+  // The date tests first: they are cheap and most candidates of the window fail them.
+  if (a.date.valid() && b.date.valid()) {
+    const auto gap = std::llabs(a.date.days() - b.date.days());
+    if (a.date_precision == DatePrecision::month || b.date_precision == DatePrecision::month) {
+      if (a.date.year != b.date.year || a.date.month != b.date.month) return false;
+    } else if (gap > (a.type == EventType::handover ? kHandoverMergeDays : 1)) {
+      return false;
+    }
+    // Two days that one article states are two attacks ("on Wednesday", "once more on Thursday"):
+    // the day of tolerance is for different reports of one. (A handover's ceremony and its
+    // formal receipt, days apart, stay one handover.)
+    if (gap > 0 && a.type == EventType::incident && a.date_precision == DatePrecision::day &&
+        b.date_precision == DatePrecision::day && shares_article())
+      return false;
+  }
   // Two points relative to the same anchor ("20 km north", "30 km south of Baghdad") differ.
-  if (geo::inverse(a.lat, a.lon, b.lat, b.lon).distance_m > kSamePointMetres) return false;
-  if (!a.date.valid() || !b.date.valid()) return true;
-  const auto gap = std::llabs(a.date.days() - b.date.days());
-  // Two days that one article states are two attacks ("on Wednesday", "once more on Thursday"):
-  // the day of tolerance is for different reports of one. (A handover's ceremony and its
-  // formal receipt, days apart, stay one handover.)
-  if (gap > 0 && a.type == EventType::incident && a.date_precision == DatePrecision::day &&
-      b.date_precision == DatePrecision::day &&
-      std::find_first_of(a.source_ids.begin(), a.source_ids.end(), b.source_ids.begin(), b.source_ids.end()) !=
-          a.source_ids.end())
-    return false;
-  if (a.date_precision == DatePrecision::month || b.date_precision == DatePrecision::month)
-    return a.date.year == b.date.year && a.date.month == b.date.month;
-  return gap <= (a.type == EventType::handover ? kHandoverMergeDays : 1);
+  // Most reports place an event at the place's own point: no geodesic for that.
+  if (a.lat == b.lat && a.lon == b.lon) return true;
+  return !(geo::inverse(a.lat, a.lon, b.lat, b.lon).distance_m > kSamePointMetres);  // NaN: as before
 }
 
 int rank(DatePrecision p) { return static_cast<int>(p); }
@@ -54,23 +61,43 @@ std::pair<std::int64_t, std::int64_t> day_range(const Event& e) {
 
 Deduplicator::Deduplicator(const gazetteer::Gazetteer& gazetteer) : m_gazetteer(gazetteer) {}
 
+bool Deduplicator::shares_article(std::size_t merged, const Event& e) const {
+  if (m_run_fresh) return m_touched[merged] == m_run;
+  const auto& a = m_merged[merged].source_ids;
+  return std::find_first_of(a.begin(), a.end(), e.source_ids.begin(), e.source_ids.end()) != a.end();
+}
+
 void Deduplicator::add(Event&& e) {
+  const bool single = e.source_ids.size() == 1;
+  if (!single || !m_run_single || e.source_ids.front() != m_run_source) {
+    ++m_run;
+    m_run_single = single;
+    if (single) {
+      m_run_source = e.source_ids.front();
+      m_run_fresh = m_seen_sources.insert(util::fnv1a(util::kFnvBasis, m_run_source)).second;
+    } else {
+      m_run_source.clear();
+      m_run_fresh = false;
+      for (const std::string& s : e.source_ids) m_seen_sources.insert(util::fnv1a(util::kFnvBasis, s));
+    }
+  }
   Candidates& same_key =
-      m_by_key[std::to_string(static_cast<int>(e.type)) + "|" + e.sub_event_type + "|" + std::to_string(e.place)];
+      m_by_key[static_cast<std::uint64_t>(e.type) << 32 | static_cast<std::uint64_t>(e.place)][e.sub_event_type];
+  const auto fits = [&](std::size_t m) { return compatible(m_merged[m], e, [&] { return shares_article(m, e); }); };
   // The first compatible event in merge order, exactly as a scan of all of them would find.
   std::size_t found = m_merged.size();
   for (const std::size_t m : same_key.undated)
-    if (compatible(m_merged[m], e)) {
+    if (fits(m)) {
       found = m;
       break;
     }
   if (e.date.valid()) {
     const auto [from, to] = day_range(e);
     for (auto it = same_key.dated.lower_bound(from); it != same_key.dated.end() && it->first <= to; ++it)
-      if (it->second < found && compatible(m_merged[it->second], e)) found = it->second;
+      if (it->second < found && fits(it->second)) found = it->second;
   } else {
     for (const auto& [day, m] : same_key.dated)
-      if (m < found && compatible(m_merged[m], e)) found = m;
+      if (m < found && fits(m)) found = m;
   }
   if (found == m_merged.size()) {
     if (e.date.valid())
@@ -78,8 +105,10 @@ void Deduplicator::add(Event&& e) {
     else
       same_key.undated.push_back(m_merged.size());
     m_merged.push_back(std::move(e));
+    m_touched.push_back(m_run);
     return;
   }
+  m_touched[found] = m_run;
   Event& m = m_merged[found];
   if (e.date.valid() && (!m.date.valid() || rank(e.date_precision) < rank(m.date_precision))) {
     if (m.date.valid()) {
@@ -137,6 +166,8 @@ std::vector<Event> Deduplicator::finish() && {
   for (Event& m : m_merged)
     if (const int n = ++seen[m.event_id]; n > 1) m.event_id += "-" + std::to_string(n);
   m_by_key.clear();
+  m_touched.clear();
+  m_seen_sources.clear();
   return std::move(m_merged);
 }
 
