@@ -3,6 +3,7 @@
 // resolved against the article date, counts, casualties, damage and actors; de-duplicated
 // across articles.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -79,8 +80,9 @@ class DateReader {
     bool anchor;
     bool from_previous_event;
   };
-  [[nodiscard]] std::optional<int> month_at(const std::vector<text::Token>& tokens, std::size_t i,
-                                            std::size_t& used) const;
+  // `stripped`: token i without its proclitic, when the caller has it already.
+  [[nodiscard]] std::optional<int> month_at(const std::vector<text::Token>& tokens, std::size_t i, std::size_t& used,
+                                            const std::string* stripped = nullptr) const;
   // A bare month made definite: "last September", "mid-March", "أيلول الماضي", "منتصف آذار".
   [[nodiscard]] bool month_qualified(const std::vector<text::Token>& tokens, std::size_t month_begin, std::size_t after,
                                      std::size_t end) const;
@@ -88,6 +90,14 @@ class DateReader {
   std::vector<std::pair<std::string, int>> m_months;
   std::vector<std::pair<std::string, int>> m_weekdays;
   std::vector<std::pair<std::string, int>> m_ordinals;
+  // Positions in the lists above (ascending) by a phrase's first word, or a weekday's name: a
+  // token looks up the few names it may start instead of comparing itself with every one.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  using NameIndex = std::unordered_map<std::string, std::vector<std::size_t>, NameHash, std::equal_to<>>;
+  NameIndex m_relative_by_first, m_months_by_first, m_weekdays_by_name, m_ordinals_by_first;
   NumberReader m_numbers;
   text::Lexicon m_month_before, m_month_after;
   std::unordered_set<std::string> m_starters;

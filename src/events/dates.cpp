@@ -45,6 +45,32 @@ std::optional<Date> make_date(int y, int m, int d) {
 // Strips one proclitic (و ف ب ل) from a context word: وأمس → أمس, ولمارس → مارس.
 std::string strip_clitic(const std::string& norm) { return text::strip_proclitic(norm); }
 
+std::string_view first_word(std::string_view phrase) { return phrase.substr(0, phrase.find(' ')); }
+
+// Whether a + " " + b == name, without building the string.
+bool joined_equals(std::string_view a, std::string_view b, std::string_view name) {
+  return name.size() == a.size() + 1 + b.size() && name.starts_with(a) && name[a.size()] == ' ' && name.ends_with(b);
+}
+
+// The lowest position, among those `index` lists under `keys`, that `ok` accepts: what a scan of
+// the whole list in order finds when every name `ok` can accept is listed under one of the keys.
+template <class Index, class Ok>
+std::size_t first_match(const Index& index, std::initializer_list<std::string_view> keys, Ok ok) {
+  std::size_t best = std::string::npos;
+  for (const std::string_view key : keys) {
+    const auto it = index.find(key);
+    if (it == index.end()) continue;
+    for (const std::size_t p : it->second) {
+      if (p >= best) break;
+      if (ok(p)) {
+        best = p;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 std::string Date::iso() const {
@@ -213,13 +239,18 @@ DateReader::DateReader(const lang::Language& language, const text::Tokenizer& to
   m_month_before = text::Lexicon(tokenizer, before);
   m_month_after = text::Lexicon(tokenizer, after);
   // Words a date expression can start with (numbers aside): most tokens are none of them.
-  auto first_word = [](const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); };
   for (const Relative& r : m_relative) m_starters.insert(r.words.front());
-  for (const auto& [name, m] : m_months) m_starters.insert(first_word(name));
+  for (const auto& [name, m] : m_months) m_starters.insert(std::string(first_word(name)));
   for (const auto& [name, d] : m_weekdays) m_starters.insert(name);
-  for (const auto& [name, d] : m_ordinals) m_starters.insert(first_word(name));
+  for (const auto& [name, d] : m_ordinals) m_starters.insert(std::string(first_word(name)));
   std::stable_sort(m_ordinals.begin(), m_ordinals.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (std::size_t p = 0; p < m_relative.size(); ++p) m_relative_by_first[m_relative[p].words.front()].push_back(p);
+  for (std::size_t p = 0; p < m_months.size(); ++p)
+    m_months_by_first[std::string(first_word(m_months[p].first))].push_back(p);
+  for (std::size_t p = 0; p < m_weekdays.size(); ++p) m_weekdays_by_name[m_weekdays[p].first].push_back(p);
+  for (std::size_t p = 0; p < m_ordinals.size(); ++p)
+    m_ordinals_by_first[std::string(first_word(m_ordinals[p].first))].push_back(p);
 }
 
 bool DateReader::month_qualified(const std::vector<Token>& tokens, std::size_t month_begin, std::size_t after,
@@ -233,23 +264,22 @@ bool DateReader::month_qualified(const std::vector<Token>& tokens, std::size_t m
   return after < end && is_word(tokens[after]) && m_month_after.contains(tokens[after].norm);
 }
 
-std::optional<int> DateReader::month_at(const std::vector<Token>& tokens, std::size_t i, std::size_t& used) const {
+std::optional<int> DateReader::month_at(const std::vector<Token>& tokens, std::size_t i, std::size_t& used,
+                                        const std::string* stripped) const {
   if (i >= tokens.size() || !is_word(tokens[i])) return std::nullopt;
-  for (const auto& [name, m] : m_months) {
-    const bool two_words = name.find(' ') != std::string::npos;
-    if (two_words) {
-      if (i + 1 < tokens.size() && strip_clitic(tokens[i].norm) + " " + tokens[i + 1].norm == name) {
-        used = 2;
-        return m;
-      }
-    } else if (tokens[i].norm == name || strip_clitic(tokens[i].norm) == name) {
-      // English month names need a capital (May, March are also ordinary words).
-      if (tokens[i].script == text::Script::latin && !tokens[i].capitalized) continue;
-      used = 1;
-      return m;
-    }
-  }
-  return std::nullopt;
+  const Token& t = tokens[i];
+  const std::string own = stripped ? std::string() : strip_clitic(t.norm);
+  const std::string& w = stripped ? *stripped : own;
+  // English month names need a capital (May, March are also ordinary words).
+  const bool lowercase_latin = t.script == text::Script::latin && !t.capitalized;
+  const std::size_t p = first_match(m_months_by_first, {first_word(t.norm), first_word(w)}, [&](std::size_t p) {
+    const std::string& name = m_months[p].first;
+    if (name.find(' ') != std::string::npos) return i + 1 < tokens.size() && joined_equals(w, tokens[i + 1].norm, name);
+    return (t.norm == name || w == name) && !lowercase_latin;
+  });
+  if (p == std::string::npos) return std::nullopt;
+  used = m_months[p].first.find(' ') != std::string::npos ? 2 : 1;
+  return m_months[p].second;
 }
 
 std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std::size_t begin, std::size_t end,
@@ -299,24 +329,27 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       ++i;
       continue;
     }
-    if (t.type != TokenType::number && !m_starters.contains(t.norm) && !m_starters.contains(strip_clitic(t.norm))) {
+    const std::string stripped = strip_clitic(t.norm);
+    if (t.type != TokenType::number && !m_starters.contains(t.norm) && !m_starters.contains(stripped)) {
       ++i;
       continue;
     }
     DateMention dm;
     dm.token_begin = i;
     std::size_t used = 0;
-    // Relative expressions.
-    bool matched = false;
-    for (const Relative& r : m_relative) {
-      if (i + r.words.size() > end) continue;
-      bool ok = true;
-      for (std::size_t w = 0; w < r.words.size() && ok; ++w) {
-        const std::string& tok = tokens[i + w].norm;
-        ok = tok == r.words[w] || (w == 0 && strip_clitic(tok) == r.words[w]) ||
-             (w == 0 && tok.size() > 2 && tok.substr(2) == r.words[w] && tok.starts_with("\u0648"));
-      }
-      if (!ok) continue;
+    // Relative expressions: the first word as written, without its proclitic, or without و.
+    const std::string_view norm = t.norm;
+    const std::string_view unwaw = norm.size() > 2 && norm.starts_with("\u0648") ? norm.substr(2) : norm;
+    if (const std::size_t p = first_match(m_relative_by_first, {norm, stripped, unwaw},
+                                          [&](std::size_t p) {
+                                            const Relative& r = m_relative[p];
+                                            if (i + r.words.size() > end) return false;
+                                            for (std::size_t w = 1; w < r.words.size(); ++w)
+                                              if (tokens[i + w].norm != r.words[w]) return false;
+                                            return true;
+                                          });
+        p != std::string::npos) {
+      const Relative& r = m_relative[p];
       if (published.valid()) {
         dm.news_anchor = r.anchor;
         dm.from_previous_event = r.from_previous_event;
@@ -324,16 +357,13 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
         emit(dm, published.plus_days(r.offset_days), r.precision, i + r.words.size());
       }
       i += r.words.size();
-      matched = true;
-      break;
+      continue;
     }
-    if (matched) continue;
     // Weekday: the most recent such day on or before publication.
-    for (const auto& [name, wd] : m_weekdays) {
-      const std::string w = strip_clitic(t.norm);
-      if (w != name && t.norm != name) continue;
-      if (t.script == text::Script::latin && !t.capitalized) break;
+    if (const std::size_t p = first_match(m_weekdays_by_name, {norm, stripped}, [](std::size_t) { return true; });
+        p != std::string::npos && !(t.script == text::Script::latin && !t.capitalized)) {
       if (published.valid()) {
+        const int wd = m_weekdays[p].second;
         int back = (published.weekday() - wd + 7) % 7;
         // "last Sunday" / "الأحد الماضي" on a Sunday is a week ago, not today.
         const bool last = (i > begin && tokens[i - 1].norm == "last") ||
@@ -342,10 +372,6 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
         dm.news_anchor = true;
         emit(dm, published.plus_days(-back), DatePrecision::day, i + 1);
       }
-      matched = true;
-      break;
-    }
-    if (matched) {
       ++i;
       continue;
     }
@@ -356,18 +382,14 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       day = static_cast<int>(*to_long(t.norm));
       k = i + 1;
     } else {
-      for (const auto& [name, d] : m_ordinals) {
-        const bool two = name.find(' ') != std::string::npos;
-        if (two && i + 1 < end && t.norm + " " + tokens[i + 1].norm == name) {
-          day = d;
-          k = i + 2;
-          break;
-        }
-        if (!two && t.norm == name && i + 1 < end && tokens[i + 1].norm == "\u0645\u0646") {
-          day = d;
-          k = i + 1;
-          break;
-        }
+      const std::size_t p = first_match(m_ordinals_by_first, {first_word(norm)}, [&](std::size_t p) {
+        const std::string& name = m_ordinals[p].first;
+        if (name.find(' ') != std::string::npos) return i + 1 < end && joined_equals(norm, tokens[i + 1].norm, name);
+        return norm == name && i + 1 < end && tokens[i + 1].norm == "\u0645\u0646";
+      });
+      if (p != std::string::npos) {
+        day = m_ordinals[p].second;
+        k = m_ordinals[p].first.find(' ') != std::string::npos ? i + 2 : i + 1;
       }
       if (day && k < end && tokens[k].norm == "\u0645\u0646") ++k;  // من
     }
@@ -381,7 +403,7 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       }
     }
     // Month first: "March 11, 2020", "Oct. 20", "March 2020", "آذار 2020".
-    if (auto month = month_at(tokens, i, used)) {
+    if (auto month = month_at(tokens, i, used, &stripped)) {
       k = skip_twin(i + used);
       if (k < end && tokens[k].norm == "." && tokens[k].start == tokens[k - 1].end && tokens[i].norm.size() <= 4) ++k;
       if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() <= 2 &&
