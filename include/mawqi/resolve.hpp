@@ -48,9 +48,11 @@ struct Weights {
   double kind_country = 3.0, kind_city = 2.0, kind_military_base = 2.0, kind_airport = 2.0, kind_neighbourhood = 1.5,
          kind_facility = 1.5, kind_town = 1.2, kind_province = 1.0, kind_landmark = 1.0, kind_district = 0.8,
          kind_region = 0.8, kind_village = 0.5;
-  double population = 0.5;      // per power of ten of people
-  double capital = 1.5;         // a national capital
-  double focus_country = 2.0;   // a place in the country the article is most about
+  double population = 0.5;  // per power of ten of people
+  double capital = 1.5;     // a national capital
+  // A place in the country the article is most about; more than the gap between a country and a
+  // first-level division (3 - 1), so that "Georgia" in a US article is the state.
+  double focus_country = 2.5;
   double kind_cue = 3.0;        // "camp", "airport", معسكر beside the name, and the place is one
   double bearing_agrees = 3.0;  // "north of X": the candidate lies within 45° of north of X
   double bearing_near = 1.0;    // within 90°
