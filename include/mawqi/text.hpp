@@ -144,11 +144,16 @@ class LexiconTable {
     const Masks* m = m_masks.find(norm);
     return m == nullptr ? 0 : m->phrase_starts;
   }
-
- private:
   struct Masks {
     Mask words = 0, phrase_starts = 0;
   };
+  // Both of the above in one lookup, for a reader that wants both of every token.
+  [[nodiscard]] Masks masks(std::string_view norm) const {
+    const Masks* m = m_masks.find(norm);
+    return m == nullptr ? Masks{} : *m;
+  }
+
+ private:
   std::vector<std::pair<const Lexicon*, Mask>> m_bits;  // sorted by address, for bit()
   detail::StringTable<Masks> m_masks;
 };

@@ -100,10 +100,16 @@ class ArticleReader {
       // The lexicons' words are read the same way, and ب + ال starts words too: باليستية reads
       // as ب + اليستية there, so الباليستية must be read once more to meet it.
       if (std::string again = bare(m_bare[i]); again != m_bare[i]) m_rebare[i] = std::move(again);
-      m_in_lexicons[i] = lx.table.words(norm);
-      if (m_stripped[i] != norm) m_in_lexicons[i] |= lx.table.words(m_stripped[i]);
+      // One lookup per form for both masks (phrases start with a word as written or stripped).
+      const text::LexiconTable::Masks written = lx.table.masks(norm);
+      m_in_lexicons[i] = written.words;
+      m_phrase_starts[i] = written.phrase_starts;
+      if (m_stripped[i] != norm) {
+        const text::LexiconTable::Masks stripped = lx.table.masks(m_stripped[i]);
+        m_in_lexicons[i] |= stripped.words;
+        m_phrase_starts[i] |= stripped.phrase_starts;
+      }
       if (m_bare[i] != norm && m_bare[i] != m_stripped[i]) m_in_lexicons[i] |= lx.table.words(m_bare[i]);
-      m_phrase_starts[i] = lx.table.phrase_starts(norm) | lx.table.phrase_starts(m_stripped[i]);
     }
     m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published);
     for (std::size_t m = 0; m < mentions.size(); ++m)
