@@ -850,23 +850,24 @@ def arabic_key(text):
     return re.sub("\u0627\u0621$", "\u0627", text)
 
 
-def read_arabic_words(path):
-    """Every word of Debian's Arabic hunspell dictionary (stems as listed: stop words, particles,
-    nouns, adjectives, verbs; person names too), by lookup key; not its names of continents,
-    countries and capitals."""
+def read_arabic_dictionary(path):
+    """Debian's Arabic hunspell dictionary by lookup key, in one pass: its words (stems as listed:
+    stop words, particles, nouns, adjectives, verbs; person names too) outside its sections of
+    continents, countries and capitals, and the entries of those sections, which are names even
+    where the dictionary lists them again among its nouns (آسيا, أوروبا)."""
     if not os.path.exists(path):
         sys.exit(f"{path}: missing; install Debian's Arabic dictionary (apt-get install hunspell-ar)")
-    words, names = set(), False
+    words, names, inside = set(), set(), False
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = BIDI_MARKS.sub("", line).strip()
             if line.startswith("#"):
-                names = line.split("\t")[0] in ARABIC_DICT_NAME_SECTIONS
+                inside = line.split("\t")[0] in ARABIC_DICT_NAME_SECTIONS
                 continue
             word = line.split("\t")[0].split("/")[0].strip()
-            if not names and word and ARABIC_LETTERS.match(word):
-                words.add(arabic_key(word))
-    return words
+            if word and ARABIC_LETTERS.match(word):
+                (names if inside else words).add(arabic_key(word))
+    return words, names
 
 
 def read_lower_words(path):
@@ -876,22 +877,6 @@ def read_lower_words(path):
         sys.exit(f"{path}: missing; install Debian's word list (apt-get install wamerican)")
     with open(path, encoding="utf-8") as f:
         return {w.strip() for w in f if w.strip() and w.strip().islower()}
-
-
-def read_arabic_dictionary_names(path):
-    """The entries of hunspell-ar's sections of continents, countries and capitals, by lookup key: names,
-    even where the dictionary lists them again among its nouns (آسيا, أوروبا)."""
-    names, inside = set(), False
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = BIDI_MARKS.sub("", line).strip()
-            if line.startswith("#"):
-                inside = line.split("\t")[0] in ARABIC_DICT_NAME_SECTIONS
-                continue
-            word = line.split("\t")[0].split("/")[0].strip()
-            if inside and word and ARABIC_LETTERS.match(word):
-                names.add(arabic_key(word))
-    return names
 
 
 def is_arabic_word(name, words):
@@ -1308,13 +1293,14 @@ def main():
                      "(public domain); Arabic town names from GeoNames cities500 (CC BY 4.0)")
     write_collection(os.path.join(args.out, "region-sites.geojson"), "region-sites", sites,
                      "gazetteer/region-sites.tsv (source cited per feature); OurAirports (public domain)")
-    towns_beyond = build_region_towns(args.data, earlier + airports + sites, read_arabic_words(args.arabic_words),
-                                      read_lower_words(args.words), args.towns_floor)
+    arabic_words, arabic_names = read_arabic_dictionary(args.arabic_words)
+    english_lower = read_lower_words(args.words)
+    towns_beyond = build_region_towns(args.data, earlier + airports + sites, arabic_words, english_lower,
+                                      args.towns_floor)
     write_collection(os.path.join(args.out, "region-towns.geojson"), "region-towns", towns_beyond,
                      "GeoNames cities500, the region's countries (CC BY 4.0); world-scale, not reviewed",
                      curated=False)
-    english_lower = read_lower_words(args.words)
-    arabic_dict = read_arabic_words(args.arabic_words) - read_arabic_dictionary_names(args.arabic_words)
+    arabic_dict = arabic_words - arabic_names
     regions = build_world_regions(args.regions, english_lower, arabic_dict)
     write_collection(os.path.join(args.out, "world-regions.geojson"), "world-regions", regions,
                      "gazetteer/world-regions.tsv (source cited per feature)")
