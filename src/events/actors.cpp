@@ -116,7 +116,7 @@ std::string ArticleReader::agent_in(Span sentence) const {
     for (std::size_t b = 1; b <= 3 && k >= sentence.begin + b && !after_attack; ++b) {
       const std::size_t t = k - b;
       after_attack = lexicon_at(lx.eventive, t) || lexicon_at(lx.attack_nouns, t) ||
-                     (is_word(m_tokens[t]) && lx.weapons_by_first_word.contains(m_bare[t]));
+                     (is_word(m_tokens[t]) && entries_at(lx.weapons_by_first_word, t) != nullptr);
     }
     if (!after_attack) continue;
     std::size_t a = k + marker;
