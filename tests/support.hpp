@@ -26,9 +26,23 @@ inline const text::Tokenizer& tokenizer() {
   return t;
 }
 
-inline const gazetteer::Gazetteer& bundled() {
+// The committed gazetteer files alone, built from their sources.
+inline const gazetteer::Gazetteer& committed() {
   static const gazetteer::Gazetteer g =
       gazetteer::Gazetteer::build({std::string(MAWQI_SOURCE_DIR) + "/gazetteer"}, tokenizer());
+  return g;
+}
+
+// The default gazetteer as `mawqi run` has it without --gazetteer (the committed files and the
+// world's towns the build generated): the index the build compiled, mapped in milliseconds.
+inline const gazetteer::Gazetteer& bundled() {
+  static const gazetteer::Gazetteer g = [] {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(MAWQI_DEFAULT_INDEX_DIR, ec))
+      if (entry.path().extension() == ".mawqi") return gazetteer::Gazetteer::open_index(entry.path().string());
+    ADD_FAILURE() << "no compiled default gazetteer in " << MAWQI_DEFAULT_INDEX_DIR;
+    return gazetteer::Gazetteer::build({std::string(MAWQI_SOURCE_DIR) + "/gazetteer"}, tokenizer());
+  }();
   return g;
 }
 

@@ -52,13 +52,20 @@ class Gazetteer {
   // token key contains; shorter skeletons are too ambiguous to link (docs/arabic.md §3.3).
   static constexpr std::string_view kSkeletonMarker = "\x01";
   static constexpr std::size_t kMinSkeleton = 3;
+  // Keys of a division's qualifiers ("Tenn.", "TN": Place::qualifiers) start with this byte, so
+  // that running text never matches them; the resolver asks for them after "Town,".
+  static constexpr std::string_view kQualifierMarker = "\x02";
 
   // Merges sources in order. A place whose id was seen, or that a curated feature declares
   // `same_as`, or that has the same primary name within 5 km in the same country, adds its
-  // names to the first entry instead of becoming a second one. When the build compiled these
+  // names to the first entry instead of becoming a second one. A world-scale place whose admin1
+  // is a division's GeoNames code (Place::admin1_code) takes the division's name. When the build compiled these
   // sources (the bundled gazetteer, see CMakeLists.txt), their index is mapped instead: it is
   // named by a hash of the sources' bytes and of the binary, so an edited source is read anew.
   static Gazetteer build(const std::vector<std::string>& sources, const text::Tokenizer& tokenizer);
+  // Indexes every name of every place, except a world-scale place's alternate names that are the
+  // name of a country, first-level division, region or capital (GeoNames lists "Egypt" for
+  // Goodyear, Arizona, and "Turkey" for a town in Ohio): its own primary name always stays.
   static Gazetteer from_places(std::vector<Place> places, const text::Tokenizer& tokenizer);
   // A compiled index written by save_index, memory-mapped (read-only, shared between processes).
   static Gazetteer open_index(const std::string& path);
@@ -75,6 +82,8 @@ class Gazetteer {
 
   // Places whose name has exactly this key (token keys joined by one space).
   [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const;
+  // Divisions with a qualifier of this key ("tenn" for Tennessee).
+  [[nodiscard]] std::span<const std::uint32_t> find_qualifier(std::string_view key) const;
   // Every name key that `query` starts with, shortest first, with its places: one walk of the
   // trie finds all the names that begin at a token ("al", "al asad", "al asad air base").
   struct Prefix {

@@ -42,6 +42,12 @@ struct Place {
   bool capital = false;              // national capital: "the capital" / العاصمة resolves to it
   std::vector<std::string> same_as;  // ids of the same place in other sources (merged on load)
   bool curated = false;              // from a reviewed GeoJSON gazetteer, not a world-scale dump
+  // A division's short forms that name it only after a town and a comma ("Paris, Tenn.",
+  // "Lebanon, TN"): never matched in running text on their own.
+  std::vector<std::string> qualifiers;
+  // A first-level division's GeoNames admin1 code ("US.TN"): world-scale places that give this
+  // code as their admin1 take the division's name as theirs when the gazetteer is built.
+  std::string admin1_code;
 };
 
 struct Article {

@@ -53,6 +53,18 @@ struct Weights {
   // A place in the country the article is most about; more than the gap between a country and a
   // first-level division (3 - 1), so that "Georgia" in a US article is the state.
   double focus_country = 2.5;
+  // A world-scale town named like a country, first-level division, region or capital that it does
+  // not lie in ("Jordan" the country before Jordan, Minnesota; "Paris" before Paris, Tennessee) loses
+  // this much: the prominent place is meant unless the article says otherwise, as below (a
+  // qualifier, a division the article names, a place of the article within a fifth of nearby_km).
+  double prominent = 4.0;
+  // "Paris, Tenn.", "London, Ontario": the candidate lies in the division or country named after
+  // the comma; the same name later in the article is read the same way.
+  double qualified = 12.0;  // more than any prior and focus lead: what the text says decides
+  // The candidate lies in a first-level division the article names elsewhere (Paris and Texas).
+  double named_division = 6.0;
+  // Per other place of the article (up to three) within nearby_km of the candidate.
+  double nearby = 2.0;
   double kind_cue = 3.0;        // "camp", "airport", معسكر beside the name, and the place is one
   double bearing_agrees = 3.0;  // "north of X": the candidate lies within 45° of north of X
   double bearing_near = 1.0;    // within 90°
@@ -108,8 +120,19 @@ class Resolver {
                     std::vector<ResolvedMention>& out) const;
   [[nodiscard]] bool is_strong(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   [[nodiscard]] bool has_locative_evidence(const std::vector<text::Token>& tokens, const match::Mention& m) const;
+  // A one-word Latin name right after another capitalized word that is no preposition, direction
+  // or kind word ("Lloyd Austin").
+  [[nodiscard]] bool after_a_name(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   [[nodiscard]] std::vector<match::Mention> drop_unsupported(const std::vector<text::Token>& tokens,
                                                              const std::vector<match::Mention>& mentions) const;
+  // What is named after "Town," and qualifies it: the next mention's divisions and countries, or a
+  // division's qualifier ("Tenn.", "TN"), which is then a mention of its own.
+  struct Qualifier {
+    std::vector<std::uint32_t> places;           // empty when none
+    std::size_t first_token = 0, end_token = 0;  // the qualifier's own tokens, when it is no mention
+  };
+  [[nodiscard]] Qualifier qualifier_of(const std::vector<text::Token>& tokens,
+                                       const std::vector<match::Mention>& mentions, std::size_t i) const;
   [[nodiscard]] std::optional<PlaceKind> kind_cue(const std::vector<text::Token>& tokens,
                                                   const match::Mention& m) const;
   // Compass point of one direction word, Arabic (after text::bare_word) or English; -1 when not one.
@@ -117,6 +140,10 @@ class Resolver {
 
   // Tokens between a city and "the airport" that refers to its airport.
   static constexpr std::size_t kAnaphorWindow = 12;
+  // The article's first distinct names that a homonym's readings are measured against, and the
+  // readings of each that count.
+  static constexpr std::size_t kNearbyPlaces = 32;
+  static constexpr std::size_t kNearbyReadings = 64;
   const gazetteer::Gazetteer& m_gazetteer;
   const text::Tokenizer* m_tokenizer;
   Weights m_weights;

@@ -49,7 +49,8 @@ std::string count(std::size_t n, const std::string& noun) {
 void warn(const std::string& warning) { std::cerr << "mawqi: warning: " << io::redact_secrets(warning) << '\n'; }
 
 // The bundled gazetteer: $MAWQI_GAZETTEER, else gazetteer/ beside the build directory (source
-// tree) or share/mawqi/gazetteer of an installation; never the current directory.
+// tree) or share/mawqi/gazetteer of an installation, never the current directory; followed by the
+// world's towns that the build generated (CMakeLists.txt, MAWQI_WORLD_TOWNS), when it did.
 std::vector<std::string> default_gazetteer() {
   if (const char* env = std::getenv("MAWQI_GAZETTEER"); env != nullptr && *env != '\0') return {env};
   std::error_code ec;
@@ -57,7 +58,14 @@ std::vector<std::string> default_gazetteer() {
   if (!ec) {
     for (const fs::path& candidate : {exe.parent_path().parent_path() / "gazetteer",
                                       exe.parent_path().parent_path() / "share" / "mawqi" / "gazetteer"})
-      if (fs::is_directory(candidate, ec)) return {candidate.string()};
+      if (fs::is_directory(candidate, ec)) {
+        std::vector<std::string> sources{candidate.string()};
+#ifdef MAWQI_WORLD_GAZETTEER_DIR
+        if (fs::is_regular_file(fs::path(MAWQI_WORLD_GAZETTEER_DIR) / "world-towns.geojson", ec))
+          sources.emplace_back(MAWQI_WORLD_GAZETTEER_DIR);
+#endif
+        return sources;
+      }
   }
   throw Error("cannot find the bundled gazetteer; set MAWQI_GAZETTEER or pass --gazetteer PATH");
 }

@@ -112,6 +112,14 @@ std::vector<Place> places_from_json(const json& doc, const std::string& path) {
         if (!v.get<std::string>().empty()) p.names.push_back(v.get<std::string>());
       }
     }
+    if (const auto it = props.find("qualifiers"); it != props.end() && !it->is_null()) {
+      if (!it->is_array()) throw InputError(where, "qualifiers", "expected an array of strings");
+      for (const json& v : *it) {
+        if (!v.is_string()) throw InputError(where, "qualifiers", "expected an array of strings");
+        if (!v.get<std::string>().empty()) p.qualifiers.push_back(v.get<std::string>());
+      }
+    }
+    p.admin1_code = optional_string(props, "gn_a1_code", where);
     const std::string kind = optional_string(props, "kind", where);
     const auto parsed_kind = place_kind_from_string(kind);
     if (!parsed_kind) throw InputError(where, "kind", "unknown kind '" + kind + "'");
@@ -290,6 +298,7 @@ std::vector<Place> read_geonames_stream(std::istream& in, const std::string& pat
     p.kind = geonames_kind(cols[6], cols[7], p.population);
     p.country = std::string(cols[8]);
     p.admin1 = std::string(cols[10]);
+    if (p.kind == PlaceKind::province && !p.admin1.empty()) p.admin1_code = p.country + "." + p.admin1;
     p.capital = cols[7] == "PPLC";
     p.precision_m = default_precision_m(p.kind);
     places.push_back(std::move(p));

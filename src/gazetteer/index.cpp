@@ -19,6 +19,7 @@
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "coordinates.hpp"
 #include "mawqi/error.hpp"
@@ -174,6 +175,25 @@ double approx_km(double lat1, double lon1, double lat2, double lon2) {
   return 6371.0 * std::sqrt(x * x + y * y);
 }
 
+// A name that means this place first: a country, a first-level division, a region or a capital.
+bool is_prominent(PlaceKind kind, bool capital) {
+  return capital || kind == PlaceKind::country || kind == PlaceKind::province || kind == PlaceKind::region;
+}
+
+// GeoNames rows give their division as a code ("TN" of country US); the division's feature gives
+// "US.TN" as its admin1_code. The place takes the division's name, as the contract's admin1 is.
+void name_admin1_by_code(std::vector<Place>& places) {
+  std::unordered_map<std::string, std::string> names;
+  for (const Place& p : places)
+    if (p.kind == PlaceKind::province && !p.admin1_code.empty())
+      names.emplace(p.admin1_code, p.admin1.empty() ? p.name : p.admin1);
+  if (names.empty()) return;
+  for (Place& p : places) {
+    if (p.curated || p.admin1.empty() || p.country.empty()) continue;
+    if (const auto it = names.find(p.country + "." + p.admin1); it != names.end()) p.admin1 = it->second;
+  }
+}
+
 bool populated(PlaceKind k) {
   return k == PlaceKind::city || k == PlaceKind::town || k == PlaceKind::village || k == PlaceKind::neighbourhood;
 }
@@ -210,11 +230,14 @@ std::string executable_build_id() {
   return id;
 }
 
+// Source files up to this size are hashed byte by byte; larger ones by size and modification time.
+constexpr std::uintmax_t kHashedSourceBytes = 16u << 20;
+
 // The file name of the compiled index of `sources` for this binary: two independent 64-bit
 // hashes of the index format, the build id and every byte of every file the sources stand for
-// (with its name in a directory), so an edited, added or removed file gives another name and a
-// stale index is never found. Empty when the binary has no build id or a source cannot be read
-// (the readers then report what is wrong).
+// (with its name in a directory; a file over kHashedSourceBytes by its size and modification
+// time), so an edited, added or removed file gives another name and a stale index is never found. Empty when the binary
+// has no build id or a source cannot be read (the readers then report what is wrong).
 std::string compiled_index_name(const std::vector<std::string>& sources) {
   const std::string build_id = executable_build_id();
   if (build_id.empty()) return {};
@@ -248,8 +271,16 @@ std::string compiled_index_name(const std::vector<std::string>& sources) {
         // extension (its format); not by the full path, so a tree read from elsewhere matches.
         field(directory ? std::filesystem::path(file).filename().string()
                         : std::filesystem::path(file).extension().string());
+        const std::uintmax_t size = std::filesystem::file_size(file);
+        if (size > kHashedSourceBytes) {
+          // A large generated file (the world's towns, 53 MB) would take 0.1 s to read at every
+          // start: its size and modification time stand for its bytes.
+          const auto modified = std::filesystem::last_write_time(file).time_since_epoch().count();
+          field("size " + std::to_string(size) + " modified " + std::to_string(modified));
+          continue;
+        }
         std::ifstream in(file, std::ios::binary);
-        std::string content(std::filesystem::file_size(file), '\0');
+        std::string content(size, '\0');
         in.read(content.data(), static_cast<std::streamsize>(content.size()));
         if (!in || in.peek() != std::ifstream::traits_type::eof()) return {};  // unreadable, or grew meanwhile
         field(content);
@@ -348,6 +379,28 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
   };
   std::vector<std::pair<std::string, std::uint32_t>> keyed;  // (name key, place)
   s.records_own.reserve(places.size());
+  // The places a bare name means first, whose names a world-scale town's alternates do not take.
+  std::unordered_map<std::string, std::vector<const Place*>> prominent_by_key;
+  for (const Place& p : places)
+    if (is_prominent(p.kind, p.capital)) {
+      for (const std::string* n : {&p.name, &p.name_ar})
+        if (!n->empty()) prominent_by_key[text::name_key(tokenizer, *n)].push_back(&p);
+      for (const std::string& n : p.names) prominent_by_key[text::name_key(tokenizer, n)].push_back(&p);
+    }
+  // A city may keep its own division's or country's name as its primary Arabic one (حلب for the
+  // city of Aleppo, seat of Aleppo); a shortened name (Oklahoma for Oklahoma City) or a smaller
+  // place's (Minnesota for Minneota) belongs to the division.
+  auto taken_by_another = [&](const Place& town, const std::string& key) {
+    const auto it = prominent_by_key.find(key);
+    if (it == prominent_by_key.end()) return false;
+    if (town.kind != PlaceKind::city || town.name_ar.empty() || text::name_key(tokenizer, town.name_ar) != key)
+      return true;
+    return std::none_of(it->second.begin(), it->second.end(), [&](const Place* area) {
+      if (area->kind == PlaceKind::country) return town.country == area->country;
+      return area->kind == PlaceKind::province && !town.admin1.empty() && town.country == area->country &&
+             town.admin1 == area->admin1;
+    });
+  };
   for (std::uint32_t i = 0; i < places.size(); ++i) {
     const Place& p = places[i];
     if (!valid_latitude(p.lat) || !valid_longitude(p.lon)) {
@@ -371,13 +424,22 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
     r.capital = p.capital ? 1 : 0;
     r.curated = p.curated ? 1 : 0;
     s.records_own.push_back(r);
-    auto add = [&](const std::string& name) {
-      if (std::string key = text::name_key(tokenizer, name); !key.empty() && key.size() <= kMaxKeyBytes)
-        keyed.emplace_back(std::move(key), i);
+    const bool world_scale_town = !p.curated && !is_prominent(p.kind, p.capital);
+    const std::string primary_key = text::name_key(tokenizer, p.name);
+    auto add = [&](std::string key) {
+      if (!key.empty() && key.size() <= kMaxKeyBytes) keyed.emplace_back(std::move(key), i);
     };
-    add(p.name);
-    add(p.name_ar);
-    for (const auto& n : p.names) add(n);
+    add(primary_key);
+    auto add_alternate = [&](const std::string& name) {
+      std::string key = text::name_key(tokenizer, name);
+      if (world_scale_town && key != primary_key && taken_by_another(p, key)) return;
+      add(std::move(key));
+    };
+    add_alternate(p.name_ar);
+    for (const auto& n : p.names) add_alternate(n);
+    for (const auto& q : p.qualifiers)
+      if (std::string key = text::name_key(tokenizer, q); !key.empty() && key.size() < kMaxKeyBytes)
+        keyed.emplace_back(std::string(kQualifierMarker) + key, i);
     // Cross-script skeletons of the canonical names, for lookup only (never for running text).
     for (const std::string* n : {&p.name, &p.name_ar})
       if (std::string skeleton = text::skeleton_key(tokenizer, *n);
@@ -488,6 +550,7 @@ Gazetteer Gazetteer::build(const std::vector<std::string>& sources, const text::
       merged.push_back(std::move(p));
     }
   }
+  name_admin1_by_code(merged);
   Gazetteer g = from_places(std::move(merged), tokenizer);
   g.m->compiled_name = compiled;
   return g;
@@ -520,6 +583,12 @@ std::span<const std::uint32_t> Gazetteer::find(std::string_view key) const {
   if (!m->trie.lookup(agent)) return {};
   const std::size_t id = agent.key().id();
   return m->postings.subspan(m->offsets[id], m->offsets[id + 1] - m->offsets[id]);
+}
+
+std::span<const std::uint32_t> Gazetteer::find_qualifier(std::string_view key) const {
+  std::string marked(kQualifierMarker);
+  marked += key;
+  return find(marked);
 }
 
 void Gazetteer::find_prefixes(std::string_view query, std::vector<Prefix>& out) const {

@@ -58,6 +58,34 @@ std::string fill(std::string_view pattern, std::string_view name_ar, std::string
   return out;
 }
 
+// A name that means this place first: a country, a first-level division, a region or a capital.
+bool is_prominent(const gazetteer::PlaceView& p) {
+  return p.capital || p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region;
+}
+
+// Equirectangular distance: enough to tell whether two places are a few hundred km apart.
+double approx_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kDeg = 3.14159265358979323846 / 180;
+  const double x = (lon2 - lon1) * kDeg * std::cos((lat1 + lat2) / 2 * kDeg);
+  const double y = (lat2 - lat1) * kDeg;
+  return 6371.0 * std::sqrt(x * x + y * y);
+}
+
+// Letters (code points) of a normalized word.
+std::size_t letters_of(std::string_view word) {
+  return static_cast<std::size_t>(
+      std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Whether `place` lies in the country or first-level division `area`.
+bool lies_in(const gazetteer::PlaceView& place, const gazetteer::PlaceView& area) {
+  if (area.kind == PlaceKind::country) return !area.country.empty() && place.country == area.country;
+  if (area.kind == PlaceKind::province)
+    return place.kind != PlaceKind::province && !area.admin1.empty() && place.country == area.country &&
+           place.admin1 == area.admin1;
+  return false;
+}
+
 // Combines "south" + "east" into 135 (جنوب شرقي, south-east).
 double combine(double first, double second) {
   if (second < 0) return first;
@@ -87,6 +115,10 @@ const std::vector<std::pair<std::string_view, double Weights::*>>& Weights::opti
       {"population", &Weights::population},
       {"capital", &Weights::capital},
       {"focus_country", &Weights::focus_country},
+      {"prominent", &Weights::prominent},
+      {"qualified", &Weights::qualified},
+      {"named_division", &Weights::named_division},
+      {"nearby", &Weights::nearby},
       {"kind_cue", &Weights::kind_cue},
       {"bearing_agrees", &Weights::bearing_agrees},
       {"bearing_near", &Weights::bearing_near},
@@ -295,12 +327,20 @@ double Resolver::prior(const gazetteer::PlaceView& p, const Weights& w) {
 
 std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
                                     const std::vector<match::Mention>& mentions) {
+  // A name votes for the country all its readings are in; where it has reviewed or prominent
+  // readings, only those count ("Texas" is the state, not the village in Queensland).
   std::map<std::string, int> votes;
   for (const auto& m : mentions) {
     std::string country;
     bool same = true;
+    const bool has_strong_reading = std::any_of(m.candidates.begin(), m.candidates.end(), [&](std::uint32_t c) {
+      const gazetteer::PlaceView p = gazetteer.place(c);
+      return p.curated || is_prominent(p);
+    });
     for (std::uint32_t c : m.candidates) {
-      const std::string_view cc = gazetteer.place(c).country;
+      const gazetteer::PlaceView p = gazetteer.place(c);
+      if (has_strong_reading && !p.curated && !is_prominent(p)) continue;
+      const std::string_view cc = p.country;
       if (country.empty())
         country = cc;
       else if (cc != country)
@@ -308,14 +348,19 @@ std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
     }
     if (same && !country.empty()) ++votes[country];
   }
+  // A tie is no focus: which country an article is about is not decided by its name's letters.
   std::string best;
   int best_votes = 0;
+  bool tie = false;
   for (const auto& [cc, n] : votes)
     if (n > best_votes) {
       best = cc;
       best_votes = n;
+      tie = false;
+    } else if (n == best_votes) {
+      tie = true;
     }
-  return best;
+  return tie ? std::string() : best;
 }
 
 bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention& m) const {
@@ -346,8 +391,36 @@ bool Resolver::has_locative_evidence(const std::vector<Token>& tokens, const mat
   return false;
 }
 
+bool Resolver::after_a_name(const std::vector<Token>& tokens, const match::Mention& m) const {
+  if (m.token_end - m.token_begin != 1 || m.token_begin == 0) return false;
+  const Token& first = tokens[m.token_begin];
+  const Token& prev = tokens[m.token_begin - 1];
+  if (first.script != Script::latin || !is_word(prev) || !prev.capitalized || prev.all_caps ||
+      prev.end + 1 != first.start)
+    return false;
+  // "In Austin", "Northern Lebanon", "Camp Taji": a preposition, a direction or a kind word.
+  return !m_locatives.contains(prev.norm) && direction_of(prev.norm) < 0 && !m_kind_cues.contains(prev.norm) &&
+         !m_definite_articles.contains(prev.norm);
+}
+
 std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>& tokens,
-                                                       const std::vector<match::Mention>& mentions) const {
+                                                       const std::vector<match::Mention>& found) const {
+  // A world-scale town's one-word name right after another capitalized word is the end of a
+  // person's or an organisation's name ("Lloyd Austin", "George Bush", "Paris Hilton").
+  std::vector<match::Mention> mentions;
+  mentions.reserve(found.size());
+  for (const match::Mention& f : found) {
+    if (!after_a_name(tokens, f)) {
+      mentions.push_back(f);
+      continue;
+    }
+    match::Mention m = f;
+    std::erase_if(m.candidates, [&](std::uint32_t c) {
+      const gazetteer::PlaceView p = m_gazetteer.place(c);
+      return !p.curated && !is_prominent(p);
+    });
+    if (!m.candidates.empty()) mentions.push_back(std::move(m));
+  }
   std::vector<bool> strong(mentions.size());
   std::vector<match::Mention> strong_mentions;
   for (std::size_t i = 0; i < mentions.size(); ++i)
@@ -394,6 +467,43 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
   return kept;
 }
 
+Resolver::Qualifier Resolver::qualifier_of(const std::vector<Token>& tokens,
+                                           const std::vector<match::Mention>& mentions, std::size_t i) const {
+  Qualifier out;
+  const std::size_t comma = mentions[i].token_end;
+  if (comma + 1 >= tokens.size() || tokens[comma].type != TokenType::punct || tokens[comma].norm != ",") return out;
+  if (tokens[mentions[i].token_begin].script != Script::latin) return out;  // an English convention
+  if (i + 1 < mentions.size() && mentions[i + 1].token_begin == comma + 1) {
+    for (std::uint32_t c : mentions[i + 1].candidates) {
+      const gazetteer::PlaceView q = m_gazetteer.place(c);
+      if (q.kind == PlaceKind::country || q.kind == PlaceKind::province) out.places.push_back(c);
+    }
+    return out;
+  }
+  // "Tenn.", "N.Y.", "W. Va.", "TN": the longest run of up to three words that is a division's qualifier.
+  std::string key;
+  std::vector<std::pair<std::string, std::size_t>> keys;  // (key, end token)
+  for (std::size_t t = comma + 1; t < tokens.size() && keys.size() < 3; ++t) {
+    if (tokens[t].type == TokenType::punct && tokens[t].norm == "." && !keys.empty()) continue;  // "W. Va."
+    // Written as a name: capitalized, and a two-letter postal code in capitals ("TN", not "on").
+    if (!is_word(tokens[t]) || tokens[t].script != Script::latin || !tokens[t].capitalized) break;
+    if (letters_of(tokens[t].norm) <= 2 && !tokens[t].all_caps && t + 1 < tokens.size() && tokens[t + 1].norm != ".")
+      break;
+    if (!key.empty()) key += ' ';
+    key += tokens[t].key;
+    keys.emplace_back(key, t + 1);
+  }
+  for (auto k = keys.rbegin(); k != keys.rend(); ++k) {
+    const auto found = m_gazetteer.find_qualifier(k->first);
+    if (found.empty()) continue;
+    out.places.assign(found.begin(), found.end());
+    out.first_token = comma + 1;
+    out.end_token = k->second;
+    return out;
+  }
+  return out;
+}
+
 std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std::vector<Token>& tokens,
                                                const std::vector<match::Mention>& found) const {
   const std::vector<match::Mention> mentions = drop_unsupported(tokens, found);
@@ -401,11 +511,55 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
   std::vector<ResolvedMention> out(mentions.size());
   std::vector<std::optional<ParsedRelation>> relations(mentions.size());
   std::vector<std::vector<double>> scores(mentions.size());
+  // "Paris, Tenn.": the qualified reading, and the same name elsewhere in the article read alike.
+  std::vector<Qualifier> qualified(mentions.size());
+  std::vector<std::vector<std::uint32_t>> qualifiers(mentions.size());
+  std::map<std::vector<std::uint32_t>, std::vector<std::uint32_t>> qualified_names;  // candidates → qualifiers
+  std::vector<bool> qualifying(mentions.size(), false);                              // "Ontario" of "London, Ontario"
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    qualified[i] = qualifier_of(tokens, mentions, i);
+    qualifiers[i] = qualified[i].places;
+    if (!qualifiers[i].empty() && qualified[i].end_token == 0) qualifying[i + 1] = true;
+    if (!qualifiers[i].empty()) qualified_names.emplace(mentions[i].candidates, qualifiers[i]);
+  }
+  for (std::size_t i = 0; i < mentions.size(); ++i)
+    if (qualifiers[i].empty())
+      if (const auto it = qualified_names.find(mentions[i].candidates); it != qualified_names.end())
+        qualifiers[i] = it->second;
 
+  // Whether mention i is written as the place's own name, English or Arabic, not an old or foreign
+  // one (Philadelphia is also Amman's ancient name).
+  std::vector<std::string> mention_keys(mentions.size());
+  auto named_as = [&](std::size_t i, const gazetteer::PlaceView& q) {
+    if (mention_keys[i].empty())
+      mention_keys[i] = text::name_key(
+          *m_tokenizer, text.substr(mentions[i].byte_start, mentions[i].byte_end - mentions[i].byte_start));
+    for (std::string_view own : {q.name, q.name_ar})
+      if (!own.empty() && text::name_key(*m_tokenizer, own) == mention_keys[i]) return true;
+    return false;
+  };
+  // Readings that lost `prominent` to a country, division or capital of their name; context that
+  // says otherwise (a qualifier, a division named, a neighbouring place) gives it back.
+  std::vector<std::vector<bool>> outranked(mentions.size());
   auto base_score = [&](std::size_t i, std::uint32_t c) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
     double s = prior(p, m_weights);
     if (!focus.empty() && p.country == focus) s += m_weights.focus_country;
+    bool lost = false;
+    if (!p.curated && !is_prominent(p))
+      for (std::uint32_t other : mentions[i].candidates) {
+        const gazetteer::PlaceView q = m_gazetteer.place(other);
+        if (other != c && is_prominent(q) && !lies_in(p, q) && named_as(i, q)) {
+          lost = true;
+          break;
+        }
+      }
+    const bool qualified = std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
+                                       [&](std::uint32_t q) { return lies_in(p, m_gazetteer.place(q)); });
+    if (qualified || (qualifying[i] && (p.kind == PlaceKind::country || p.kind == PlaceKind::province)))
+      s += m_weights.qualified;
+    if (lost && !qualified) s -= m_weights.prominent;
+    outranked[i].push_back(lost && !qualified);
     if (const auto cue = kind_cue(tokens, mentions[i])) {
       const bool base_like = p.kind == PlaceKind::military_base || p.kind == PlaceKind::airport;
       if (p.kind == *cue || (*cue == PlaceKind::military_base && base_like)) s += m_weights.kind_cue;
@@ -428,6 +582,76 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     relations[i] = parse_relation(tokens, mentions, mentions[i].token_end, i + 1);
     pick(i);
   }
+  // Pass 1b: a place in a first-level division that the article names (Paris and Texas).
+  std::vector<std::uint32_t> divisions;
+  for (std::size_t i = 0; i < mentions.size(); ++i)
+    if (m_gazetteer.place(out[i].place).kind == PlaceKind::province) divisions.push_back(out[i].place);
+  if (!divisions.empty())
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+      if (mentions[i].candidates.size() < 2) continue;
+      bool changed = false;
+      for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
+        const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
+        if (std::any_of(divisions.begin(), divisions.end(),
+                        [&](std::uint32_t d) { return lies_in(p, m_gazetteer.place(d)); })) {
+          scores[i][c] += m_weights.named_division + (outranked[i][c] ? m_weights.prominent : 0);
+          outranked[i][c] = false;
+          changed = true;
+        }
+      }
+      if (changed) pick(i);
+    }
+  // Pass 1c: a reading near the article's other places ("Henry County" beside Paris and Puryear is
+  // Tennessee's): each other name of the article (up to three) with a reading within nearby_km
+  // adds `nearby`. Any reading of the other name counts, not only its best, so that two homonyms
+  // (Paris and Henry County) settle each other.
+  std::vector<std::size_t> supporters;  // mentions of distinct names, the article's first
+  for (std::size_t j = 0; j < mentions.size() && supporters.size() < kNearbyPlaces; ++j)
+    if (std::none_of(supporters.begin(), supporters.end(),
+                     [&](std::size_t k) { return mentions[k].candidates == mentions[j].candidates; }))
+      supporters.push_back(j);
+  auto local = [](const gazetteer::PlaceView& p) {
+    return p.kind != PlaceKind::country && p.kind != PlaceKind::region && p.kind != PlaceKind::province;
+  };
+  if (m_weights.nearby != 0 && supporters.size() > 1)
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+      if (mentions[i].candidates.size() < 2) continue;
+      bool changed = false;
+      for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
+        const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
+        if (!local(p)) continue;
+        // Each supporting name counts once, by its nearest reading; one within a fifth of
+        // nearby_km (a neighbouring town, the town's own county) counts twice.
+        double support = 0;
+        int supporting = 0;
+        bool close = false;
+        for (std::size_t j : supporters) {
+          if (supporting == 3) break;
+          if (mentions[j].candidates == mentions[i].candidates) continue;
+          const auto& other = mentions[j].candidates;
+          const std::size_t n = std::min(other.size(), kNearbyReadings);
+          double nearest = m_weights.nearby_km + 1;
+          for (std::size_t k = 0; k < n; ++k) {
+            const gazetteer::PlaceView q = m_gazetteer.place(other[k]);
+            if (local(q) && q.id != p.id) nearest = std::min(nearest, approx_km(p.lat, p.lon, q.lat, q.lon));
+          }
+          if (nearest <= m_weights.nearby_km) {
+            ++supporting;
+            close = close || nearest <= m_weights.nearby_km / 5;
+            support += nearest <= m_weights.nearby_km / 5 ? 2 : 1;
+          }
+        }
+        if (support > 0) {
+          scores[i][c] += m_weights.nearby * support;
+          changed = true;
+        }
+        if (close && outranked[i][c]) {  // a neighbouring place is context enough
+          scores[i][c] += m_weights.prominent;
+          outranked[i][c] = false;
+        }
+      }
+      if (changed) pick(i);
+    }
   // Pass 2: relative locations: the anchor's point checks each candidate's bearing and distance.
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     if (!relations[i]) continue;
@@ -463,6 +687,33 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     out[i].lat = p.lat;
     out[i].lon = p.lon;
     out[i].precision_m = p.precision_m;
+  }
+  // "Tenn." of "Paris, Tenn." names Tennessee: the division the chosen town lies in.
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Qualifier& q = qualified[i];
+    if (q.end_token == 0) continue;
+    const gazetteer::PlaceView town = m_gazetteer.place(out[i].place);
+    const auto division = std::find_if(q.places.begin(), q.places.end(),
+                                       [&](std::uint32_t d) { return lies_in(town, m_gazetteer.place(d)); });
+    if (division == q.places.end() && q.places.size() != 1) continue;
+    ResolvedMention r;
+    r.place = division != q.places.end() ? *division : q.places.front();
+    const gazetteer::PlaceView p = m_gazetteer.place(r.place);
+    r.lat = p.lat;
+    r.lon = p.lon;
+    r.precision_m = p.precision_m;
+    r.confidence = 0.9;
+    r.mention.token_begin = static_cast<std::uint32_t>(q.first_token);
+    r.mention.token_end = static_cast<std::uint32_t>(q.end_token);
+    r.mention.start = tokens[q.first_token].start;
+    r.mention.byte_start = tokens[q.first_token].byte_start;
+    std::size_t last = q.end_token - 1;  // with the abbreviation's closing period: "Tenn."
+    if (q.end_token < tokens.size() && tokens[q.end_token].norm == "." && tokens[q.end_token].start == tokens[last].end)
+      last = q.end_token;
+    r.mention.end = tokens[last].end;
+    r.mention.byte_end = tokens[last].byte_end;
+    r.mention.candidates = q.places;
+    out.push_back(std::move(r));
   }
   // Unnamed places located relative to a named one: "a checkpoint 20 km north of Baghdad".
   std::vector<bool> attached(tokens.size() + 1, false);
