@@ -127,6 +127,9 @@ struct Event {
   std::string evidence;
   std::string language;
   double confidence = 0;
+  // 0 for what a clause reports; 1 for another attack it tells of at the same place ("hours
+  // after a similar attack"): events of one article on different occasions are never one event.
+  int occasion = 0;
 };
 
 class Extractor {

@@ -226,6 +226,21 @@ class ArticleReader {
     if (after == m_bases.begin()) return std::nullopt;
     return *(after - 1);
   }
+  // "a car bomb attack there": the last place named before it that is more specific than a
+  // province ("there" after a country is written "in the country"); not the "there" of "there were".
+  [[nodiscard]] std::optional<std::size_t> place_anaphor_in(Span s) const {
+    for (std::size_t k = s.begin; k < s.end; ++k) {
+      if (!lexicon_at(lx.anaphor_place, k) || (k + 1 < m_tokens.size() && lexicon_at(lx.existential_verbs, k + 1)))
+        continue;
+      for (std::size_t m = m_mentions.size(); m-- > 0;) {
+        const match::Mention& named = m_mentions[m].mention;
+        if (named.token_end > k || m_mentions[m].anaphoric || m_mentions[m].derived) continue;
+        if (specificity(kind_of(m)) >= specificity(PlaceKind::district)) return m;
+      }
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
   [[nodiscard]] std::optional<std::size_t> anaphor_in(Span s) const {
     for (std::size_t k = s.begin; k < s.end; ++k)
       if (lexicon_at(lx.anaphor_base, k))
@@ -252,6 +267,7 @@ class ArticleReader {
   // Returns the date expression used, if any.
   std::optional<DateMention> fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
+  [[nodiscard]] bool after_sequence_word(std::size_t m) const;
   [[nodiscard]] bool country_or_capital(std::size_t m) const;
   [[nodiscard]] static bool quote(const Token& t) {
     return t.type == TokenType::punct && (t.norm == "\"" || t.norm == "'" || t.norm == "\u00AB" || t.norm == "\u00BB" ||
@@ -266,6 +282,11 @@ class ArticleReader {
              std::find(lx.base_words.begin(), lx.base_words.end(), m_bare[t]) != lx.base_words.end();
     };
     std::size_t before = m_mentions[m].mention.token_begin;
+    // The gazetteer names the town's base with the base word ("قاعدة ميناكا", "Menaka base").
+    if (is_base_word(before)) return true;
+    if (m_mentions[m].mention.token_end > before + 1 && is_base_word(m_mentions[m].mention.token_end - 1) &&
+        m_tokens[before].script == Script::latin)
+      return true;
     if (before > 0 && quote(m_tokens[before - 1])) --before;
     if (before > 0 && is_base_word(before - 1)) return true;
     std::size_t after = m_mentions[m].mention.token_end;
@@ -314,6 +335,23 @@ class ArticleReader {
                                                      Span sentence) const;
   [[nodiscard]] std::vector<std::size_t> incident_places(std::size_t trigger, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<long> count_before(std::size_t m, std::size_t floor) const;
+  // A year written alone ("a 2016 car bomb attack", "in 2014"): four digits from 1900 to 2100
+  // outside a full date.
+  [[nodiscard]] std::optional<int> bare_year(std::size_t token) const {
+    const Token& t = m_tokens[token];
+    if (t.type != TokenType::number || t.norm.size() != 4 || in_date(token)) return std::nullopt;
+    if (!std::all_of(t.norm.begin(), t.norm.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    const int year = std::stoi(t.norm);
+    if (year < 1900 || year > 2100) return std::nullopt;
+    return year;
+  }
+  // A clause that names a year other than the news day's is about then, not the news day.
+  [[nodiscard]] bool names_another_year(Span s) const {
+    if (!m_news_day) return false;
+    for (std::size_t k = s.begin; k < s.end; ++k)
+      if (const auto year = bare_year(k); year && *year != m_news_day->date.year) return true;
+    return false;
+  }
   [[nodiscard]] bool in_date(std::size_t token) const {
     const auto after = std::upper_bound(m_dates.begin(), m_dates.end(), token,
                                         [](std::size_t t, const DateMention& d) { return t < d.token_begin; });

@@ -21,7 +21,10 @@ std::optional<long> ArticleReader::munitions(std::size_t wtok, std::size_t after
   }
   // A number before the weapon, past adjectives: "4 صواريخ", "18 small rockets", "الـ3 صواريخ".
   for (std::size_t back = 1; back <= 3 && before >= back; ++back) {
-    if (auto n = lx.numbers.ending_at(m_tokens, before - back)) return n->first;
+    // "a 2016 car bomb attack": a year after an article is no count.
+    const std::size_t at = before - back;
+    if (bare_year(at) && at > 0 && (m_tokens[at - 1].norm == "a" || m_tokens[at - 1].norm == "an")) break;
+    if (auto n = lx.numbers.ending_at(m_tokens, at)) return n->first;
     const Token& t = m_tokens[before - back];
     const bool adjective = is_word(t) && t.script == Script::latin && !t.capitalized;
     if (!(adjective || t.norm == "katyusha" || t.norm == "\u0627\u0644")) break;
@@ -139,13 +142,19 @@ std::optional<long> ArticleReader::casualties(const text::Lexicon& lex, Span s) 
     if (any) return sum;
     if (noun_count(k, 1) == 1 && is_word(m_tokens[k]) && m_tokens[k].script == Script::arabic)
       return 1;  // مخلفة جريحا: the singular counts itself
-    // Backward: "two soldiers were killed", "3 قتلى", "9 were hurt".
-    for (std::size_t back = 1; back <= 4 && k >= s.begin + back; ++back) {
+    // Backward: "two soldiers were killed", "3 قتلى", "9 were hurt", "left seven Jordanian
+    // border guards dead" (modifiers before the noun once it is read).
+    bool noun_read = false;
+    std::size_t noun_modifiers = 0;
+    for (std::size_t back = 1; back <= 4 + kCasualtyModifiers && k >= s.begin + back; ++back) {
       if (auto n = lx.numbers.ending_at(m_tokens, k - back)) return n->first;
       const Token& t = m_tokens[k - back];
-      if (!lexicon_at(lx.casualty_nouns, k - back) && t.norm != "were" && t.norm != "was" &&
-          !(is_word(t) && t.capitalized))
-        break;
+      if (lexicon_at(lx.casualty_nouns, k - back)) {
+        noun_read = true;
+        continue;
+      }
+      if (noun_read && is_word(t) && t.script == Script::latin && ++noun_modifiers <= kCasualtyModifiers) continue;
+      if (t.norm != "were" && t.norm != "was" && !(is_word(t) && t.capitalized)) break;
     }
     if (k > s.begin && (m_tokens[k - 1].norm == "a" || m_tokens[k - 1].norm == "an")) return 1;
   }

@@ -72,9 +72,9 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
     std::vector<bool> repeated(events.size(), false);
     for (std::size_t i = 0; i < events.size(); ++i) {
       const Event& e = events[i];
-      const std::string key = std::to_string(static_cast<int>(e.type)) + "|" + e.sub_event_type + "|" +
-                              std::to_string(e.place) + "|" + std::to_string(e.lat) + "," + std::to_string(e.lon) +
-                              "|" + (e.date.valid() ? std::to_string(e.date.days()) : "");
+      const std::string key = std::to_string(static_cast<int>(e.type)) + "|" + std::to_string(e.occasion) + "|" +
+                              e.sub_event_type + "|" + std::to_string(e.place) + "|" + std::to_string(e.lat) + "," +
+                              std::to_string(e.lon) + "|" + (e.date.valid() ? std::to_string(e.date.days()) : "");
       const auto [at, fresh] = first.emplace(key, i);
       if (fresh) continue;
       repeated[i] = true;
@@ -83,7 +83,7 @@ void ArticleReader::fold_within_article(std::vector<Event>& events) const {
     remove_marked(events, repeated);
   }
   auto same_occasion = [](const Event& a, const Event& b) {
-    if (a.type != b.type) return false;
+    if (a.type != b.type || a.occasion != b.occasion) return false;
     if (a.sub_event_type != b.sub_event_type && a.sub_event_type != "armed_attack" &&
         b.sub_event_type != "armed_attack")
       return false;

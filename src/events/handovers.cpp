@@ -28,6 +28,18 @@ std::optional<std::uint32_t> ArticleReader::base_named_after(std::size_t m, Span
   return m_base_named_after.emplace(town_index, look_up()).first->second;
 }
 
+// A site right after "after" (بعد), "the", a base word and a quote between them allowed: "left
+// Menaka after the Gossi base", "ترك قاعدة ميناكا بعد قاعدة "غوسي"".
+bool ArticleReader::after_sequence_word(std::size_t m) const {
+  std::size_t t = m_mentions[m].mention.token_begin;
+  if (t > 0 && quote(m_tokens[t - 1])) --t;
+  if (t > 0 && is_word(m_tokens[t - 1]) &&
+      std::find(lx.base_words.begin(), lx.base_words.end(), m_bare[t - 1]) != lx.base_words.end())
+    --t;
+  if (t > 0 && m_tokens[t - 1].norm == "the") --t;  // "after the Gossi base"
+  return t > 0 && lexicon_at(lx.sequence_after, t - 1);
+}
+
 // A handover at trigger k: the site handed over, its date and who handed it to whom. Returns
 // whether it read one.
 bool ArticleReader::read_handover(std::size_t k, Span clause, Span sentence, std::vector<Event>& events) const {
@@ -52,6 +64,7 @@ bool ArticleReader::read_handover(std::size_t k, Span clause, Span sentence, std
     bool best_is_named_base = false;
     for (std::size_t m : mentions_in(around)) {
       const std::size_t at = m_mentions[m].mention.token_begin;
+      if (after_sequence_word(m)) continue;  // "… after Gossi": the site left before, read below
       const std::size_t dist = at > k ? at - k : k - at;
       if (dist > window) continue;
       const PlaceKind kind = kind_of(m);
@@ -100,7 +113,33 @@ bool ArticleReader::read_handover(std::size_t k, Span clause, Span sentence, std
     for (const ForceAt& f : forces_in({back, sentence.begin}))
       if (f.force->side == Extractor::Lexicons::Side::coalition) e.actor_from = f.force->label;
   }
+  // "ترك قاعدة ميناكا بعد قاعدة غوسي", "left Menaka after Gossi": the same move at the second
+  // site, earlier, on a day the text does not give.
+  std::optional<std::size_t> earlier;
+  for (std::size_t m : mentions_in({k, clause.end}))
+    if (m != *place && after_sequence_word(m) &&
+        (base_like(kind_of(m)) || base_named_after(m, sentence) || town_of_a_base(m))) {
+      earlier = m;
+      break;
+    }
+  Event before = e;
   events.push_back(std::move(e));
+  if (earlier) {
+    (void)fill_place_and_date(before, *earlier, {m_mentions[*earlier].mention.token_begin, sentence.end},
+                              {m_mentions[*earlier].mention.token_begin, sentence.end});
+    if (const auto base = base_named_after(*earlier, sentence)) {
+      const gazetteer::PlaceView b = m_gazetteer.place(*base);
+      before.place = *base;
+      before.lat = b.lat;
+      before.lon = b.lon;
+      before.precision_m = b.precision_m;
+      before.geo_precision = 1;
+    }
+    before.date = Date{};
+    before.date_precision = DatePrecision::unknown;
+    before.damage.clear();
+    events.push_back(std::move(before));
+  }
   return true;
 }
 

@@ -73,6 +73,12 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
   // known as Tower 22").
   if (places.size() == 1 && kind_of(place) == PlaceKind::country && unnamed_site_in(place)) return;
   const Weapon& w = weapon ? lx.weapons[weapon->second].second : *attack_without_weapon;
+  // "… on Abha airport, hours after a similar attack": a clause that tells of a similar attack
+  // and names no place of its own is another attack at the place just read.
+  // (One with a day of its own is told apart by it.)
+  const bool another_here = any_in(lx.similar, clause) && mentions_in(clause).empty() && !events.empty() &&
+                            events.back().type == EventType::incident && events.back().place == m_mentions[place].place;
+  const Date day_before = another_here ? events.back().date : Date{};
   std::size_t floor = clause.begin;
   for (std::size_t p : places) {
     Event e;
@@ -103,10 +109,17 @@ void ArticleReader::read_incidents(std::size_t trigger, Span clause, Span senten
     if (e.target.empty() && any_in(lx.convoy, sentence)) e.target = "convoy";
     read_actors(e, trigger, sentence);
     // "Rockets struck A and B, killing two": whose two is not said; "nobody was hurt" is each's.
-    if (places.size() == 1)
+    // The similar attack has only its clause's figures.
+    const bool another = another_here && (!e.date.valid() || e.date == day_before);
+    if (another) {
+      e.occasion = 1;
+      e.munitions_count.reset();
+      read_damage_and_casualties(e, clause);
+    } else if (places.size() == 1) {
       read_damage_and_casualties(e, sentence);
-    else
+    } else {
       read_no_casualties(e, sentence);
+    }
     events.push_back(std::move(e));
   }
 }

@@ -46,6 +46,9 @@ Extractor::Lexicons::Lexicons(const lang::Language& language, const text::Tokeni
       source_markers(language.lexicon("source_markers", tk)),
       loss_links(language.lexicon("loss_links", tk)),
       origin_markers(language.lexicon("origin_markers", tk)),
+      anaphor_place(language.lexicon("anaphor_place", tk)),
+      existential_verbs(language.lexicon("existential_verbs", tk)),
+      sequence_after(language.lexicon("sequence_after", tk)),
       abbreviations(language.lexicon("abbreviations", tk)),
       dates(language, tk),
       numbers(language, tk) {

@@ -34,17 +34,17 @@ struct Extractor::Lexicons {
   text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words,
       actor_nouns;
   text::Lexicon claim_words, passive_markers, agent_markers, vague_quantities, nobody_words, recipient_markers,
-      source_markers, loss_links, origin_markers;
+      source_markers, loss_links, origin_markers, anaphor_place, existential_verbs, sequence_after;
   // Every lexicon above, so that a token is looked up once for all of them (declared after them:
   // it reads their entries when it is built).
-  text::LexiconTable table{{&eventive,          &habitual,        &handover,      &handover_blockers, &future,
-                            &anaphor_base,      &target_verbs,    &convoy,        &damage_material,   &damage_none,
-                            &no_casualties,     &only_word,       &killed,        &wounded,           &casualty_nouns,
-                            &attack_nouns,      &back_references, &similar,       &compound_heads,    &undated_past,
-                            &approximately,     &road_words,      &human_losses,  &negations,         &conjunctions,
-                            &speech_verbs,      &locatives,       &between_words, &actor_nouns,       &casualty_fillers,
-                            &claim_words,       &passive_markers, &agent_markers, &vague_quantities,  &nobody_words,
-                            &recipient_markers, &source_markers,  &loss_links}};
+  text::LexiconTable table{
+      {&eventive,       &habitual,        &handover,        &handover_blockers, &future,          &anaphor_base,
+       &target_verbs,   &convoy,          &damage_material, &damage_none,       &no_casualties,   &only_word,
+       &killed,         &wounded,         &casualty_nouns,  &attack_nouns,      &back_references, &similar,
+       &compound_heads, &undated_past,    &approximately,   &road_words,        &human_losses,    &negations,
+       &conjunctions,   &speech_verbs,    &locatives,       &between_words,     &actor_nouns,     &casualty_fillers,
+       &claim_words,    &passive_markers, &agent_markers,   &vague_quantities,  &nobody_words,    &recipient_markers,
+       &source_markers, &loss_links,      &anaphor_place,   &existential_verbs, &sequence_after}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   enum class Side : std::uint8_t { coalition, host, other };

@@ -25,6 +25,8 @@ constexpr std::int64_t kHandoverMergeDays = 7;
 template <class SharesArticle>
 bool compatible(const Event& a, const Event& b, SharesArticle shares_article) {
   if (a.type != b.type || a.place != b.place || a.sub_event_type != b.sub_event_type) return false;
+  // One article's attack and the similar one it says came hours before are two.
+  if (a.occasion != b.occasion && shares_article()) return false;
   // The date tests first: they are cheap and most candidates of the window fail them.
   if (a.date.valid() && b.date.valid()) {
     const auto gap = std::llabs(a.date.days() - b.date.days());

@@ -24,7 +24,7 @@ std::optional<DateMention> ArticleReader::fill_place_and_date(Event& e, std::siz
   // at Ain al-Asad, which was left too" is two days ago though the sentence began with today.
   std::vector<DateMention> dates = dates_in(clause);
   // "on Monday, days after a drone hit Erbil airport": the earlier attack has no day of its own.
-  const bool earlier = dates.empty() && any_in(lx.undated_past, clause);
+  const bool earlier = dates.empty() && (any_in(lx.undated_past, clause) || names_another_year(clause));
   if (dates.empty() && !earlier) dates = dates_in(sentence);
   if (!dates.empty()) {
     const std::size_t at = rm.mention.token_begin;
@@ -145,6 +145,7 @@ std::vector<std::size_t> ArticleReader::incident_places(std::size_t trigger, Spa
   if (!place || specificity(kind_of(*place)) < 4) better(best_of(usable(mentions_in({clause.begin, trigger}))));
   if (!place || specificity(kind_of(*place)) < 4) better(anaphor_in({sentence.begin, trigger}));
   if (!place) place = best_of(usable(mentions_in(sentence)));
+  if (!place) place = place_anaphor_in(sentence);
   if (!place) return {};
   const match::Mention& head = m_mentions[*place].mention;
   const Span home = head.token_begin >= clause.begin && head.token_end <= clause.end ? clause : sentence;

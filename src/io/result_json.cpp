@@ -91,7 +91,8 @@ json event_to_json(const events::Event& e, const gazetteer::Gazetteer& gazetteer
               {"urls", e.source_urls},
               {"evidence", e.evidence},
               {"lang", e.language},
-              {"confidence", e.confidence}};
+              {"confidence", e.confidence},
+              {"occasion", e.occasion}};
 }
 
 events::Event event_from_json(const json& j, const gazetteer::Gazetteer& gazetteer) {
@@ -127,6 +128,7 @@ events::Event event_from_json(const json& j, const gazetteer::Gazetteer& gazette
   e.evidence = text(j, "evidence");
   e.language = text(j, "lang");
   e.confidence = real(j, "confidence", 0, 1);
+  e.occasion = j.contains("occasion") ? static_cast<int>(integer(j, "occasion", 0, 1)) : 0;
   return e;
 }
 

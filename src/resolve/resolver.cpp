@@ -443,7 +443,13 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
   }
   std::vector<match::Mention> kept;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
-    if (strong[i]) {
+    // An Arabic name that a reviewed place has is strong, but its small world-scale namesakes
+    // still need their own evidence, as every small Arabic-script alternate does (قاعدة غوسي in
+    // Mali is not Gose, Japan). English namesakes are weighed by the resolver ("Paris, Tenn.").
+    const bool reviewed = tokens[mentions[i].token_begin].script == Script::arabic &&
+                          std::any_of(mentions[i].candidates.begin(), mentions[i].candidates.end(),
+                                      [&](std::uint32_t c) { return m_gazetteer.place(c).curated; });
+    if (strong[i] && !reviewed) {
       kept.push_back(mentions[i]);
       continue;
     }
@@ -451,9 +457,13 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
     // article's country or near the places it names ("إلى" is not Ely, "Battle" not Battle, UK);
     // a city of the article's own country needs neither.
     const bool evidence = has_locative_evidence(tokens, mentions[i]);
+    const std::int64_t threshold = tokens[mentions[i].token_begin].script == Script::arabic
+                                       ? static_cast<std::int64_t>(m_weights.strong_population_arabic)
+                                       : static_cast<std::int64_t>(m_weights.strong_population);
     match::Mention m = mentions[i];
     std::erase_if(m.candidates, [&](std::uint32_t c) {
       const gazetteer::PlaceView p = m_gazetteer.place(c);
+      if (strong[i] && (p.curated || is_prominent(p) || p.population >= threshold)) return false;
       const bool in_focus = !focus.empty() && p.country == focus;
       if (in_focus && static_cast<double>(p.population) >= m_weights.focus_city_population) return false;
       if (!evidence) return true;
