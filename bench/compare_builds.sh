@@ -18,9 +18,9 @@ cd "$(dirname "$0")/.."
 python3 bench/make_corpus.py examples "$work/corpus.jsonl" "$size"
 articles=$(wc -l < "$work/corpus.jsonl")
 
-run() {  # run TREE OUT: the tree's binary over the corpus
-  local tree=$1 out=$2
-  env MAWQI_GAZETTEER="$tree/gazetteer" MAWQI_LEXICONS="$tree/lexicons" \
+run() {  # run TREE OUT: the tree's binary over the corpus, with the default it finds beside itself
+  local tree=$1 out=$2  # (its gazetteer/, the world's towns its build generated, its lexicons/)
+  env -u MAWQI_GAZETTEER -u MAWQI_LEXICONS \
     "$tree/build/mawqi" run --jobs 2 --quiet --in "$work/corpus.jsonl" --out "$out"
 }
 for ((r = 0; r < rounds; r++)); do
