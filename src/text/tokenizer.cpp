@@ -311,6 +311,14 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         have_class = false;
         continue;
       }
+      // A hashtag's underscore joins words (#حفر_الباطن, #Hafar_al_Batin): it separates them as
+      // a space would, so that the name of several words is found.
+      if (u_charType(c) == U_CONNECTOR_PUNCTUATION) {
+        emit_piece(piece, i, units[i].cp, units[i].byte);
+        piece = i + 1;
+        have_class = false;
+        continue;
+      }
       if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || u_charType(c) == U_NON_SPACING_MARK) continue;
       if (!u_isalnum(c)) continue;  // internal apostrophes and dots stay with their piece
       const PieceClass cls = classify(c);
