@@ -6,9 +6,11 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <strings.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -868,39 +870,61 @@ struct InterruptCleanup::Impl {
   sigset_t signals{};
   sigset_t previous{};
   std::atomic<bool> stop{false};
+  int wake = -1;  // eventfd: the destructor wakes the watcher at once (no polling interval at exit)
   std::thread watcher;
 };
+
+namespace {
+
+// Removes what runs have staged, then ends the process by `sig`, as if it had not been caught
+// (exit status 128 + N).
+[[noreturn]] void clean_up_and_die(int sig) {
+  {
+    const std::lock_guard<std::mutex> lock(staging_mutex());  // after a switch in progress
+    for (const fs::path& dir : live_staging()) {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+    ::signal(sig, SIG_DFL);
+    sigset_t only{};
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+    ::raise(sig);
+  }
+  std::_Exit(128 + sig);
+}
+
+}  // namespace
 
 InterruptCleanup::InterruptCleanup() : m(std::make_unique<Impl>()) {
   sigemptyset(&m->signals);
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&m->signals, sig);
   pthread_sigmask(SIG_BLOCK, &m->signals, &m->previous);
+  m->wake = eventfd(0, EFD_CLOEXEC);
   // Waits in a thread of its own, so what it does on a signal need not be async-signal-safe.
   m->watcher = std::thread([impl = m.get()] {
     while (!impl->stop) {
-      const timespec tick{0, 100'000'000};
-      const int sig = sigtimedwait(&impl->signals, nullptr, &tick);
-      if (sig <= 0) continue;
-      const std::lock_guard<std::mutex> lock(staging_mutex());  // after a switch in progress
-      for (const fs::path& dir : live_staging()) {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
+      // A signal is looked for every 100 ms, or at once when the destructor writes to `wake`.
+      if (impl->wake >= 0) {
+        pollfd woken{impl->wake, POLLIN, 0};
+        if (::poll(&woken, 1, 100) > 0) break;
       }
-      // Ends the process by that signal, as if it had not been caught (exit status 128 + N).
-      ::signal(sig, SIG_DFL);
-      sigset_t only{};
-      sigemptyset(&only);
-      sigaddset(&only, sig);
-      pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
-      ::raise(sig);
-      std::_Exit(128 + sig);
+      const timespec now{0, impl->wake >= 0 ? 0 : 100'000'000};
+      const int sig = sigtimedwait(&impl->signals, nullptr, &now);
+      if (sig > 0) clean_up_and_die(sig);
     }
   });
 }
 
 InterruptCleanup::~InterruptCleanup() {
   m->stop = true;
+  if (m->wake >= 0) {
+    const std::uint64_t one = 1;
+    (void)!::write(m->wake, &one, sizeof one);
+  }
   m->watcher.join();
+  if (m->wake >= 0) ::close(m->wake);
   pthread_sigmask(SIG_SETMASK, &m->previous, nullptr);
 }
 
