@@ -364,7 +364,17 @@ std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
 }
 
 bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention& m) const {
-  if (m.token_end - m.token_begin > 1) return true;
+  // A name of several words stands on its own, written as a name: in English every word but a
+  // short particle (of, de, al) capitalized ("The city" is no town called The City).
+  if (m.token_end - m.token_begin > 1) {
+    if (tokens[m.token_begin].script != Script::latin) return true;
+    for (std::uint32_t t = m.token_begin + 1; t < m.token_end; ++t)
+      if (is_word(tokens[t]) && tokens[t].type == TokenType::word && !tokens[t].capitalized &&
+          letters_of(tokens[t].norm) > 3)
+        return std::any_of(m.candidates.begin(), m.candidates.end(),
+                           [&](std::uint32_t c) { return m_gazetteer.place(c).curated; });
+    return true;
+  }
   // Arabic-script alternates of world cities collide with common words (كان Caen, معسكر
   // Mascara): in Arabic only a large city stands on its own.
   const std::int64_t threshold =
@@ -388,6 +398,15 @@ bool Resolver::has_locative_evidence(const std::vector<Token>& tokens, const mat
   }
   if (m.token_end < tokens.size() && is_word(tokens[m.token_end]) && direction_of(bare(tokens[m.token_end].norm)) >= 0)
     return true;
+  // A dateline: a name in capitals opening the text, a line or a sentence (after the headline),
+  // then a comma or a dash ("TORRINGTON —", "WINONA --", "HARLAN, Ky.").
+  const bool opens = m.token_begin == 0 || tokens[m.token_begin - 1].type == TokenType::newline ||
+                     tokens[m.token_begin - 1].norm == ".";
+  if (opens && tokens[m.token_begin].all_caps && m.token_end < tokens.size() &&
+      tokens[m.token_end].type == TokenType::punct) {
+    const std::string& after = tokens[m.token_end].norm;
+    return after == "," || after.starts_with("-") || after == "\u2014" || after == "\u2013";
+  }
   return false;
 }
 
