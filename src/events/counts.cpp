@@ -23,7 +23,7 @@ std::optional<long> ArticleReader::munitions(std::size_t wtok, std::size_t after
   for (std::size_t back = 1; back <= 3 && before >= back; ++back) {
     // "a 2016 car bomb attack": a year after an article is no count.
     const std::size_t at = before - back;
-    if (bare_year(at) && at > 0 && (m_tokens[at - 1].norm == "a" || m_tokens[at - 1].norm == "an")) break;
+    if (bare_year(at) && at > 0 && lexicon_at(lx.year_markers, at - 1)) break;
     if (auto n = lx.numbers.ending_at(m_tokens, at)) return n->first;
     const Token& t = m_tokens[before - back];
     const bool adjective = is_word(t) && t.script == Script::latin && !t.capitalized;

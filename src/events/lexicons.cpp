@@ -49,6 +49,7 @@ Extractor::Lexicons::Lexicons(const lang::Language& language, const text::Tokeni
       anaphor_place(language.lexicon("anaphor_place", tk)),
       existential_verbs(language.lexicon("existential_verbs", tk)),
       sequence_after(language.lexicon("sequence_after", tk)),
+      year_markers(language.lexicon("year_markers", tk)),
       abbreviations(language.lexicon("abbreviations", tk)),
       dates(language, tk),
       numbers(language, tk) {

@@ -34,7 +34,7 @@ struct Extractor::Lexicons {
   text::Lexicon human_losses, negations, conjunctions, speech_verbs, locatives, locative_clitics, between_words,
       actor_nouns;
   text::Lexicon claim_words, passive_markers, agent_markers, vague_quantities, nobody_words, recipient_markers,
-      source_markers, loss_links, origin_markers, anaphor_place, existential_verbs, sequence_after;
+      source_markers, loss_links, origin_markers, anaphor_place, existential_verbs, sequence_after, year_markers;
   // Every lexicon above, so that a token is looked up once for all of them (declared after them:
   // it reads their entries when it is built).
   text::LexiconTable table{

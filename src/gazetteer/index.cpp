@@ -184,9 +184,15 @@ bool is_prominent(PlaceKind kind, bool capital) {
 // "US.TN" as its admin1_code. The place takes the division's name, as the contract's admin1 is.
 void name_admin1_by_code(std::vector<Place>& places) {
   std::unordered_map<std::string, std::string> names;
-  for (const Place& p : places)
-    if (p.kind == PlaceKind::province && !p.admin1_code.empty())
-      names.emplace(p.admin1_code, p.admin1.empty() ? p.name : p.admin1);
+  std::unordered_set<std::string> ambiguous;  // a code that two divisions of other names give names neither
+  for (const Place& p : places) {
+    if (p.kind != PlaceKind::province || p.admin1_code.empty()) continue;
+    // A reviewed division's admin1 is its name; a GeoNames ADM1 row's admin1 is the code itself.
+    const std::string& name = p.curated && !p.admin1.empty() ? p.admin1 : p.name;
+    const auto [at, added] = names.emplace(p.admin1_code, name);
+    if (!added && at->second != name) ambiguous.insert(p.admin1_code);
+  }
+  for (const std::string& code : ambiguous) names.erase(code);
   if (names.empty()) return;
   for (Place& p : places) {
     if (p.curated || p.admin1.empty() || p.country.empty()) continue;
@@ -380,21 +386,27 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
   std::vector<std::pair<std::string, std::uint32_t>> keyed;  // (name key, place)
   s.records_own.reserve(places.size());
   // The places a bare name means first, whose names a world-scale town's alternates do not take.
+  // (Not the capitals: Tripoli, Lebanon keeps طرابلس; the resolver weighs it against Libya's.)
   std::unordered_map<std::string, std::vector<const Place*>> prominent_by_key;
   for (const Place& p : places)
-    if (is_prominent(p.kind, p.capital)) {
+    if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region) {
       for (const std::string* n : {&p.name, &p.name_ar})
         if (!n->empty()) prominent_by_key[text::name_key(tokenizer, *n)].push_back(&p);
       for (const std::string& n : p.names) prominent_by_key[text::name_key(tokenizer, n)].push_back(&p);
     }
-  // A city may keep its own division's or country's name as its primary Arabic one (حلب for the
-  // city of Aleppo, seat of Aleppo); a shortened name (Oklahoma for Oklahoma City) or a smaller
-  // place's (Minnesota for Minneota) belongs to the division.
+  // A city in a division or country of its name keeps that name (حلب and Hama for the cities of
+  // Aleppo and Hamah, seats of Aleppo and Hama); a smaller place's (Minnesota for Minneota)
+  // belongs to the division.
   auto taken_by_another = [&](const Place& town, const std::string& key) {
     const auto it = prominent_by_key.find(key);
     if (it == prominent_by_key.end()) return false;
-    if (town.kind != PlaceKind::city || town.name_ar.empty() || text::name_key(tokenizer, town.name_ar) != key)
-      return true;
+    if (town.kind != PlaceKind::city) return true;
+    // The city's name with a word left out is the area's ("Oklahoma" of Oklahoma City, "الكويت"
+    // of مدينة الكويت); another spelling of it stays the city's ("Hama" for Hamah).
+    for (const std::string* own : {&town.name, &town.name_ar}) {
+      const std::string own_key = own->empty() ? std::string() : text::name_key(tokenizer, *own);
+      if (own_key.size() > key.size() && (own_key.starts_with(key + " ") || own_key.ends_with(" " + key))) return true;
+    }
     return std::none_of(it->second.begin(), it->second.end(), [&](const Place* area) {
       if (area->kind == PlaceKind::country) return town.country == area->country;
       return area->kind == PlaceKind::province && !town.admin1.empty() && town.country == area->country &&

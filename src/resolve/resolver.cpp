@@ -417,6 +417,11 @@ bool Resolver::after_a_name(const std::vector<Token>& tokens, const match::Menti
   if (first.script != Script::latin || !is_word(prev) || !prev.capitalized || prev.all_caps ||
       prev.end + 1 != first.start)
     return false;
+  // A capitalized first word of a sentence says nothing ("Downtown Austin was flooded").
+  const std::size_t before = m.token_begin - 1;
+  if (before == 0 || tokens[before - 1].type == TokenType::newline || tokens[before - 1].norm == "." ||
+      tokens[before - 1].norm == "\"" || tokens[before - 1].norm == "\u201C")
+    return false;
   // "In Austin", "Northern Lebanon", "Camp Taji": a preposition, a direction or a kind word.
   return !m_locatives.contains(prev.norm) && direction_of(prev.norm) < 0 && !m_kind_cues.contains(prev.norm) &&
          !m_definite_articles.contains(prev.norm);
@@ -446,19 +451,25 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
     if ((strong[i] = is_strong(tokens, mentions[i]))) strong_mentions.push_back(mentions[i]);
   const std::string focus = focus_country(m_gazetteer, strong_mentions);
   // Where the article is: the most likely reading of each strong, local mention.
-  std::vector<gazetteer::PlaceView> anchors;
+  std::vector<std::pair<std::uint32_t, gazetteer::PlaceView>> anchors;
+  std::vector<std::string_view> named_countries;  // "طرابلس شمال لبنان": a town of Lebanon
   for (const auto& m : strong_mentions) {
     std::optional<gazetteer::PlaceView> best;
+    std::uint32_t best_index = 0;
     for (std::uint32_t c : m.candidates) {
       const gazetteer::PlaceView p = m_gazetteer.place(c);
       const auto score = [&](const gazetteer::PlaceView& q) {
         return prior(q, m_weights) + (q.country == focus ? m_weights.focus_country : 0);
       };
-      if (!best || score(p) > score(*best)) best = p;
+      if (!best || score(p) > score(*best)) {
+        best = p;
+        best_index = c;
+      }
     }
+    if (best && best->kind == PlaceKind::country && !best->country.empty()) named_countries.push_back(best->country);
     if (best && best->kind != PlaceKind::country && best->kind != PlaceKind::region &&
-        std::none_of(anchors.begin(), anchors.end(), [&](const gazetteer::PlaceView& a) { return a.id == best->id; }))
-      anchors.push_back(*best);  // one per place: a long text names Baghdad a thousand times
+        std::none_of(anchors.begin(), anchors.end(), [&](const auto& a) { return a.first == best_index; }))
+      anchors.emplace_back(best_index, *best);  // one per place: a long text names Baghdad a thousand times
   }
   std::vector<match::Mention> kept;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
@@ -486,9 +497,14 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
       const bool in_focus = !focus.empty() && p.country == focus;
       if (in_focus && static_cast<double>(p.population) >= m_weights.focus_city_population) return false;
       if (!evidence) return true;
-      if (in_focus) return false;
-      return std::none_of(anchors.begin(), anchors.end(), [&](const gazetteer::PlaceView& a) {
-        return geo::inverse(a.lat, a.lon, p.lat, p.lon).distance_m <= m_weights.nearby_km * 1000;
+      if (in_focus || std::find(named_countries.begin(), named_countries.end(), p.country) != named_countries.end())
+        return false;
+      // Near another name's place: not a reading of this very name (Libya's Tripoli is no anchor
+      // for Lebanon's).
+      return std::none_of(anchors.begin(), anchors.end(), [&](const auto& a) {
+        const auto& own = mentions[i].candidates;  // not m's, which erase_if is changing
+        return std::find(own.begin(), own.end(), a.first) == own.end() &&
+               geo::inverse(a.second.lat, a.second.lon, p.lat, p.lon).distance_m <= m_weights.nearby_km * 1000;
       });
     });
     if (!m.candidates.empty()) kept.push_back(std::move(m));
@@ -548,7 +564,14 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     qualified[i] = qualifier_of(tokens, mentions, i);
     qualifiers[i] = qualified[i].places;
-    if (!qualifiers[i].empty() && qualified[i].end_token == 0) qualifying[i + 1] = true;
+    // "London, Ontario": Ontario is read as the area only when London has a reading in it (not
+    // in a list, "Aleppo, Idlib and Hama").
+    if (!qualifiers[i].empty() && qualified[i].end_token == 0)
+      qualifying[i + 1] =
+          std::any_of(mentions[i].candidates.begin(), mentions[i].candidates.end(), [&](std::uint32_t c) {
+            return std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
+                               [&](std::uint32_t q) { return lies_in(m_gazetteer.place(c), m_gazetteer.place(q)); });
+          });
     if (!qualifiers[i].empty()) qualified_names.emplace(mentions[i].candidates, qualifiers[i]);
   }
   for (std::size_t i = 0; i < mentions.size(); ++i)
@@ -724,9 +747,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     const gazetteer::PlaceView town = m_gazetteer.place(out[i].place);
     const auto division = std::find_if(q.places.begin(), q.places.end(),
                                        [&](std::uint32_t d) { return lies_in(town, m_gazetteer.place(d)); });
-    if (division == q.places.end() && q.places.size() != 1) continue;
+    if (division == q.places.end()) continue;  // "Mosul, West Mosul" qualifies nothing
     ResolvedMention r;
-    r.place = division != q.places.end() ? *division : q.places.front();
+    r.place = *division;
     const gazetteer::PlaceView p = m_gazetteer.place(r.place);
     r.lat = p.lat;
     r.lon = p.lon;
@@ -780,6 +803,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     d.relation.anchor_place = anchor;
     out.push_back(std::move(d));
   }
+  // add_anaphors looks up the named mention before a token: in text order.
+  std::stable_sort(out.begin(), out.end(), [](const ResolvedMention& a, const ResolvedMention& b) {
+    return a.mention.token_begin < b.mention.token_begin;
+  });
   add_anaphors(tokens, focus, out);
   std::stable_sort(out.begin(), out.end(), [](const ResolvedMention& a, const ResolvedMention& b) {
     return a.mention.token_begin < b.mention.token_begin;

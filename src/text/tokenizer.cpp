@@ -313,7 +313,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       }
       // A hashtag's underscore joins words (#حفر_الباطن, #Hafar_al_Batin): it separates them as
       // a space would, so that the name of several words is found.
-      if (u_charType(c) == U_CONNECTOR_PUNCTUATION) {
+      if (c == '_') {
         emit_piece(piece, i, units[i].cp, units[i].byte);
         piece = i + 1;
         have_class = false;
