@@ -56,7 +56,7 @@ struct Weights {
   // A world-scale town named like a country, first-level division, region or capital that it does
   // not lie in ("Jordan" the country before Jordan, Minnesota; "Paris" before Paris, Tennessee) loses
   // this much: the prominent place is meant unless the article says otherwise, as below (a
-  // qualifier, a division the article names, a place of the article within a fifth of nearby_km).
+  // qualifier, or a division the article names).
   double prominent = 4.0;
   // "Paris, Tenn.", "London, Ontario": the candidate lies in the division or country named after
   // the comma; the same name later in the article is read the same way.

@@ -403,10 +403,15 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
     if (town.kind != PlaceKind::city) return true;
     // The city's name with a word left out is the area's ("Oklahoma" of Oklahoma City, "الكويت"
     // of مدينة الكويت); another spelling of it stays the city's ("Hama" for Hamah).
+    // And it is a spelling of the city's own name, beginning as it does (not "Arizona" for Yuma).
+    bool a_spelling = false;
     for (const std::string* own : {&town.name, &town.name_ar}) {
       const std::string own_key = own->empty() ? std::string() : text::name_key(tokenizer, *own);
       if (own_key.size() > key.size() && (own_key.starts_with(key + " ") || own_key.ends_with(" " + key))) return true;
+      const std::size_t start = std::min<std::size_t>({4, key.size(), own_key.size()});
+      a_spelling = a_spelling || (start > 0 && own_key.compare(0, start, key, 0, start) == 0);
     }
+    if (!a_spelling) return true;
     return std::none_of(it->second.begin(), it->second.end(), [&](const Place* area) {
       if (area->kind == PlaceKind::country) return town.country == area->country;
       return area->kind == PlaceKind::province && !town.admin1.empty() && town.country == area->country &&

@@ -590,8 +590,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
       if (!own.empty() && text::name_key(*m_tokenizer, own) == mention_keys[i]) return true;
     return false;
   };
-  // Readings that lost `prominent` to a country, division or capital of their name; context that
-  // says otherwise (a qualifier, a division named, a neighbouring place) gives it back.
+  // Readings that lost `prominent` to a country, division or capital of their name; what the text
+  // says otherwise gives it back: a qualifier ("Paris, Tenn.") or the division named elsewhere. A
+  // neighbouring place does not: "Egypt" beside towns of Pennsylvania is still the country.
   std::vector<std::vector<bool>> outranked(mentions.size());
   auto base_score = [&](std::size_t i, std::uint32_t c) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
@@ -671,12 +672,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
       bool changed = false;
       for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
         const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
-        if (!local(p)) continue;
+        if (!local(p) || outranked[i][c]) continue;  // neighbours are no context against a prominent name
         // Each supporting name counts once, by its nearest reading; one within a fifth of
         // nearby_km (a neighbouring town, the town's own county) counts twice.
         double support = 0;
         int supporting = 0;
-        bool close = false;
         for (std::size_t j : supporters) {
           if (supporting == 3) break;
           if (mentions[j].candidates == mentions[i].candidates) continue;
@@ -689,17 +689,12 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           }
           if (nearest <= m_weights.nearby_km) {
             ++supporting;
-            close = close || nearest <= m_weights.nearby_km / 5;
             support += nearest <= m_weights.nearby_km / 5 ? 2 : 1;
           }
         }
         if (support > 0) {
           scores[i][c] += m_weights.nearby * support;
           changed = true;
-        }
-        if (close && outranked[i][c]) {  // a neighbouring place is context enough
-          scores[i][c] += m_weights.prominent;
-          outranked[i][c] = false;
         }
       }
       if (changed) pick(i);
