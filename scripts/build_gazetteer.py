@@ -356,7 +356,7 @@ SITES = [
          kind="military_base", lat=33.28400, lon=44.25608, precision_m=3000, admin1="Baghdad",
          source="sites #17 (V-src: Al-Faw Palace; BDSC M within 3 km)"),
     dict(id="mq:harir-air-base", name="Harir Air Base", name_ar="قاعدة حرير الجوية",
-         names=["Harir", "Al-Harir airfield", "Bashur Airfield", "Harir airbase", "مطار حرير", "قاعدة حرير"],
+         names=["Harir", "Al-Harir airfield", "Bashur Airfield", "Bashur", "Bashur airbase", "Bashur air base", "Harir airbase", "مطار حرير", "قاعدة حرير"],
          kind="military_base", lat=36.53056, lon=44.34167, precision_m=2000, admin1="Erbil",
          source="sites #18 (V-src: GlobalSecurity 'Bashur Airfield')"),
     dict(id="mq:kirkuk-air-base", name="Kirkuk Air Base", name_ar="قاعدة كركوك الجوية",
