@@ -44,7 +44,7 @@ struct Extractor::Lexicons {
        &compound_heads, &undated_past,    &approximately,   &road_words,        &human_losses,    &negations,
        &conjunctions,   &speech_verbs,    &locatives,       &between_words,     &actor_nouns,     &casualty_fillers,
        &claim_words,    &passive_markers, &agent_markers,   &vague_quantities,  &nobody_words,    &recipient_markers,
-       &source_markers, &loss_links,      &anaphor_place,   &existential_verbs, &sequence_after}};
+       &source_markers, &loss_links,      &anaphor_place,   &existential_verbs, &sequence_after,  &year_markers}};
   std::vector<std::pair<std::vector<std::string>, Weapon>> weapons;  // phrase words (bare) → weapon, longest first
   std::unordered_map<std::string, std::vector<std::size_t>> weapons_by_first_word;
   enum class Side : std::uint8_t { coalition, host, other };
