@@ -444,7 +444,23 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
     const bool world_scale_town = !p.curated && !is_prominent(p.kind, p.capital);
     const std::string primary_key = text::name_key(tokenizer, p.name);
     auto add = [&](std::string key) {
-      if (!key.empty() && key.size() <= kMaxKeyBytes) keyed.emplace_back(std::move(key), i);
+      if (key.empty() || key.size() > kMaxKeyBytes) return;
+      // Arabic often writes a word with the article glued to the one before (حفرالباطن for حفر
+      // الباطن, a hashtag habit): the name is found that way too.
+      static constexpr std::string_view kSpacedArticle = " \u0627\u0644";
+      if (key.find(kSpacedArticle) != std::string::npos) {
+        std::string joined;
+        for (std::size_t at = 0; at < key.size();) {
+          if (key.compare(at, kSpacedArticle.size(), kSpacedArticle) == 0) {
+            joined += kSpacedArticle.substr(1);
+            at += kSpacedArticle.size();
+          } else {
+            joined += key[at++];
+          }
+        }
+        keyed.emplace_back(std::move(joined), i);
+      }
+      keyed.emplace_back(std::move(key), i);
     };
     add(primary_key);
     auto add_alternate = [&](const std::string& name) {

@@ -398,6 +398,10 @@ bool Resolver::has_locative_evidence(const std::vector<Token>& tokens, const mat
   }
   if (m.token_end < tokens.size() && is_word(tokens[m.token_end]) && direction_of(bare(tokens[m.token_end].norm)) >= 0)
     return true;
+  // A hashtag (#حفرالباطن, #Mosul): a tweet's tag of a place.
+  if (m.token_begin > 0 && tokens[m.token_begin - 1].norm == "#" &&
+      tokens[m.token_begin - 1].end == tokens[m.token_begin].start)
+    return true;
   // A dateline: a name in capitals opening the text, a line or a sentence (after the headline),
   // then a comma or a dash ("TORRINGTON —", "WINONA --", "HARLAN, Ky.").
   const bool opens = m.token_begin == 0 || tokens[m.token_begin - 1].type == TokenType::newline ||
