@@ -26,6 +26,9 @@ enum class PlaceKind : std::uint8_t {
 [[nodiscard]] const char* to_string(PlaceKind kind);
 [[nodiscard]] std::optional<PlaceKind> place_kind_from_string(std::string_view text);
 
+// A place a bare name means first: a country, a first-level division, a region or a capital.
+[[nodiscard]] bool is_prominent(PlaceKind kind, bool capital);
+
 struct Place {
   std::string id;                  // source-prefixed: gn:99072, mq:camp-taji, cc:IQ
   std::string name;                // canonical English

@@ -158,6 +158,9 @@ class LexiconTable {
   detail::StringTable<Masks> m_masks;
 };
 
+// Code points of UTF-8 text: the letters of a word in match form (which has no marks).
+[[nodiscard]] std::size_t code_points(std::string_view utf8);
+
 // Skips `letters` letters (marks and tatweel do not count) from byte offset `byte` of `text`;
 // returns the new byte offset and adds the code points passed to `code_points`.
 [[nodiscard]] std::uint32_t skip_letters(std::string_view text, std::uint32_t byte, std::size_t letters,

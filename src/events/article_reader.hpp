@@ -268,6 +268,7 @@ class ArticleReader {
   std::optional<DateMention> fill_place_and_date(Event& e, std::size_t mention, Span clause, Span sentence) const;
   [[nodiscard]] std::optional<std::uint32_t> base_named_after(std::size_t m, Span s) const;
   [[nodiscard]] bool after_sequence_word(std::size_t m) const;
+  void place_at_base(Event& e, std::uint32_t base) const;
   [[nodiscard]] bool country_or_capital(std::size_t m) const;
   [[nodiscard]] static bool quote(const Token& t) {
     return t.type == TokenType::punct && (t.norm == "\"" || t.norm == "'" || t.norm == "\u00AB" || t.norm == "\u00BB" ||

@@ -28,6 +28,16 @@ std::optional<std::uint32_t> ArticleReader::base_named_after(std::size_t m, Span
   return m_base_named_after.emplace(town_index, look_up()).first->second;
 }
 
+// The handover is at the base the town is named for ("قاعدة القائم" → Al-Qaim base): its point.
+void ArticleReader::place_at_base(Event& e, std::uint32_t base) const {
+  const gazetteer::PlaceView b = m_gazetteer.place(base);
+  e.place = base;
+  e.lat = b.lat;
+  e.lon = b.lon;
+  e.precision_m = b.precision_m;
+  e.geo_precision = 1;
+}
+
 // A site right after "after" (بعد), "the", a base word and a quote between them allowed: "left
 // Menaka after the Gossi base", "ترك قاعدة ميناكا بعد قاعدة "غوسي"".
 bool ArticleReader::after_sequence_word(std::size_t m) const {
@@ -96,14 +106,7 @@ bool ArticleReader::read_handover(std::size_t k, Span clause, Span sentence, std
   e.type = EventType::handover;
   e.sub_event_type = "base_handover";
   (void)fill_place_and_date(e, *place, clause, sentence);
-  if (upgraded) {
-    const gazetteer::PlaceView base = m_gazetteer.place(*upgraded);
-    e.place = *upgraded;
-    e.lat = base.lat;
-    e.lon = base.lon;
-    e.precision_m = base.precision_m;
-    e.geo_precision = 1;
-  }
+  if (upgraded) place_at_base(e, *upgraded);
   e.damage.clear();
   read_transfer_actors(e, k, sentence);
   // "the base was left … since Oct. 20" after a paragraph on the coalition: who left it
@@ -127,14 +130,7 @@ bool ArticleReader::read_handover(std::size_t k, Span clause, Span sentence, std
   if (earlier) {
     (void)fill_place_and_date(before, *earlier, {m_mentions[*earlier].mention.token_begin, sentence.end},
                               {m_mentions[*earlier].mention.token_begin, sentence.end});
-    if (const auto base = base_named_after(*earlier, sentence)) {
-      const gazetteer::PlaceView b = m_gazetteer.place(*base);
-      before.place = *base;
-      before.lat = b.lat;
-      before.lon = b.lon;
-      before.precision_m = b.precision_m;
-      before.geo_precision = 1;
-    }
+    if (const auto base = base_named_after(*earlier, sentence)) place_at_base(before, *base);
     before.date = Date{};
     before.date_precision = DatePrecision::unknown;
     before.damage.clear();

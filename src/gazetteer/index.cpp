@@ -24,6 +24,7 @@
 #include "coordinates.hpp"
 #include "mawqi/error.hpp"
 #include "mawqi/gazetteer.hpp"
+#include "mawqi/geo.hpp"
 #include "sources.hpp"
 
 namespace mawqi::gazetteer {
@@ -166,19 +167,6 @@ struct Image {
 };
 
 std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_t{7}; }
-
-// Equirectangular distance: enough to tell "the same town" (a few km) without PROJ here.
-double approx_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kDeg = 3.14159265358979323846 / 180;
-  const double x = (lon2 - lon1) * kDeg * std::cos((lat1 + lat2) / 2 * kDeg);
-  const double y = (lat2 - lat1) * kDeg;
-  return 6371.0 * std::sqrt(x * x + y * y);
-}
-
-// A name that means this place first: a country, a first-level division, a region or a capital.
-bool is_prominent(PlaceKind kind, bool capital) {
-  return capital || kind == PlaceKind::country || kind == PlaceKind::province || kind == PlaceKind::region;
-}
 
 // GeoNames rows give their division as a code ("TN" of country US); the division's feature gives
 // "US.TN" as its admin1_code. The place takes the division's name, as the contract's admin1 is.
@@ -389,7 +377,7 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
   // (Not the capitals: Tripoli, Lebanon keeps طرابلس; the resolver weighs it against Libya's.)
   std::unordered_map<std::string, std::vector<const Place*>> prominent_by_key;
   for (const Place& p : places)
-    if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region) {
+    if (is_prominent(p.kind, /*capital=*/false)) {
       for (const std::string* n : {&p.name, &p.name_ar})
         if (!n->empty()) prominent_by_key[text::name_key(tokenizer, *n)].push_back(&p);
       for (const std::string& n : p.names) prominent_by_key[text::name_key(tokenizer, n)].push_back(&p);
@@ -565,7 +553,7 @@ Gazetteer Gazetteer::build(const std::vector<std::string>& sources, const text::
           for (std::size_t e : it->second) {
             const Place& q = merged[e];
             const bool kinds_agree = q.kind == p.kind || (populated(q.kind) && populated(p.kind));
-            if (e < first_of_source && kinds_agree && approx_km(q.lat, q.lon, p.lat, p.lon) <= 5.0) {
+            if (e < first_of_source && kinds_agree && geo::approx_km(q.lat, q.lon, p.lat, p.lon) <= 5.0) {
               target = e;
               break;
             }

@@ -35,4 +35,8 @@ std::optional<PlaceKind> place_kind_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+bool is_prominent(PlaceKind kind, bool capital) {
+  return capital || kind == PlaceKind::country || kind == PlaceKind::province || kind == PlaceKind::region;
+}
+
 }  // namespace mawqi

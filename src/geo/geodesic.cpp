@@ -31,6 +31,13 @@ Point direct(double lat, double lon, double azimuth_deg, double distance_m) {
   return p;
 }
 
+double approx_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kDeg = 3.14159265358979323846 / 180;
+  const double x = (lon2 - lon1) * kDeg * std::cos((lat1 + lat2) / 2 * kDeg);
+  const double y = (lat2 - lat1) * kDeg;
+  return 6371.0 * std::sqrt(x * x + y * y);
+}
+
 double bearing_difference(double a_deg, double b_deg) {
   double d = std::fmod(std::fabs(a_deg - b_deg), 360.0);
   return d > 180 ? 360 - d : d;

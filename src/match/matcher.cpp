@@ -14,13 +14,6 @@ bool is_hyphen(const Token& t) {
   return t.type == TokenType::punct && (t.norm == "-" || t.norm == "\u2010" || t.norm == "\u2011");
 }
 
-std::size_t letters(std::string_view utf8) {
-  std::size_t n = 0;
-  for (char c : utf8)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 // The Arabic article, and ل, which before it is written لل (للعراق = ل + العراق): spelling rules,
 // not word lists.
 const std::string kArticle = "\u0627\u0644";
@@ -95,7 +88,7 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     if (!first.capitalized && !lower_article) return false;
     // Short names (US, UK, IZ, K1, Kut, Hit) are all capitals, or three letters mid-sentence.
     if (end - begin == 1 && !first.all_caps) {
-      const std::size_t n = letters(first.norm);
+      const std::size_t n = text::code_points(first.norm);
       if (n <= 2 || (n == 3 && sentence_initial)) return false;
     }
     // Premodifier or compound: US-led, Iran-backed, U.S.-led.
@@ -130,9 +123,10 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
       return false;
     // Tables and abbreviations: "4 US", "US MIL".
     if (first.all_caps && end - begin == 1 && prev != nullptr && prev->type == TokenType::number) return false;
-    if (first.all_caps && next != nullptr && is_word(*next) && next->all_caps && letters(next->norm) <= 4) return false;
+    if (first.all_caps && next != nullptr && is_word(*next) && next->all_caps && text::code_points(next->norm) <= 4)
+      return false;
   } else if (first.script == Script::arabic) {
-    if (end - begin == 1 && letters(first.key) - letters(clitic) <= 2) return false;
+    if (end - begin == 1 && text::code_points(first.key) - text::code_points(clitic) <= 2) return false;
     // ... and before it in Arabic: عمليات بغداد.
     if (prev != nullptr && prev->script == Script::arabic && clitic.empty() &&
         m_organisation_words.contains(prev->norm))
@@ -183,12 +177,12 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
     if (t.script == Script::arabic) {
       for (const auto& p : m_proclitics)
         if (t.key.size() >= p.size() + 4 && t.key.starts_with(p))
-          stems.push_back({t.key.substr(p.size()), p, letters(p)});
+          stems.push_back({t.key.substr(p.size()), p, text::code_points(p)});
       for (const auto& p : m_lam_proclitics)
         if (t.key.size() >= p.size() + kLam.size() + 4 && t.key.starts_with(p) &&
             t.key.compare(p.size(), kLam.size(), kLam) == 0)
           // للعراق = ل + العراق; the fused token stays whole in the span, only و/ف stays outside.
-          stems.push_back({kArticle + t.key.substr(p.size() + kLam.size()), p, letters(p) - 1});
+          stems.push_back({kArticle + t.key.substr(p.size() + kLam.size()), p, text::code_points(p) - 1});
     }
     // The words that may continue a name, as far as the longest name reaches: inner tokens
     // match exactly, hyphens join ("al-Asad"), other punctuation ends it.

@@ -58,24 +58,7 @@ std::string fill(std::string_view pattern, std::string_view name_ar, std::string
   return out;
 }
 
-// A name that means this place first: a country, a first-level division, a region or a capital.
-bool is_prominent(const gazetteer::PlaceView& p) {
-  return p.capital || p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region;
-}
-
-// Equirectangular distance: enough to tell whether two places are a few hundred km apart.
-double approx_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kDeg = 3.14159265358979323846 / 180;
-  const double x = (lon2 - lon1) * kDeg * std::cos((lat1 + lat2) / 2 * kDeg);
-  const double y = (lat2 - lat1) * kDeg;
-  return 6371.0 * std::sqrt(x * x + y * y);
-}
-
-// Letters (code points) of a normalized word.
-std::size_t letters_of(std::string_view word) {
-  return static_cast<std::size_t>(
-      std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+bool is_prominent(const gazetteer::PlaceView& p) { return mawqi::is_prominent(p.kind, p.capital); }
 
 // Whether `place` lies in the country or first-level division `area`.
 bool lies_in(const gazetteer::PlaceView& place, const gazetteer::PlaceView& area) {
@@ -370,7 +353,7 @@ bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention&
     if (tokens[m.token_begin].script != Script::latin) return true;
     for (std::uint32_t t = m.token_begin + 1; t < m.token_end; ++t)
       if (is_word(tokens[t]) && tokens[t].type == TokenType::word && !tokens[t].capitalized &&
-          letters_of(tokens[t].norm) > 3)
+          text::code_points(tokens[t].norm) > 3)
         return std::any_of(m.candidates.begin(), m.candidates.end(),
                            [&](std::uint32_t c) { return m_gazetteer.place(c).curated; });
     return true;
@@ -536,7 +519,8 @@ Resolver::Qualifier Resolver::qualifier_of(const std::vector<Token>& tokens,
     if (tokens[t].type == TokenType::punct && tokens[t].norm == "." && !keys.empty()) continue;  // "W. Va."
     // Written as a name: capitalized, and a two-letter postal code in capitals ("TN", not "on").
     if (!is_word(tokens[t]) || tokens[t].script != Script::latin || !tokens[t].capitalized) break;
-    if (letters_of(tokens[t].norm) <= 2 && !tokens[t].all_caps && t + 1 < tokens.size() && tokens[t + 1].norm != ".")
+    if (text::code_points(tokens[t].norm) <= 2 && !tokens[t].all_caps && t + 1 < tokens.size() &&
+        tokens[t + 1].norm != ".")
       break;
     if (!key.empty()) key += ' ';
     key += tokens[t].key;
@@ -583,16 +567,26 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
       if (const auto it = qualified_names.find(mentions[i].candidates); it != qualified_names.end())
         qualifiers[i] = it->second;
 
-  // Whether mention i is written as the place's own name, English or Arabic, not an old or foreign
-  // one (Philadelphia is also Amman's ancient name).
-  std::vector<std::string> mention_keys(mentions.size());
-  auto named_as = [&](std::size_t i, const gazetteer::PlaceView& q) {
-    if (mention_keys[i].empty())
-      mention_keys[i] = text::name_key(
+  // The prominent readings of mention i written as their own name, English or Arabic, not an old
+  // or foreign one (Philadelphia is also Amman's ancient name); found once per mention, when a
+  // world-scale reading asks.
+  std::vector<std::optional<std::vector<std::uint32_t>>> named_prominent(mentions.size());
+  auto prominent_named = [&](std::size_t i) -> const std::vector<std::uint32_t>& {
+    if (!named_prominent[i]) {
+      named_prominent[i].emplace();
+      const std::string key = text::name_key(
           *m_tokenizer, text.substr(mentions[i].byte_start, mentions[i].byte_end - mentions[i].byte_start));
-    for (std::string_view own : {q.name, q.name_ar})
-      if (!own.empty() && text::name_key(*m_tokenizer, own) == mention_keys[i]) return true;
-    return false;
+      for (std::uint32_t c : mentions[i].candidates) {
+        const gazetteer::PlaceView q = m_gazetteer.place(c);
+        if (!is_prominent(q)) continue;
+        for (std::string_view own : {q.name, q.name_ar})
+          if (!own.empty() && text::name_key(*m_tokenizer, own) == key) {
+            named_prominent[i]->push_back(c);
+            break;
+          }
+      }
+    }
+    return *named_prominent[i];
   };
   // Readings that lost `prominent` to a country, division or capital of their name; what the text
   // says otherwise gives it back: a qualifier ("Paris, Tenn.") or the division named elsewhere. A
@@ -604,13 +598,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     if (!focus.empty() && p.country == focus) s += m_weights.focus_country;
     bool lost = false;
     if (!p.curated && !is_prominent(p))
-      for (std::uint32_t other : mentions[i].candidates) {
-        const gazetteer::PlaceView q = m_gazetteer.place(other);
-        if (other != c && is_prominent(q) && !lies_in(p, q) && named_as(i, q)) {
+      for (std::uint32_t other : prominent_named(i))
+        if (other != c && !lies_in(p, m_gazetteer.place(other))) {
           lost = true;
           break;
         }
-      }
     const bool qualified = std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
                                        [&](std::uint32_t q) { return lies_in(p, m_gazetteer.place(q)); });
     if (qualified || (qualifying[i] && (p.kind == PlaceKind::country || p.kind == PlaceKind::province)))
@@ -689,7 +681,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           double nearest = m_weights.nearby_km + 1;
           for (std::size_t k = 0; k < n; ++k) {
             const gazetteer::PlaceView q = m_gazetteer.place(other[k]);
-            if (local(q) && q.id != p.id) nearest = std::min(nearest, approx_km(p.lat, p.lon, q.lat, q.lon));
+            if (local(q) && q.id != p.id) nearest = std::min(nearest, geo::approx_km(p.lat, p.lon, q.lat, q.lon));
           }
           if (nearest <= m_weights.nearby_km) {
             ++supporting;

@@ -501,6 +501,11 @@ std::string bare_word(std::string_view norm) {
   return s;
 }
 
+std::size_t code_points(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 std::uint32_t skip_letters(std::string_view text, std::uint32_t byte, std::size_t letters, std::uint32_t& code_points) {
   std::size_t i = byte;
   while (letters > 0 && i < text.size()) {
