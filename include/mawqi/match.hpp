@@ -48,6 +48,7 @@ class Matcher {
   text::Lexicon m_direction_words;            // شمال, جنوب, north … (evidence: "بلد شمال بغداد")
   text::Lexicon m_organisation_words;         // Operations, Command after a name, عمليات before: no place
   text::Lexicon m_premodified_nouns;          // military, troops … after a name: the name is a premodifier
+  text::Lexicon m_abbreviations;              // st, gen …: their full stop is inside a name
   text::Lexicon m_capitalized_followers;      // Sunday, Province … may follow a name without making it a person
   text::Lexicon m_evidence_prepositions;      // in, at, from, في … (evidence for "Hit", مالي)
   text::Lexicon m_after_preposition;          // the m_needs_context names for which that suffices

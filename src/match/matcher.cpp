@@ -59,6 +59,7 @@ Matcher::Matcher(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer& t
       m_direction_words(tokenizer, language.phrases_where("directions", "evidence")),
       m_organisation_words(language.lexicon("organisation_words", tokenizer)),
       m_premodified_nouns(language.lexicon("premodified_nouns", tokenizer)),
+      m_abbreviations(language.lexicon("abbreviations", tokenizer)),
       m_capitalized_followers(tokenizer, followers(language)),
       m_evidence_prepositions(tokenizer, language.phrases_where("place_prepositions", "evidence")),
       m_after_preposition(tokenizer, language.phrases_where("common_word_names", "after_preposition")) {
@@ -185,13 +186,17 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
           stems.push_back({kArticle + t.key.substr(p.size() + kLam.size()), p, text::code_points(p) - 1});
     }
     // The words that may continue a name, as far as the longest name reaches: inner tokens
-    // match exactly, hyphens join ("al-Asad"), other punctuation ends it.
+    // match exactly, hyphens join ("al-Asad"), as does an abbreviation's full stop ("St. Louis");
+    // other punctuation ends it.
     rest.clear();
     ends.clear();
     next_token.clear();
     for (std::size_t j = i + 1; rest.size() < m_gazetteer.longest_key();) {
       std::size_t k = j;
       while (k < tokens.size() && is_hyphen(tokens[k])) ++k;
+      if (k == j && k < tokens.size() && tokens[k].norm == "." && tokens[k].start == tokens[k - 1].end &&
+          m_abbreviations.contains(tokens[k - 1].norm))
+        ++k;
       if (k >= tokens.size() || !is_word(tokens[k])) break;
       rest += ' ';
       rest += tokens[k].key;

@@ -203,6 +203,30 @@ Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer&
     if (row.at("pattern").find("{name") == std::string::npos) row.fail("pattern", "has no {name} or {name_ar}");
     m_airport_names.push_back(row.at("pattern"));
   }
+  for (const lang::Row& row : language.table("name_abbreviations", {"abbreviation", "word"})) {
+    const auto [it, added] =
+        m_name_abbreviations.emplace(text::normalize(tokenizer, row.at("abbreviation")), row.at("word"));
+    if (!added && it->second != row.at("word")) row.fail("word", "the abbreviation is listed with another word too");
+  }
+}
+
+std::string Resolver::spelled_out_key(std::string_view text, const std::vector<Token>& tokens,
+                                      const match::Mention& m) const {
+  std::string spelled;
+  bool expanded = false;
+  for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) {
+    const Token& token = tokens[t];
+    if (const auto it = m_name_abbreviations.find(token.norm); it != m_name_abbreviations.end()) {
+      spelled += it->second;
+      expanded = true;
+      if (t + 1 < m.token_end && tokens[t + 1].norm == "." && tokens[t + 1].start == token.end) ++t;
+    } else {
+      spelled.append(text.substr(token.byte_start, token.byte_end - token.byte_start));
+    }
+    spelled += ' ';
+  }
+  if (!expanded) return text::name_key(*m_tokenizer, text.substr(m.byte_start, m.byte_end - m.byte_start));
+  return text::name_key(*m_tokenizer, spelled);
 }
 
 double Resolver::direction_of(const std::string& word) const {
@@ -346,7 +370,7 @@ std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
   return tie ? std::string() : best;
 }
 
-bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention& m) const {
+bool Resolver::is_strong(std::string_view text, const std::vector<Token>& tokens, const match::Mention& m) const {
   // A name of several words stands on its own, written as a name: in English every word but a
   // short particle (of, de, al) capitalized ("The city" is no town called The City).
   if (m.token_end - m.token_begin > 1) {
@@ -359,14 +383,21 @@ bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention&
     return true;
   }
   // Arabic-script alternates of world cities collide with common words (كان Caen, معسكر
-  // Mascara): in Arabic only a large city stands on its own.
+  // Mascara): in Arabic only a large city stands on its own. And only by its own name: a large
+  // city's foreign or old names are other languages' words and names ("Hamas" is Hamm's
+  // Lithuanian name).
   const std::int64_t threshold =
       tokens[m.token_begin].script == Script::arabic ? m_weights.strong_population_arabic : m_weights.strong_population;
+  std::optional<std::string> key;
   for (std::uint32_t c : m.candidates) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
     if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region || p.capital ||
-        p.population >= threshold || p.curated)
+        p.curated)
       return true;
+    if (p.population < threshold) continue;
+    if (!key) key = spelled_out_key(text, tokens, m);
+    for (std::string_view own : {p.name, p.name_ar})
+      if (!own.empty() && text::name_key(*m_tokenizer, own) == *key) return true;
   }
   return false;
 }
@@ -414,7 +445,7 @@ bool Resolver::after_a_name(const std::vector<Token>& tokens, const match::Menti
          !m_definite_articles.contains(prev.norm);
 }
 
-std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>& tokens,
+std::vector<match::Mention> Resolver::drop_unsupported(std::string_view text, const std::vector<Token>& tokens,
                                                        const std::vector<match::Mention>& found) const {
   // A world-scale town's one-word name right after another capitalized word is the end of a
   // person's or an organisation's name ("Lloyd Austin", "George Bush", "Paris Hilton").
@@ -435,7 +466,7 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
   std::vector<bool> strong(mentions.size());
   std::vector<match::Mention> strong_mentions;
   for (std::size_t i = 0; i < mentions.size(); ++i)
-    if ((strong[i] = is_strong(tokens, mentions[i]))) strong_mentions.push_back(mentions[i]);
+    if ((strong[i] = is_strong(text, tokens, mentions[i]))) strong_mentions.push_back(mentions[i]);
   const std::string focus = focus_country(m_gazetteer, strong_mentions);
   // Where the article is: the most likely reading of each strong, local mention.
   std::vector<std::pair<std::uint32_t, gazetteer::PlaceView>> anchors;
@@ -539,7 +570,7 @@ Resolver::Qualifier Resolver::qualifier_of(const std::vector<Token>& tokens,
 
 std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std::vector<Token>& tokens,
                                                const std::vector<match::Mention>& found) const {
-  const std::vector<match::Mention> mentions = drop_unsupported(tokens, found);
+  const std::vector<match::Mention> mentions = drop_unsupported(text, tokens, found);
   const std::string focus = focus_country(m_gazetteer, mentions);
   std::vector<ResolvedMention> out(mentions.size());
   std::vector<std::optional<ParsedRelation>> relations(mentions.size());
@@ -548,18 +579,19 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
   std::vector<Qualifier> qualified(mentions.size());
   std::vector<std::vector<std::uint32_t>> qualifiers(mentions.size());
   std::map<std::vector<std::uint32_t>, std::vector<std::uint32_t>> qualified_names;  // candidates → qualifiers
-  std::vector<bool> qualifying(mentions.size(), false);                              // "Ontario" of "London, Ontario"
+  // "Ontario" of "London, Ontario": the readings of the area that hold a reading of the town.
+  std::vector<std::vector<std::uint32_t>> qualifying(mentions.size());
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     qualified[i] = qualifier_of(tokens, mentions, i);
     qualifiers[i] = qualified[i].places;
     // "London, Ontario": Ontario is read as the area only when London has a reading in it (not
-    // in a list, "Aleppo, Idlib and Hama").
+    // in a list, "Aleppo, Idlib and Hama"), and as the one that holds it ("St. Petersburg,
+    // Florida" is not Uruguay's Florida).
     if (!qualifiers[i].empty() && qualified[i].end_token == 0)
-      qualifying[i + 1] =
-          std::any_of(mentions[i].candidates.begin(), mentions[i].candidates.end(), [&](std::uint32_t c) {
-            return std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
-                               [&](std::uint32_t q) { return lies_in(m_gazetteer.place(c), m_gazetteer.place(q)); });
-          });
+      for (std::uint32_t q : qualifiers[i])
+        if (std::any_of(mentions[i].candidates.begin(), mentions[i].candidates.end(),
+                        [&](std::uint32_t c) { return lies_in(m_gazetteer.place(c), m_gazetteer.place(q)); }))
+          qualifying[i + 1].push_back(q);
     if (!qualifiers[i].empty()) qualified_names.emplace(mentions[i].candidates, qualifiers[i]);
   }
   for (std::size_t i = 0; i < mentions.size(); ++i)
@@ -605,7 +637,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         }
     const bool qualified = std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
                                        [&](std::uint32_t q) { return lies_in(p, m_gazetteer.place(q)); });
-    if (qualified || (qualifying[i] && (p.kind == PlaceKind::country || p.kind == PlaceKind::province)))
+    if (qualified || std::find(qualifying[i].begin(), qualifying[i].end(), c) != qualifying[i].end())
       s += m_weights.qualified;
     if (lost && !qualified) s -= m_weights.prominent;
     outranked[i].push_back(lost && !qualified);
@@ -668,28 +700,47 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
       bool changed = false;
       for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
         const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
-        if (!local(p) || outranked[i][c]) continue;  // neighbours are no context against a prominent name
+        if (!local(p)) continue;
+        // Neighbours are no context against a prominent name ("Egypt" beside towns of
+        // Pennsylvania), but the town's own county is, as its division is in pass 1b: "Paris"
+        // with Henry County is Paris, Tennessee.
+        // A prominent place of the town's own country keeps its name there: "Kansas" beside an
+        // Illinois county is still the state.
+        const bool against_prominent = outranked[i][c];
+        if (against_prominent &&
+            std::any_of(prominent_named(i).begin(), prominent_named(i).end(),
+                        [&](std::uint32_t o) { return m_gazetteer.place(o).country == p.country; }))
+          continue;
         // Each supporting name counts once, by its nearest reading; one within a fifth of
         // nearby_km (a neighbouring town, the town's own county) counts twice.
         double support = 0;
         int supporting = 0;
+        bool own_county = false;
         for (std::size_t j : supporters) {
           if (supporting == 3) break;
           if (mentions[j].candidates == mentions[i].candidates) continue;
           const auto& other = mentions[j].candidates;
           const std::size_t n = std::min(other.size(), kNearbyReadings);
           double nearest = m_weights.nearby_km + 1;
+          bool county = false;
           for (std::size_t k = 0; k < n; ++k) {
             const gazetteer::PlaceView q = m_gazetteer.place(other[k]);
-            if (local(q) && q.id != p.id) nearest = std::min(nearest, geo::approx_km(p.lat, p.lon, q.lat, q.lon));
+            if (!local(q) || q.id == p.id) continue;
+            const double km = geo::approx_km(p.lat, p.lon, q.lat, q.lon);
+            nearest = std::min(nearest, km);
+            if (q.kind == PlaceKind::district && km <= m_weights.nearby_km / 5 && q.country == p.country &&
+                !q.admin1.empty() && q.admin1 == p.admin1)
+              county = true;
           }
+          if (against_prominent && !county) continue;
           if (nearest <= m_weights.nearby_km) {
             ++supporting;
             support += nearest <= m_weights.nearby_km / 5 ? 2 : 1;
+            own_county = own_county || county;
           }
         }
         if (support > 0) {
-          scores[i][c] += m_weights.nearby * support;
+          scores[i][c] += m_weights.nearby * support + (against_prominent && own_county ? m_weights.prominent : 0);
           changed = true;
         }
       }
