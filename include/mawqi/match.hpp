@@ -36,6 +36,8 @@ class Matcher {
   struct Option;
   // Whether every place with this key is a country (a country before "military base" names whose it is).
   [[nodiscard]] bool names_only_countries(const std::string& key) const;
+  // An English name that ends before token `end` is followed by an organisation word.
+  [[nodiscard]] bool organisation_follows(const std::vector<text::Token>& tokens, std::size_t end) const;
   [[nodiscard]] bool accepted(const std::vector<text::Token>& tokens, std::size_t begin, std::size_t end,
                               const std::string& clitic, const std::string& key) const;
 

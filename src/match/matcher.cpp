@@ -73,6 +73,13 @@ bool Matcher::names_only_countries(const std::string& key) const {
                      [&](std::uint32_t p) { return m_gazetteer.place(p).kind == PlaceKind::country; });
 }
 
+bool Matcher::organisation_follows(const std::vector<Token>& tokens, std::size_t end) const {
+  if (end >= tokens.size() || tokens[end].script != Script::latin || tokens[end - 1].script != Script::latin)
+    return false;
+  const Token& next = tokens[end];
+  return is_word(next) && next.capitalized && m_organisation_words.contains(next.norm);
+}
+
 bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, const std::string& clitic,
                        const std::string& key) const {
   const Token& first = tokens[begin];
@@ -94,7 +101,12 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     }
     // Premodifier or compound: US-led, Iran-backed, U.S.-led.
     std::size_t after = end;
-    if (after < tokens.size() && tokens[after].norm == "." && tokens[after].start == tokens[after - 1].end) ++after;
+    // An abbreviation's full stop (U.S.) is the name's, a sentence's is not.
+    const bool abbreviated =
+        tokens[end - 1].norm.find('.') != std::string::npos || m_abbreviations.contains(tokens[end - 1].norm);
+    if (abbreviated && after < tokens.size() && tokens[after].norm == "." &&
+        tokens[after].start == tokens[after - 1].end)
+      ++after;
     if (after + 1 < tokens.size() && is_hyphen(tokens[after]) && tokens[after].start == tokens[after - 1].end &&
         is_word(tokens[after + 1]) && tokens[after + 1].start == tokens[after].end)
       return false;
@@ -104,15 +116,19 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
         is_word(tokens[begin - 2]) && tokens[begin - 2].end == tokens[begin - 1].start &&
         !m_latin_articles.contains(tokens[begin - 2].norm))
       return false;
-    // Organisation names: Baghdad Operations Command, Kurdistan Regional Government.
-    if (next != nullptr && is_word(*next) && next->capitalized && m_organisation_words.contains(next->norm))
+    // A number right after a name makes a longer name: a channel's (Kurdistan 24, France 24), a
+    // road's or a score's, not the place.
+    if (next != nullptr && next->type == TokenType::number && next->start == tokens[end - 1].end + 1 &&
+        !next->norm.empty() && next->norm.size() <= 3)
       return false;
     // A country as a premodifier: "U.S. military", "US troops", "the U.S. Secretary of State".
     std::size_t n = end;
-    if (n < tokens.size() && tokens[n].norm == "." && tokens[n].start == tokens[n - 1].end) ++n;
+    if (abbreviated && n < tokens.size() && tokens[n].norm == "." && tokens[n].start == tokens[n - 1].end) ++n;
     // A site's name before its kind is no premodifier: "Ain al-Asad military base", "Taji
     // military camp"; a country's still is ("a U.S. military base").
-    if (n < tokens.size() && is_word(tokens[n]) && m_premodified_nouns.contains(tokens[n].norm)) {
+    // Not across a possessive: "Iraq's invasion of Kuwait" names Iraq.
+    if (n < tokens.size() && is_word(tokens[n]) && tokens[n].start == tokens[n - 1].end + 1 &&
+        m_premodified_nouns.contains(tokens[n].norm)) {
       const bool site_kind =
           n + 1 < tokens.size() && is_word(tokens[n + 1]) && m_type_words.contains(tokens[n + 1].norm);
       if (!site_kind || names_only_countries(key)) return false;
@@ -232,6 +248,9 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
     });
     bool matched = false;
     for (const Option& o : options) {
+      // An organisation's name (Baghdad Operations Command, Kurdistan Region Directorate) holds
+      // the shorter names at its start too (Kurdistan).
+      if (organisation_follows(tokens, o.end)) break;
       if (!accepted(tokens, i, o.end, o.clitic, o.key)) continue;
       // A hashtag names a place only as a whole (#حفر_الباطن); a name inside a longer one is a
       // phrase's word (#الكويت_تغرق "Kuwait is drowning", #سيول_جدة), as in an organisation's name.
