@@ -146,13 +146,21 @@ COUNTRY_EXTRA = {
 }
 
 
+# Where the countries file's rounded point is far from the centre its country's own survey
+# publishes: the geographic centre of the conterminous United States, near Lebanon, Kansas (U.S.
+# National Geodetic Survey; GeoNames' country point is the same), 235 km from the rounded 38, -97.
+COUNTRY_POINTS = {
+    "US": (39.8283, -98.5795),
+}
+
+
 def build_countries(data):
     with open(os.path.join(data, "countries/world-countries.json"), encoding="utf-8") as f:
         countries = json.load(f)
     out = []
     for c in countries:
         cc = c["cca2"]
-        lat, lon = c["latlng"]
+        lat, lon = COUNTRY_POINTS.get(cc, c["latlng"])
         ar = c.get("translations", {}).get("ara", {})
         names = [c["name"]["official"]]
         names += [s for s in c.get("altSpellings", []) if len(s) > 3]
