@@ -3,7 +3,9 @@
 # bundled gazetteer and lexicons (what a user of that build gets), rounds alternating so a slow
 # spell of this shared machine falls on both alike. Prints the median wall time, articles/s and
 # peak RSS of each, and their ratio.
-# Usage: [ROUNDS=5] [SIZE_MB=50] bench/compare_builds.sh OLD_TREE NEW_TREE [WORKDIR]
+# Usage: [ROUNDS=5] [SIZE_MB=50] [INDEX=FILE] bench/compare_builds.sh OLD_TREE NEW_TREE [WORKDIR]
+#   INDEX: one compiled index both builds read (--index), for builds of the same gazetteer code
+#   (a copied binary finds no default beside itself).
 #   OLD_TREE/NEW_TREE: source trees with build/mawqi, gazetteer/ and (if it has one) lexicons/;
 #   e.g. `git worktree add /tmp/old <commit>` and build it there.
 set -euo pipefail
@@ -15,13 +17,13 @@ size=${SIZE_MB:-50}
 mkdir -p "$work"
 rm -f "$work"/times.*
 cd "$(dirname "$0")/.."
-python3 bench/make_corpus.py examples "$work/corpus.jsonl" "$size"
+python3 bench/make_corpus.py "$work/corpus.jsonl" "$size" examples ../shared/corpus/*/
 articles=$(wc -l < "$work/corpus.jsonl")
 
 run() {  # run TREE OUT: the tree's binary over the corpus, with the default it finds beside itself
   local tree=$1 out=$2  # (its gazetteer/, the world's towns its build generated, its lexicons/)
   env -u MAWQI_GAZETTEER -u MAWQI_LEXICONS \
-    "$tree/build/mawqi" run --jobs 2 --quiet --in "$work/corpus.jsonl" --out "$out"
+    "$tree/build/mawqi" run --jobs 2 --quiet ${INDEX:+--index "$INDEX"} --in "$work/corpus.jsonl" --out "$out"
 }
 for ((r = 0; r < rounds; r++)); do
   for side in old new; do
@@ -46,3 +48,8 @@ for side in old new; do
     'BEGIN { printf "| %s | %.2f | %.0f | %.0f |\n", l, s, a / s, r / 1024 }'
 done
 awk -v o="$(median old)" -v n="$(median new)" 'BEGIN { printf "new / old wall time: %.3f\n", n / o }'
+if cmp -s <(cat "$work"/out-old/*.geojson) <(cat "$work"/out-new/*.geojson); then
+  echo "layers: identical"
+else
+  echo "layers: different"
+fi

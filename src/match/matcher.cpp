@@ -189,6 +189,12 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
       ++i;
       continue;
     }
+    // A lower-case English word starts no name but with the Arabic article ("al-Asad"), which
+    // accepted() would say after a walk of the trie: skip the walk (most English words).
+    if (t.script == Script::latin && !t.capitalized && !m_latin_articles.contains(t.norm)) {
+      ++i;
+      continue;
+    }
     stems.clear();
     stems.push_back({t.key, "", 0});
     if (t.script == Script::arabic) {
