@@ -67,6 +67,15 @@ struct Tokenizer::Impl {
 
   // Appends the L1 match form of one code point.
   void fold(UChar32 c, bool in_number, std::string& out) const {
+    if (c < 0x80) {  // ASCII, most of English text: what the general path below gives it
+      if (c == '\'' || c == '`') return;
+      if (c == '.' || c == ',') {
+        if (in_number && c == '.') out += '.';
+        return;
+      }
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      return;
+    }
     if (is_presentation_form(c)) {
       UErrorCode ec = U_ZERO_ERROR;
       icu::UnicodeString decomposed = nfkc->normalize(icu::UnicodeString(c), ec);
@@ -230,6 +239,20 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
     bool first_letter_seen = false, all_upper = true;
     for (std::size_t i = from; i < to; ++i) {
       const UChar32 c = units[i].c;
+      if (c < 0x80) {  // ASCII: no ICU property lookups
+        if (c >= '0' && c <= '9') {
+          has_digit = true;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+          has_letter = has_latin = true;
+          const bool upper = c <= 'Z';
+          if (!first_letter_seen) {
+            first_letter_seen = true;
+            t.capitalized = upper;
+          }
+          if (!upper) all_upper = false;
+        }
+        continue;
+      }
       if (is_digit(c)) has_digit = true;
       if (u_isalpha(c)) {
         has_letter = true;
@@ -319,9 +342,16 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         have_class = false;
         continue;
       }
-      if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || u_charType(c) == U_NON_SPACING_MARK) continue;
-      if (!u_isalnum(c)) continue;  // internal apostrophes and dots stay with their piece
-      const PieceClass cls = classify(c);
+      PieceClass cls = PieceClass::other;
+      if (c < 0x80) {  // ASCII: no ICU property lookups
+        const bool digit = c >= '0' && c <= '9';
+        if (!digit && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
+        cls = digit ? PieceClass::digit : PieceClass::other;
+      } else {
+        if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || u_charType(c) == U_NON_SPACING_MARK) continue;
+        if (!u_isalnum(c)) continue;  // internal apostrophes and dots stay with their piece
+        cls = classify(c);
+      }
       if (have_class && cls != current) {
         // Split Arabic↔digit and digit→Latin (30كم, و٤, 20km); keep Latin→digit (K1, H3).
         const bool split = current == PieceClass::arabic || cls == PieceClass::arabic ||
