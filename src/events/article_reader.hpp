@@ -95,6 +95,14 @@ class ArticleReader {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (!is_word(tokens[i])) continue;
       const std::string& norm = tokens[i].norm;
+      if (tokens[i].script != text::Script::arabic) {  // proclitics and the article are Arabic's
+        m_stripped[i] = norm;
+        m_bare[i] = norm;
+        const text::LexiconTable::Masks written = lx.table.masks(norm);
+        m_in_lexicons[i] = written.words;
+        m_phrase_starts[i] = written.phrase_starts;
+        continue;
+      }
       m_stripped[i] = strip_clitic(norm);
       m_bare[i] = bare(norm);
       // The lexicons' words are read the same way, and ب + ال starts words too: باليستية reads

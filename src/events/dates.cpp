@@ -329,8 +329,12 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
       ++i;
       continue;
     }
-    const std::string stripped = strip_clitic(t.norm);
-    if (t.type != TokenType::number && !m_starters.contains(t.norm) && !m_starters.contains(stripped)) {
+    // Proclitics are Arabic's: an English word is its own stripped form.
+    const bool arabic = t.script == text::Script::arabic;
+    std::string stripped_arabic;
+    if (arabic) stripped_arabic = strip_clitic(t.norm);
+    const std::string& stripped = arabic ? stripped_arabic : t.norm;
+    if (t.type != TokenType::number && !m_starters.contains(t.norm) && (!arabic || !m_starters.contains(stripped))) {
       ++i;
       continue;
     }
