@@ -63,6 +63,7 @@ struct Weights {
   double qualified = 12.0;  // more than any prior and focus lead: what the text says decides
   // The candidate lies in a first-level division the article names elsewhere (Paris and Texas).
   double named_division = 6.0;
+  double named_country = 2.0;  // a reading in a country the article names
   // Per other place of the article (up to three) within nearby_km of the candidate.
   double nearby = 2.0;
   double kind_cue = 3.0;        // "camp", "airport", معسكر beside the name, and the place is one

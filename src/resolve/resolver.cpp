@@ -101,6 +101,7 @@ const std::vector<std::pair<std::string_view, double Weights::*>>& Weights::opti
       {"prominent", &Weights::prominent},
       {"qualified", &Weights::qualified},
       {"named_division", &Weights::named_division},
+      {"named_country", &Weights::named_country},
       {"nearby", &Weights::nearby},
       {"kind_cue", &Weights::kind_cue},
       {"bearing_agrees", &Weights::bearing_agrees},
@@ -635,6 +636,20 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           lost = true;
           break;
         }
+    // A country's own name is the country's before any town's in it that is also called so, its
+    // capital's too ("Mexico" is not Mexico City, "Kuwait" not Kuwait City), unless that is the
+    // town's own name as well. A division's is not: a city keeps the name of the division it is
+    // the seat of ("Hama").
+    if (!lost && p.kind != PlaceKind::country) {
+      const auto& named = prominent_named(i);
+      if (std::find(named.begin(), named.end(), c) == named.end() &&
+          std::any_of(named.begin(), named.end(),
+                      [&](std::uint32_t other) { return m_gazetteer.place(other).kind == PlaceKind::country; })) {
+        lost = true;
+        // Its people and its rank are the country's too: only its kind is its own.
+        s = m_weights.kind(p.kind) + (!focus.empty() && p.country == focus ? m_weights.focus_country : 0);
+      }
+    }
     const bool qualified = std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
                                        [&](std::uint32_t q) { return lies_in(p, m_gazetteer.place(q)); });
     if (qualified || std::find(qualifying[i].begin(), qualifying[i].end(), c) != qualifying[i].end())
@@ -663,11 +678,15 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     relations[i] = parse_relation(tokens, mentions, mentions[i].token_end, i + 1);
     pick(i);
   }
-  // Pass 1b: a place in a first-level division that the article names (Paris and Texas).
-  std::vector<std::uint32_t> divisions;
-  for (std::size_t i = 0; i < mentions.size(); ++i)
-    if (m_gazetteer.place(out[i].place).kind == PlaceKind::province) divisions.push_back(out[i].place);
-  if (!divisions.empty())
+  // Pass 1b: a place in a first-level division that the article names (Paris and Texas), and,
+  // less, in a country it names ("St. Petersburg" in an article that names Russia).
+  std::vector<std::uint32_t> divisions, countries;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const PlaceKind kind = m_gazetteer.place(out[i].place).kind;
+    if (kind == PlaceKind::province) divisions.push_back(out[i].place);
+    if (kind == PlaceKind::country) countries.push_back(out[i].place);
+  }
+  if (!divisions.empty() || !countries.empty())
     for (std::size_t i = 0; i < mentions.size(); ++i) {
       if (mentions[i].candidates.size() < 2) continue;
       bool changed = false;
@@ -677,6 +696,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                         [&](std::uint32_t d) { return lies_in(p, m_gazetteer.place(d)); })) {
           scores[i][c] += m_weights.named_division + (outranked[i][c] ? m_weights.prominent : 0);
           outranked[i][c] = false;
+          changed = true;
+        } else if (p.kind != PlaceKind::country &&
+                   std::any_of(countries.begin(), countries.end(),
+                               [&](std::uint32_t d) { return lies_in(p, m_gazetteer.place(d)); })) {
+          scores[i][c] += m_weights.named_country;
           changed = true;
         }
       }
