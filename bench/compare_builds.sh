@@ -11,10 +11,10 @@
 set -euo pipefail
 old=$(cd "$1" && pwd)
 new=$(cd "$2" && pwd)
-work=${3:-/tmp/mawqi-compare}
+work=$(mkdir -p "${3:-/tmp/mawqi-compare}" && cd "${3:-/tmp/mawqi-compare}" && pwd)
 rounds=${ROUNDS:-5}
 size=${SIZE_MB:-50}
-mkdir -p "$work"
+[ -n "${INDEX:-}" ] && INDEX=$(realpath "$INDEX") && export INDEX
 rm -f "$work"/times.*
 cd "$(dirname "$0")/.."
 python3 bench/make_corpus.py "$work/corpus.jsonl" "$size" examples ../shared/corpus/*/

@@ -23,7 +23,7 @@ sources=(examples ../shared/corpus/*/)
 for size in 5 50 200; do
   python3 bench/make_corpus.py "$work/c$size.jsonl" "$size" "${sources[@]}"
 done
-for size in 5 50; do
+for size in 50; do
   python3 -c 'import json,sys
 for line in open(sys.argv[1], encoding="utf-8"): print(json.loads(line)["text"].replace("\n", " "))' \
     "$work/c$size.jsonl" > "$work/c$size.txt"
@@ -35,9 +35,11 @@ $mawqi gazetteer build --gazetteer gazetteer --gazetteer build/world-gazetteer -
   -o "$work/million.idx" | sed 's/^mawqi: /world + synthetic: /'
 python3 bench/gazetteer_names.py "${world_sources[@]}" > "$work/names-world.txt"
 # grep writes its matches, as mawqi writes its layers.
-cat > "$work/grep.sh" <<GREP
+# (exit status 1 is "no match", not a failure)
+cat > "$work/grep.sh" <<'GREP'
 #!/bin/sh
-exec grep -F -o -w -f "$work/names-world.txt" "\$1" > "$work/grep.out"
+grep -F -o -w -f "$1" "$2" > "$3"
+[ $? -le 1 ]
 GREP
 chmod +x "$work/grep.sh"
 
@@ -60,7 +62,7 @@ add "mawqi --jobs 1, 50 MB, world default" "$articles50" "$bytes50" \
 add "mawqi --jobs 2, 50 MB, world default" "$articles50" "$bytes50" \
   $mawqi run --jobs 2 --quiet --in "$work/c50.jsonl" --out "$work/out2"
 add "grep -F -o -w writing its matches, 50 MB text, world names" "$articles50" "$bytes50" \
-  "$work/grep.sh" "$work/c50.txt"
+  "$work/grep.sh" "$work/names-world.txt" "$work/c50.txt" "$work/grep.out"
 add "grep -F -o -w to /dev/null (stops at the first match), 50 MB text" "$articles50" "$bytes50" \
   grep -F -o -w -f "$work/names-world.txt" "$work/c50.txt"
 add "mawqi --jobs 2, 5 MB, world default" "$articles5" "$bytes5" \

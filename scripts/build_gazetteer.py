@@ -148,7 +148,8 @@ COUNTRY_EXTRA = {
 
 # Where the countries file's rounded point is far from the centre its country's own survey
 # publishes: the geographic centre of the conterminous United States, near Lebanon, Kansas (U.S.
-# National Geodetic Survey; GeoNames' country point is the same), 235 km from the rounded 38, -97.
+# National Geodetic Survey; GeoNames' country point is 10 km from it), 245 km from the rounded
+# 38, -97.
 COUNTRY_POINTS = {
     "US": (39.8283, -98.5795),
 }

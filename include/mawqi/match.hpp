@@ -22,6 +22,7 @@ struct Mention {
   std::uint32_t byte_start = 0;
   std::uint32_t byte_end = 0;
   std::string clitic;                     // stripped proclitic, normalized ("و", "ب", "ول" …)
+  std::string key;                        // the name key matched (للعراق: العراق)
   std::vector<std::uint32_t> candidates;  // gazetteer place indices
 };
 
@@ -38,8 +39,8 @@ class Matcher {
   [[nodiscard]] bool names_only_countries(const std::string& key) const;
   // An English name that ends before token `end` is followed by an organisation word.
   [[nodiscard]] bool organisation_follows(const std::vector<text::Token>& tokens, std::size_t end) const;
-  [[nodiscard]] bool accepted(const std::vector<text::Token>& tokens, std::size_t begin, std::size_t end,
-                              const std::string& clitic, const std::string& key) const;
+  [[nodiscard]] bool accepted(std::string_view text, const std::vector<text::Token>& tokens, std::size_t begin,
+                              std::size_t end, const std::string& clitic, const std::string& key) const;
 
   const gazetteer::Gazetteer& m_gazetteer;
   std::vector<std::string> m_proclitics;      // وب, ول, و, ب … (name_proclitics), in order

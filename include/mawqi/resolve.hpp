@@ -119,14 +119,12 @@ class Resolver {
                                                              std::size_t start, std::size_t first_mention) const;
   void add_anaphors(const std::vector<text::Token>& tokens, const std::string& focus,
                     std::vector<ResolvedMention>& out) const;
-  [[nodiscard]] bool is_strong(std::string_view text, const std::vector<text::Token>& tokens,
-                               const match::Mention& m) const;
+  [[nodiscard]] bool is_strong(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   [[nodiscard]] bool has_locative_evidence(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   // A one-word Latin name right after another capitalized word that is no preposition, direction
   // or kind word ("Lloyd Austin").
   [[nodiscard]] bool after_a_name(const std::vector<text::Token>& tokens, const match::Mention& m) const;
-  [[nodiscard]] std::vector<match::Mention> drop_unsupported(std::string_view text,
-                                                             const std::vector<text::Token>& tokens,
+  [[nodiscard]] std::vector<match::Mention> drop_unsupported(const std::vector<text::Token>& tokens,
                                                              const std::vector<match::Mention>& mentions) const;
   // What is named after "Town," and qualifies it: the next mention's divisions and countries, or a
   // division's qualifier ("Tenn.", "TN"), which is then a mention of its own.
@@ -162,10 +160,6 @@ class Resolver {
   text::Lexicon m_airport_words;                           // المطار, airport
   std::vector<std::string> m_airport_names;                // "{name} airport" …
   std::unordered_map<std::string, double> m_units;         // km, كم, mile … → metres
-  std::unordered_map<std::string, std::string> m_name_abbreviations;  // st → saint
-  // The mention's name key with abbreviated words written out ("St. Petersburg" → saint petersburg).
-  [[nodiscard]] std::string spelled_out_key(std::string_view text, const std::vector<text::Token>& tokens,
-                                            const match::Mention& m) const;
 };
 
 }  // namespace mawqi::resolve

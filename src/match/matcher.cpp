@@ -10,6 +10,10 @@ using text::Token;
 using text::TokenType;
 
 bool is_word(const Token& t) { return t.type == TokenType::word || t.type == TokenType::number; }
+bool only_space(std::string_view text, std::size_t from, std::size_t to) {
+  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(from), text.begin() + static_cast<std::ptrdiff_t>(to),
+                     [](char c) { return c == ' ' || c == '\t'; });
+}
 bool is_hyphen(const Token& t) {
   return t.type == TokenType::punct && (t.norm == "-" || t.norm == "\u2010" || t.norm == "\u2011");
 }
@@ -80,8 +84,8 @@ bool Matcher::organisation_follows(const std::vector<Token>& tokens, std::size_t
   return is_word(next) && next.capitalized && m_organisation_words.contains(next.norm);
 }
 
-bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, const std::string& clitic,
-                       const std::string& key) const {
+bool Matcher::accepted(std::string_view text, const std::vector<Token>& tokens, std::size_t begin, std::size_t end,
+                       const std::string& clitic, const std::string& key) const {
   const Token& first = tokens[begin];
   const Token* prev = begin > 0 ? &tokens[begin - 1] : nullptr;
   const Token* next = end < tokens.size() ? &tokens[end] : nullptr;
@@ -101,9 +105,9 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
     }
     // Premodifier or compound: US-led, Iran-backed, U.S.-led.
     std::size_t after = end;
-    // An abbreviation's full stop (U.S.) is the name's, a sentence's is not.
-    const bool abbreviated =
-        tokens[end - 1].norm.find('.') != std::string::npos || m_abbreviations.contains(tokens[end - 1].norm);
+    // An abbreviation's full stop (U.S., the `abbreviations` lexicon) is the name's, a sentence's
+    // is not.
+    const bool abbreviated = m_abbreviations.contains(tokens[end - 1].norm);
     if (abbreviated && after < tokens.size() && tokens[after].norm == "." &&
         tokens[after].start == tokens[after - 1].end)
       ++after;
@@ -117,17 +121,19 @@ bool Matcher::accepted(const std::vector<Token>& tokens, std::size_t begin, std:
         !m_latin_articles.contains(tokens[begin - 2].norm))
       return false;
     // A number right after a name makes a longer name: a channel's (Kurdistan 24, France 24), a
-    // road's or a score's, not the place.
+    // road's or a score's, not the place. Plain digits only: "Baghdad 3.5 km", "Mosul 1,000".
     if (next != nullptr && next->type == TokenType::number && next->start == tokens[end - 1].end + 1 &&
-        !next->norm.empty() && next->norm.size() <= 3)
+        !next->norm.empty() && next->norm.size() <= 3 &&
+        std::all_of(next->norm.begin(), next->norm.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return false;
     // A country as a premodifier: "U.S. military", "US troops", "the U.S. Secretary of State".
     std::size_t n = end;
     if (abbreviated && n < tokens.size() && tokens[n].norm == "." && tokens[n].start == tokens[n - 1].end) ++n;
     // A site's name before its kind is no premodifier: "Ain al-Asad military base", "Taji
     // military camp"; a country's still is ("a U.S. military base").
-    // Not across a possessive: "Iraq's invasion of Kuwait" names Iraq.
-    if (n < tokens.size() && is_word(tokens[n]) && tokens[n].start == tokens[n - 1].end + 1 &&
+    // Not across a possessive: "Iraq's invasion of Kuwait" names Iraq (the tokenizer leaves the
+    // 's out of the token, so only white space may come between).
+    if (n < tokens.size() && is_word(tokens[n]) && only_space(text, tokens[n - 1].byte_end, tokens[n].byte_start) &&
         m_premodified_nouns.contains(tokens[n].norm)) {
       const bool site_kind =
           n + 1 < tokens.size() && is_word(tokens[n + 1]) && m_type_words.contains(tokens[n + 1].norm);
@@ -257,7 +263,7 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
       // An organisation's name (Baghdad Operations Command, Kurdistan Region Directorate) holds
       // the shorter names at its start too (Kurdistan).
       if (organisation_follows(tokens, o.end)) break;
-      if (!accepted(tokens, i, o.end, o.clitic, o.key)) continue;
+      if (!accepted(text, tokens, i, o.end, o.clitic, o.key)) continue;
       // A hashtag names a place only as a whole (#حفر_الباطن); a name inside a longer one is a
       // phrase's word (#الكويت_تغرق "Kuwait is drowning", #سيول_جدة), as in an organisation's name.
       const std::size_t before = t.byte_start, after = tokens[o.end - 1].byte_end;
@@ -271,6 +277,7 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
       m.end = tokens[o.end - 1].end;
       m.byte_end = tokens[o.end - 1].byte_end;
       m.clitic = o.clitic;
+      m.key = o.key;
       m.candidates.assign(o.places.begin(), o.places.end());
       mentions.push_back(std::move(m));
       i = o.end;

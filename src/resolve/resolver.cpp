@@ -204,30 +204,6 @@ Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer&
     if (row.at("pattern").find("{name") == std::string::npos) row.fail("pattern", "has no {name} or {name_ar}");
     m_airport_names.push_back(row.at("pattern"));
   }
-  for (const lang::Row& row : language.table("name_abbreviations", {"abbreviation", "word"})) {
-    const auto [it, added] =
-        m_name_abbreviations.emplace(text::normalize(tokenizer, row.at("abbreviation")), row.at("word"));
-    if (!added && it->second != row.at("word")) row.fail("word", "the abbreviation is listed with another word too");
-  }
-}
-
-std::string Resolver::spelled_out_key(std::string_view text, const std::vector<Token>& tokens,
-                                      const match::Mention& m) const {
-  std::string spelled;
-  bool expanded = false;
-  for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) {
-    const Token& token = tokens[t];
-    if (const auto it = m_name_abbreviations.find(token.norm); it != m_name_abbreviations.end()) {
-      spelled += it->second;
-      expanded = true;
-      if (t + 1 < m.token_end && tokens[t + 1].norm == "." && tokens[t + 1].start == token.end) ++t;
-    } else {
-      spelled.append(text.substr(token.byte_start, token.byte_end - token.byte_start));
-    }
-    spelled += ' ';
-  }
-  if (!expanded) return text::name_key(*m_tokenizer, text.substr(m.byte_start, m.byte_end - m.byte_start));
-  return text::name_key(*m_tokenizer, spelled);
 }
 
 double Resolver::direction_of(const std::string& word) const {
@@ -371,7 +347,7 @@ std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
   return tie ? std::string() : best;
 }
 
-bool Resolver::is_strong(std::string_view text, const std::vector<Token>& tokens, const match::Mention& m) const {
+bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention& m) const {
   // A name of several words stands on its own, written as a name: in English every word but a
   // short particle (of, de, al) capitalized ("The city" is no town called The City).
   if (m.token_end - m.token_begin > 1) {
@@ -384,21 +360,19 @@ bool Resolver::is_strong(std::string_view text, const std::vector<Token>& tokens
     return true;
   }
   // Arabic-script alternates of world cities collide with common words (كان Caen, معسكر
-  // Mascara): in Arabic only a large city stands on its own. And only by its own name: a large
-  // city's foreign or old names are other languages' words and names ("Hamas" is Hamm's
-  // Lithuanian name).
+  // Mascara): in Arabic only a large city stands on its own. And only by its own name (the key
+  // matched, without a proclitic): a large city's foreign or old names are other languages'
+  // words and names ("Hamas" is Hamm's Lithuanian name).
   const std::int64_t threshold =
       tokens[m.token_begin].script == Script::arabic ? m_weights.strong_population_arabic : m_weights.strong_population;
-  std::optional<std::string> key;
   for (std::uint32_t c : m.candidates) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
     if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region || p.capital ||
         p.curated)
       return true;
     if (p.population < threshold) continue;
-    if (!key) key = spelled_out_key(text, tokens, m);
     for (std::string_view own : {p.name, p.name_ar})
-      if (!own.empty() && text::name_key(*m_tokenizer, own) == *key) return true;
+      if (!own.empty() && text::name_key(*m_tokenizer, own) == m.key) return true;
   }
   return false;
 }
@@ -446,7 +420,7 @@ bool Resolver::after_a_name(const std::vector<Token>& tokens, const match::Menti
          !m_definite_articles.contains(prev.norm);
 }
 
-std::vector<match::Mention> Resolver::drop_unsupported(std::string_view text, const std::vector<Token>& tokens,
+std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>& tokens,
                                                        const std::vector<match::Mention>& found) const {
   // A world-scale town's one-word name right after another capitalized word is the end of a
   // person's or an organisation's name ("Lloyd Austin", "George Bush", "Paris Hilton").
@@ -467,7 +441,7 @@ std::vector<match::Mention> Resolver::drop_unsupported(std::string_view text, co
   std::vector<bool> strong(mentions.size());
   std::vector<match::Mention> strong_mentions;
   for (std::size_t i = 0; i < mentions.size(); ++i)
-    if ((strong[i] = is_strong(text, tokens, mentions[i]))) strong_mentions.push_back(mentions[i]);
+    if ((strong[i] = is_strong(tokens, mentions[i]))) strong_mentions.push_back(mentions[i]);
   const std::string focus = focus_country(m_gazetteer, strong_mentions);
   // Where the article is: the most likely reading of each strong, local mention.
   std::vector<std::pair<std::uint32_t, gazetteer::PlaceView>> anchors;
@@ -571,7 +545,7 @@ Resolver::Qualifier Resolver::qualifier_of(const std::vector<Token>& tokens,
 
 std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std::vector<Token>& tokens,
                                                const std::vector<match::Mention>& found) const {
-  const std::vector<match::Mention> mentions = drop_unsupported(text, tokens, found);
+  const std::vector<match::Mention> mentions = drop_unsupported(tokens, found);
   const std::string focus = focus_country(m_gazetteer, mentions);
   std::vector<ResolvedMention> out(mentions.size());
   std::vector<std::optional<ParsedRelation>> relations(mentions.size());
@@ -636,9 +610,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           lost = true;
           break;
         }
-    // A country's own name is the country's before any town's in it that is also called so, its
-    // capital's too ("Mexico" is not Mexico City, "Kuwait" not Kuwait City), unless that is the
-    // town's own name as well. A division's is not: a city keeps the name of the division it is
+    // A country's own name is the country's before any other reading's that is not its own name,
+    // reviewed or not, in the country or not: its capital's too ("Mexico" is not Mexico City,
+    // "Kuwait" not Kuwait City). A division's is not: a city keeps the name of the division it is
     // the seat of ("Hama").
     if (!lost && p.kind != PlaceKind::country) {
       const auto& named = prominent_named(i);
@@ -698,8 +672,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           outranked[i][c] = false;
           changed = true;
         } else if (p.kind != PlaceKind::country &&
-                   std::any_of(countries.begin(), countries.end(),
-                               [&](std::uint32_t d) { return lies_in(p, m_gazetteer.place(d)); })) {
+                   std::any_of(countries.begin(), countries.end(), [&](std::uint32_t d) {
+                     // not the country this very name was read as ("Kuwait" is no sign for Kuwait City)
+                     const auto& own = mentions[i].candidates;
+                     return std::find(own.begin(), own.end(), d) == own.end() && lies_in(p, m_gazetteer.place(d));
+                   })) {
           scores[i][c] += m_weights.named_country;
           changed = true;
         }
@@ -726,8 +703,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
         if (!local(p)) continue;
         // Neighbours are no context against a prominent name ("Egypt" beside towns of
-        // Pennsylvania), but the town's own county is, as its division is in pass 1b: "Paris"
-        // with Henry County is Paris, Tennessee.
+        // Pennsylvania), but a county of the town's state within a fifth of nearby_km (its own,
+        // or next to it) is, as its division is in pass 1b: "Paris" with Henry County is Paris,
+        // Tennessee.
         // A prominent place of the town's own country keeps its name there: "Kansas" beside an
         // Illinois county is still the state.
         const bool against_prominent = outranked[i][c];
