@@ -365,11 +365,19 @@ bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention&
   // words and names ("Hamas" is Hamm's Lithuanian name).
   const std::int64_t threshold =
       tokens[m.token_begin].script == Script::arabic ? m_weights.strong_population_arabic : m_weights.strong_population;
+  const bool arabic = tokens[m.token_begin].script == Script::arabic;
   for (std::uint32_t c : m.candidates) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
     if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region || p.capital ||
         p.curated)
       return true;
+    // A name of several words written with the article glued to the word before (حفرالباطن, a
+    // hashtag habit) is that name of several words, which stands on its own as above.
+    if (arabic && p.name_ar.find(' ') != std::string_view::npos) {
+      std::string glued = text::name_key(*m_tokenizer, p.name_ar);
+      std::erase(glued, ' ');
+      if (glued == m.key) return true;
+    }
     if (p.population < threshold) continue;
     for (std::string_view own : {p.name, p.name_ar})
       if (!own.empty() && text::name_key(*m_tokenizer, own) == m.key) return true;
