@@ -612,12 +612,17 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     double s = prior(p, m_weights);
     if (!focus.empty() && p.country == focus) s += m_weights.focus_country;
     bool lost = false;
+    // A first-level division is known at home: abroad, in an article about the town's own
+    // country, it is no more than the town ("Hanover" in an American article is not Jamaica's
+    // parish). Countries and capitals are known everywhere.
     if (!p.curated && !is_prominent(p))
-      for (std::uint32_t other : prominent_named(i))
-        if (other != c && !lies_in(p, m_gazetteer.place(other))) {
-          lost = true;
-          break;
-        }
+      for (std::uint32_t other : prominent_named(i)) {
+        const gazetteer::PlaceView o = m_gazetteer.place(other);
+        if (other == c || lies_in(p, o)) continue;
+        if (o.kind == PlaceKind::province && !focus.empty() && focus == p.country && o.country != focus) continue;
+        lost = true;
+        break;
+      }
     // A country's own name is the country's before any other reading's that is not its own name,
     // reviewed or not, in the country or not: its capital's too ("Mexico" is not Mexico City,
     // "Kuwait" not Kuwait City). A division's is not: a city keeps the name of the division it is
