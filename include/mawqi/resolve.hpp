@@ -119,6 +119,8 @@ class Resolver {
                                                              std::size_t start, std::size_t first_mention) const;
   void add_anaphors(const std::vector<text::Token>& tokens, const std::string& focus,
                     std::vector<ResolvedMention>& out) const;
+  // Whether `key` (a name key) is the place's own name, English or Arabic, not an alternate.
+  [[nodiscard]] bool named_as_own(const gazetteer::PlaceView& place, const std::string& key) const;
   [[nodiscard]] bool is_strong(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   [[nodiscard]] bool has_locative_evidence(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   // A one-word Latin name right after another capitalized word that is no preposition, direction

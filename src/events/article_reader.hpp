@@ -71,6 +71,20 @@ inline int specificity(PlaceKind k) {
   return 0;
 }
 
+// Which lexicons hold a word as written, without its proclitic or without its article (`words`),
+// and which have a phrase starting with it as written or stripped: one lookup per distinct form.
+inline text::LexiconTable::Masks word_masks(const text::LexiconTable& table, const std::string& norm,
+                                            const std::string& stripped, const std::string& bare_form) {
+  text::LexiconTable::Masks out = table.masks(norm);
+  if (stripped != norm) {
+    const text::LexiconTable::Masks s = table.masks(stripped);
+    out.words |= s.words;
+    out.phrase_starts |= s.phrase_starts;
+  }
+  if (bare_form != norm && bare_form != stripped) out.words |= table.words(bare_form);
+  return out;
+}
+
 // One article's extraction: the context every rule needs, in one place.
 class ArticleReader {
  public:
@@ -98,26 +112,16 @@ class ArticleReader {
       if (tokens[i].script != text::Script::arabic) {  // proclitics and the article are Arabic's
         m_stripped[i] = norm;
         m_bare[i] = norm;
-        const text::LexiconTable::Masks written = lx.table.masks(norm);
-        m_in_lexicons[i] = written.words;
-        m_phrase_starts[i] = written.phrase_starts;
-        continue;
+      } else {
+        m_stripped[i] = strip_clitic(norm);
+        m_bare[i] = bare(norm);
+        // The lexicons' words are read the same way, and ب + ال starts words too: باليستية reads
+        // as ب + اليستية there, so الباليستية must be read once more to meet it.
+        if (std::string again = bare(m_bare[i]); again != m_bare[i]) m_rebare[i] = std::move(again);
       }
-      m_stripped[i] = strip_clitic(norm);
-      m_bare[i] = bare(norm);
-      // The lexicons' words are read the same way, and ب + ال starts words too: باليستية reads
-      // as ب + اليستية there, so الباليستية must be read once more to meet it.
-      if (std::string again = bare(m_bare[i]); again != m_bare[i]) m_rebare[i] = std::move(again);
-      // One lookup per form for both masks (phrases start with a word as written or stripped).
-      const text::LexiconTable::Masks written = lx.table.masks(norm);
-      m_in_lexicons[i] = written.words;
-      m_phrase_starts[i] = written.phrase_starts;
-      if (m_stripped[i] != norm) {
-        const text::LexiconTable::Masks stripped = lx.table.masks(m_stripped[i]);
-        m_in_lexicons[i] |= stripped.words;
-        m_phrase_starts[i] |= stripped.phrase_starts;
-      }
-      if (m_bare[i] != norm && m_bare[i] != m_stripped[i]) m_in_lexicons[i] |= lx.table.words(m_bare[i]);
+      const text::LexiconTable::Masks masks = word_masks(lx.table, norm, m_stripped[i], m_bare[i]);
+      m_in_lexicons[i] = masks.words;
+      m_phrase_starts[i] = masks.phrase_starts;
     }
     m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published);
     for (std::size_t m = 0; m < mentions.size(); ++m)

@@ -131,17 +131,15 @@ std::vector<Event> Extractor::extract(const Article& article, const std::vector<
                                       const std::vector<resolve::ResolvedMention>& mentions) const {
   // Every event starts at a word of `eventive` or `handover` (ArticleReader::run): an article
   // with none yields none, and most news is such, so the reader's setup is skipped for it. The
-  // forms asked are lexicon_at's: as written, without the proclitic, without the article too.
+  // masks are the reader's own (word_masks), which lexicon_at asks.
   const text::LexiconTable& table = m_lex->table;
   const text::LexiconTable::Mask triggers = table.bit(m_lex->eventive) | table.bit(m_lex->handover);
   const bool may_tell = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
     if (!is_word(t)) return false;
-    const text::LexiconTable::Masks written = table.masks(t.norm);
-    if (((written.words | written.phrase_starts) & triggers) != 0) return true;
-    if (t.script != Script::arabic) return false;  // the clitics and the article are Arabic's
-    const std::string stripped = strip_clitic(t.norm);
-    const text::LexiconTable::Masks s = table.masks(stripped);
-    return ((s.words | s.phrase_starts) & triggers) != 0 || (table.words(bare(t.norm)) & triggers) != 0;
+    const text::LexiconTable::Masks m = t.script == Script::arabic  // the clitics and the article are Arabic's
+                                            ? word_masks(table, t.norm, strip_clitic(t.norm), bare(t.norm))
+                                            : word_masks(table, t.norm, t.norm, t.norm);
+    return ((m.words | m.phrase_starts) & triggers) != 0;
   });
   if (!may_tell) return {};
   return ArticleReader(m_gazetteer, *m_tokenizer, *m_lex, m_base_named_after, article, tokens, mentions).run();

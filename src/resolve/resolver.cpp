@@ -347,6 +347,12 @@ std::string Resolver::focus_country(const gazetteer::Gazetteer& gazetteer,
   return tie ? std::string() : best;
 }
 
+bool Resolver::named_as_own(const gazetteer::PlaceView& place, const std::string& key) const {
+  for (std::string_view own : {place.name, place.name_ar})
+    if (!own.empty() && text::name_key(*m_tokenizer, own) == key) return true;
+  return false;
+}
+
 bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention& m) const {
   // A name of several words stands on its own, written as a name: in English every word but a
   // short particle (of, de, al) capitalized ("The city" is no town called The City).
@@ -363,14 +369,14 @@ bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention&
   // Mascara): in Arabic only a large city stands on its own. And only by its own name (the key
   // matched, without a proclitic): a large city's foreign or old names are other languages'
   // words and names ("Hamas" is Hamm's Lithuanian name).
-  const std::int64_t threshold =
-      tokens[m.token_begin].script == Script::arabic ? m_weights.strong_population_arabic : m_weights.strong_population;
   const bool arabic = tokens[m.token_begin].script == Script::arabic;
+  const std::int64_t threshold = arabic ? m_weights.strong_population_arabic : m_weights.strong_population;
   for (std::uint32_t c : m.candidates) {
     const gazetteer::PlaceView p = m_gazetteer.place(c);
     if (p.kind == PlaceKind::country || p.kind == PlaceKind::province || p.kind == PlaceKind::region || p.capital ||
         p.curated)
       return true;
+    if (p.population >= threshold && named_as_own(p, m.key)) return true;
     // A name of several words written with the article glued to the word before (حفرالباطن, a
     // hashtag habit) is that name of several words, which stands on its own as above.
     if (arabic && p.name_ar.find(' ') != std::string_view::npos) {
@@ -378,9 +384,6 @@ bool Resolver::is_strong(const std::vector<Token>& tokens, const match::Mention&
       std::erase(glued, ' ');
       if (glued == m.key) return true;
     }
-    if (p.population < threshold) continue;
-    for (std::string_view own : {p.name, p.name_ar})
-      if (!own.empty() && text::name_key(*m_tokenizer, own) == m.key) return true;
   }
   return false;
 }
@@ -589,16 +592,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
   auto prominent_named = [&](std::size_t i) -> const std::vector<std::uint32_t>& {
     if (!named_prominent[i]) {
       named_prominent[i].emplace();
-      const std::string key = text::name_key(
-          *m_tokenizer, text.substr(mentions[i].byte_start, mentions[i].byte_end - mentions[i].byte_start));
       for (std::uint32_t c : mentions[i].candidates) {
         const gazetteer::PlaceView q = m_gazetteer.place(c);
-        if (!is_prominent(q)) continue;
-        for (std::string_view own : {q.name, q.name_ar})
-          if (!own.empty() && text::name_key(*m_tokenizer, own) == key) {
-            named_prominent[i]->push_back(c);
-            break;
-          }
+        if (is_prominent(q) && named_as_own(q, mentions[i].key)) named_prominent[i]->push_back(c);
       }
     }
     return *named_prominent[i];
@@ -633,8 +629,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           std::any_of(named.begin(), named.end(),
                       [&](std::uint32_t other) { return m_gazetteer.place(other).kind == PlaceKind::country; })) {
         lost = true;
-        // Its people and its rank are the country's too: only its kind is its own.
-        s = m_weights.kind(p.kind) + (!focus.empty() && p.country == focus ? m_weights.focus_country : 0);
+        s -= prior(p, m_weights) - m_weights.kind(p.kind);  // its people and rank are the country's too
       }
     }
     const bool qualified = std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
@@ -730,7 +725,6 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         // nearby_km (a neighbouring town, the town's own county) counts twice.
         double support = 0;
         int supporting = 0;
-        bool own_county = false;
         for (std::size_t j : supporters) {
           if (supporting == 3) break;
           if (mentions[j].candidates == mentions[i].candidates) continue;
@@ -751,11 +745,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           if (nearest <= m_weights.nearby_km) {
             ++supporting;
             support += nearest <= m_weights.nearby_km / 5 ? 2 : 1;
-            own_county = own_county || county;
           }
         }
         if (support > 0) {
-          scores[i][c] += m_weights.nearby * support + (against_prominent && own_county ? m_weights.prominent : 0);
+          // Against a prominent name only a county supports, and it gives back what was lost.
+          scores[i][c] += m_weights.nearby * support + (against_prominent ? m_weights.prominent : 0);
           changed = true;
         }
       }

@@ -48,6 +48,8 @@ bool is_arabic_letter(UChar32 c) {
 
 bool is_digit(UChar32 c) { return u_isdigit(c); }
 
+bool is_ascii_letter(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 bool is_presentation_form(UChar32 c) { return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF); }
 
 enum class PieceClass { arabic, digit, other };
@@ -242,7 +244,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       if (c < 0x80) {  // ASCII: no ICU property lookups
         if (c >= '0' && c <= '9') {
           has_digit = true;
-        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        } else if (is_ascii_letter(c)) {
           has_letter = has_latin = true;
           const bool upper = c <= 'Z';
           if (!first_letter_seen) {
@@ -345,7 +347,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       PieceClass cls = PieceClass::other;
       if (c < 0x80) {  // ASCII: no ICU property lookups
         const bool digit = c >= '0' && c <= '9';
-        if (!digit && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
+        if (!digit && !is_ascii_letter(c)) continue;
         cls = digit ? PieceClass::digit : PieceClass::other;
       } else {
         if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || u_charType(c) == U_NON_SPACING_MARK) continue;
