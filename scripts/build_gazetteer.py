@@ -106,10 +106,25 @@ def write_collection(path, name, features, source, curated=True):
     print(f"{path}: {len(features)} places", file=sys.stderr)
 
 
+# Vocalization (harakat, shadda, sukun, dagger alef) and alef wasla: GeoNames gives many Gulf
+# towns' Arabic names only vocalized ("اَلْجَهْرَاء"), which news and tweets write bare (الجهراء).
+ARABIC_VOWEL_MARKS = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
+
+
+def unvocalized(name):
+    return ARABIC_VOWEL_MARKS.sub("", name).replace("\u0671", "\u0627")
+
+
 def clean_geonames_row(c):
     """A cities500 row with the bidi marks taken out of its alternate names: GeoNames writes some
-    Arabic names with a trailing left-to-right mark ("حفر الباطن\u200e"), which no text has."""
-    c[3] = ",".join(BIDI_MARKS.sub("", a).strip() for a in c[3].split(",")) if c[3] else c[3]
+    Arabic names with a trailing left-to-right mark ("حفر الباطن\u200e"), which no text has; and
+    with the vocalization taken out, as Arabic is written."""
+    if c[3]:
+        # A spelling GeoNames gives bare comes first: the vocalized ones are a bulk source's, and
+        # the first Arabic name is the place's name_ar.
+        names = [BIDI_MARKS.sub("", a).strip() for a in c[3].split(",")]
+        c[3] = ",".join(dict.fromkeys([n for n in names if not ARABIC_VOWEL_MARKS.search(n)] +
+                                      [unvocalized(n) for n in names if ARABIC_VOWEL_MARKS.search(n)]))
     return c
 
 
