@@ -123,6 +123,10 @@ class Resolver {
   [[nodiscard]] bool named_as_own(const gazetteer::PlaceView& place, const std::string& key) const;
   [[nodiscard]] bool is_strong(const std::vector<text::Token>& tokens, const match::Mention& m) const;
   [[nodiscard]] bool has_locative_evidence(const std::vector<text::Token>& tokens, const match::Mention& m) const;
+  // Whether `second` is the next item after `first` in a list ("Kidal, Menaka and Gao",
+  // الفحيحيل والمنقف): only a comma or a conjunction between them, or the conjunction glued.
+  [[nodiscard]] bool coordinated(const std::vector<text::Token>& tokens, const match::Mention& first,
+                                 const match::Mention& second) const;
   // A one-word Latin name right after another capitalized word that is no preposition, direction
   // or kind word ("Lloyd Austin").
   [[nodiscard]] bool after_a_name(const std::vector<text::Token>& tokens, const match::Mention& m) const;
@@ -158,6 +162,7 @@ class Resolver {
   text::Lexicon m_distance_links;                          // إلى: "30 كم إلى الشمال"
   text::Lexicon m_direction_links;                         // من, عن, of: "north of"
   text::Lexicon m_definite_articles;                       // the: "the capital"
+  text::Lexicon m_conjunctions;                            // و, and, as well as: a list's items
   text::Lexicon m_capital_words;                           // العاصمة, the capital
   text::Lexicon m_airport_words;                           // المطار, airport
   std::vector<std::string> m_airport_names;                // "{name} airport" …

@@ -175,6 +175,7 @@ Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const text::Tokenizer&
       m_distance_links(language.lexicon("distance_links", tokenizer)),
       m_direction_links(language.lexicon("direction_links", tokenizer)),
       m_definite_articles(language.lexicon("definite_articles", tokenizer)),
+      m_conjunctions(language.lexicon("conjunctions", tokenizer)),
       m_capital_words(language.lexicon("capital_words", tokenizer)),
       m_airport_words(language.lexicon("anaphor_airport", tokenizer)) {
   for (const std::string& p : language.phrases("place_proclitics"))
@@ -414,6 +415,24 @@ bool Resolver::has_locative_evidence(const std::vector<Token>& tokens, const mat
   return false;
 }
 
+bool Resolver::coordinated(const std::vector<Token>& tokens, const match::Mention& first,
+                           const match::Mention& second) const {
+  std::size_t t = first.token_end;
+  if (t > second.token_begin) return false;
+  if (t < second.token_begin && tokens[t].type == TokenType::punct &&
+      (tokens[t].norm == "," || tokens[t].norm == "\u060C"))
+    ++t;
+  if (t == second.token_begin) {
+    // "A, B" or A وB: a comma, or the conjunction glued to the name.
+    if (t > first.token_end) return true;
+    if (second.clitic.empty()) return false;
+    std::uint32_t code_points = 0;
+    const std::uint32_t letter = text::skip_letters(second.clitic, 0, 1, code_points);
+    return m_conjunctions.contains(std::string_view(second.clitic).substr(0, letter));
+  }
+  return t + m_conjunctions.match_at(tokens, t) == second.token_begin;
+}
+
 bool Resolver::after_a_name(const std::vector<Token>& tokens, const match::Mention& m) const {
   if (m.token_end - m.token_begin != 1 || m.token_begin == 0) return false;
   const Token& first = tokens[m.token_begin];
@@ -475,26 +494,22 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
         std::none_of(anchors.begin(), anchors.end(), [&](const auto& a) { return a.first == best_index; }))
       anchors.emplace_back(best_index, *best);  // one per place: a long text names Baghdad a thousand times
   }
-  std::vector<match::Mention> kept;
-  for (std::size_t i = 0; i < mentions.size(); ++i) {
+  // What of mention i stands, with or without a locative context.
+  const auto supported = [&](std::size_t i, bool evidence) {
+    match::Mention m = mentions[i];
     // An Arabic name that a reviewed place has is strong, but its small world-scale namesakes
     // still need their own evidence, as every small Arabic-script alternate does (قاعدة غوسي in
     // Mali is not Gose, Japan). English namesakes are weighed by the resolver ("Paris, Tenn.").
-    const bool reviewed = tokens[mentions[i].token_begin].script == Script::arabic &&
-                          std::any_of(mentions[i].candidates.begin(), mentions[i].candidates.end(),
+    const bool reviewed = tokens[m.token_begin].script == Script::arabic &&
+                          std::any_of(m.candidates.begin(), m.candidates.end(),
                                       [&](std::uint32_t c) { return m_gazetteer.place(c).curated; });
-    if (strong[i] && !reviewed) {
-      kept.push_back(mentions[i]);
-      continue;
-    }
+    if (strong[i] && !reviewed) return m;
     // A small place from a world gazetteer needs a locative context and must lie in the
     // article's country or near the places it names ("إلى" is not Ely, "Battle" not Battle, UK);
     // a city of the article's own country needs neither.
-    const bool evidence = has_locative_evidence(tokens, mentions[i]);
-    const std::int64_t threshold = tokens[mentions[i].token_begin].script == Script::arabic
+    const std::int64_t threshold = tokens[m.token_begin].script == Script::arabic
                                        ? static_cast<std::int64_t>(m_weights.strong_population_arabic)
                                        : static_cast<std::int64_t>(m_weights.strong_population);
-    match::Mention m = mentions[i];
     std::erase_if(m.candidates, [&](std::uint32_t c) {
       const gazetteer::PlaceView p = m_gazetteer.place(c);
       if (strong[i] && (p.curated || is_prominent(p) || p.population >= threshold)) return false;
@@ -511,6 +526,27 @@ std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>&
                geo::inverse(a.second.lat, a.second.lon, p.lat, p.lon).distance_m <= m_weights.nearby_km * 1000;
       });
     });
+    return m;
+  };
+  std::vector<match::Mention> first_pass;
+  std::vector<bool> evidence(mentions.size());
+  first_pass.reserve(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    evidence[i] = has_locative_evidence(tokens, mentions[i]);
+    first_pass.push_back(supported(i, evidence[i]));
+  }
+  // An item of a list whose neighbour stands as a place is used as a place too (الفحيحيل
+  // والمنقف, "Selma and Montgomery"): the list is the locative context. One step, from what stood
+  // on its own, so that a list of words does not hold itself up.
+  std::vector<bool> stood(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) stood[i] = !first_pass[i].candidates.empty();
+  std::vector<match::Mention> kept;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const bool listed =
+        !evidence[i] &&
+        ((i > 0 && stood[i - 1] && coordinated(tokens, mentions[i - 1], mentions[i])) ||
+         (i + 1 < mentions.size() && stood[i + 1] && coordinated(tokens, mentions[i], mentions[i + 1])));
+    match::Mention m = listed ? supported(i, true) : std::move(first_pass[i]);
     if (!m.candidates.empty()) kept.push_back(std::move(m));
   }
   return kept;
