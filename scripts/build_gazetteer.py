@@ -170,7 +170,9 @@ COUNTRY_POINTS = {
 }
 
 
-def build_countries(data):
+def build_countries(data, english_lower):
+    """english_lower: wamerican's lower-case words. An alternative spelling that is one of them is
+    left out: "Island", Iceland's own name unaccented, is the English word in running text."""
     with open(os.path.join(data, "countries/world-countries.json"), encoding="utf-8") as f:
         countries = json.load(f)
     out = []
@@ -179,7 +181,7 @@ def build_countries(data):
         lat, lon = COUNTRY_POINTS.get(cc, c["latlng"])
         ar = c.get("translations", {}).get("ara", {})
         names = [c["name"]["official"]]
-        names += [s for s in c.get("altSpellings", []) if len(s) > 3]
+        names += [s for s in c.get("altSpellings", []) if len(s) > 3 and fold(s) not in english_lower]
         names += [ar.get("official", "")] if ar.get("official") else []
         names += COUNTRY_EXTRA.get(cc, [])
         area = c.get("area") if (c.get("area") or 0) > 0 else 10000
@@ -1201,6 +1203,42 @@ def is_arabic_word_form(name, words):
     return " " not in key and key.endswith("\u0647") and len(key) > 3 and is_arabic_word(key[:-1], words)
 
 
+# Compass words (the recognizer's lexicon): with a division's type words, what a name of several
+# words made of them is a phrase of ("North West", "Northern Areas").
+DIRECTIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lexicons", "en", "directions.tsv")
+
+
+def direction_words():
+    with open(DIRECTIONS, encoding="utf-8") as f:
+        rows = [line.split("\t")[0] for line in f if line.strip() and not line.startswith("#")]
+    return set(rows[1:])  # less the header
+
+
+def is_generic_name(name, words, generic, major):
+    """A bare division name that is a word: one word of the word list ("Central", "Capital",
+    "Rivers"); several that are compass or type words only ("North West", "Northern Areas"); or
+    several that are compass, type or feature words only ("North West", "West Coast", "Northern
+    Areas"); or several words of the list, but as the own name of a major division (`major`: one a
+    world map labels first, Natural Earth scalerank ≤ 6), which is what such a name written as a
+    name means in news ("New Jersey", "Western Cape", "Port Said": the matcher takes a name of
+    several words only capitalized), not a minor one's (a parish's "Saint John", the Bahamas' "Long
+    Island") nor an alternate ("South Bank", "Broken Hill")."""
+    parts = re.findall(r"[^\W\d_][\w'’]*", name.translate(LATIN_FOLD))
+    if len(parts) <= 1:
+        return is_english_word_name(name, words)
+    if all(fold(w) in generic or fold(w) in ("the", "of", "and") for w in parts):
+        return True
+    return not major and is_english_word_name(name, words)
+
+
+# Natural Earth's scalerank up to which a division is among those a world map labels first.
+MAJOR_DIVISION_SCALERANK = 6
+# Nouns of a kind of land or water: with compass and type words, what a descriptive phrase is made
+# of ("West Coast", "Upper River", "Eastern Highlands") rather than a proper name.
+FEATURE_NOUNS = {"coast", "bank", "river", "valley", "highlands", "lowlands", "island", "islands", "isles",
+                 "desert", "sea", "hills", "mountains", "plateau", "delta", "area", "areas", "frontier", "borders"}
+
+
 def arabic_bare(name):
     name = ARABIC_TYPE_PREFIX.sub("", name.strip())
     return ARABIC_TYPE_SUFFIX.sub("", name).strip()
@@ -1258,8 +1296,8 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
     """Every Natural Earth admin-1 division outside Iraq: kind province, the label point, `precision_m`
     from the polygon's area, English and Arabic names and the forms news writes them with their type
     word ("Marib Governorate", "Borno State", "Kharkiv Oblast", "محافظة الحديدة", "ولاية هلمند").
-    A bare name that is an English word (lower-case entry of wamerican, or made of such: "Central",
-    "Capital", "Red Sea", "West End") or an Arabic word (words of hunspell-ar only, each with or without
+    A bare name that is an English word (a lower-case entry of wamerican: "Central", "Capital";
+    several words only if all are compass or type words: "North West") or an Arabic word (words of hunspell-ar only, each with or without
     ال: الشرقية, الوسطى, العاصمة, التل الشمالي) is left out, and so is one that `claimed` has (a region's name: البحر الأحمر);
     the forms with the type word stay ("Central Province", "Red Sea Governorate", "محافظة العاصمة")."""
     alpha2 = country_codes(data)
@@ -1297,6 +1335,7 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
     # Every type word of the layer: a name that ends in one names a division with its type already
     # ("Eastern Province" in Saudi Arabia, whose type is Region).
     all_types = {t.lower() for _, p, _ in rows for t, _ in division_types(p)} | set(ARABIC_TYPE_WORDS)
+    generic_words = {fold(t) for t in all_types} | {fold(d) for d in direction_words()} | FEATURE_NOUNS
     tails = big_city_tails(data)
     cities = city_countries(data)
     out = []
@@ -1343,13 +1382,14 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
                 latin.append(part)
         latin += [n for n in without_article(latin) if n not in latin]
         bare, forms, dropped = [], [], []
+        major = 0 <= (p.get("scalerank") if isinstance(p.get("scalerank"), int) else 99) <= MAJOR_DIVISION_SCALERANK
         for n in latin:
             if len(n.split()) > 1 and n.split()[-1].lower() in all_types and n.split()[0].lower() not in ("the", "a", "an"):
                 forms.append(n)  # the name has its type word already: "Northern Territory", "Capital District"
                 continue
             # Three letters or fewer (Ain, Van, Goa) start longer names and words too often to stand
             # alone, as for the towns' alternates (latin_names).
-            if len(n) <= 3 or fold(n) in claimed or is_english_word_name(n, english_words) or tail_of_big_city(n):
+            if len(n) <= 3 or fold(n) in claimed or is_generic_name(n, english_words, generic_words, major and n in own) or tail_of_big_city(n):
                 dropped.append(n)
             else:
                 bare.append(n)
@@ -1359,7 +1399,7 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
         # Arabic script too (جنوب, غراد): it keeps only the forms with its type word in both.
         # ("Eastern District" is word-named too: "Eastern" before its type word.)
         head = english.rsplit(" ", 1)[0] if " " in english and english.split()[-1].lower() in all_types else english
-        word_named = english in dropped or is_english_word_name(head, english_words)
+        word_named = english in dropped or is_generic_name(head, english_words, generic_words, major)
         name_ar = (p.get("name_ar") or "").strip()
         arabic, arabic_forms = [], []
         if name_ar and ARABIC_LETTERS.match(name_ar):
@@ -1479,7 +1519,8 @@ def main():
                          "do not have; world-scale, not reviewed", curated=False)
         return
     admin1 = read_admin1(args.data)
-    countries = build_countries(args.data)
+    english_lower = read_lower_words(args.words)
+    countries = build_countries(args.data, english_lower)
     write_collection(os.path.join(args.out, "countries.geojson"), "countries", countries,
                      "world-countries 5.1.0 (ODbL 1.0)")
     capitals = build_capitals(args.data)
@@ -1509,7 +1550,6 @@ def main():
     write_collection(os.path.join(args.out, "region-sites.geojson"), "region-sites", sites,
                      "gazetteer/region-sites.tsv (source cited per feature); OurAirports (public domain)")
     arabic_words, arabic_names = read_arabic_dictionary(args.arabic_words)
-    english_lower = read_lower_words(args.words)
     arabic_dict = arabic_words - arabic_names
     regions = build_world_regions(args.regions, english_lower, arabic_dict)
     write_collection(os.path.join(args.out, "world-regions.geojson"), "world-regions", regions,
