@@ -1465,7 +1465,7 @@ WORLD_REGIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "
 
 def build_world_regions(path, english_words, arabic_words):
     """Features of gazetteer/world-regions.tsv: continents, oceans, seas, gulfs, straits and
-    macro-regions, kind region, no country. The table is reviewed: a name that is an ordinary word
+    macro-regions, kind region; a country only for one that lies in one (England). The table is reviewed: a name that is an ordinary word
     is given with its qualifier (منطقة الساحل, Persian Gulf). The names that the word lists have (a
     one-word Arabic name in hunspell-ar, a lower-case entry of wamerican) are printed for that review."""
     out = []
@@ -1479,7 +1479,7 @@ def build_world_regions(path, english_words, arabic_words):
                   file=sys.stderr)
         out.append(feature(f"mq:{row['id']}", float(row["lon"]), float(row["lat"]), name=row["name"],
                            name_ar=row["name_ar"], names=names + names_ar, kind="region",
-                           precision_m=int(row["precision_m"]),
+                           country=row.get("country") or None, precision_m=int(row["precision_m"]),
                            source=f"world-regions.tsv ({row['status']}: {row['source']})"))
     return out
 

@@ -130,6 +130,10 @@ class Resolver {
   // A one-word Latin name right after another capitalized word that is no preposition, direction
   // or kind word ("Lloyd Austin").
   [[nodiscard]] bool after_a_name(const std::vector<text::Token>& tokens, const match::Mention& m) const;
+  // Whether `m` is a division's qualifier written after "previous," ("Jefferson County, Colo."),
+  // abbreviated or a postal code, and has no division or country reading of its own.
+  [[nodiscard]] bool qualifies_previous(const std::vector<text::Token>& tokens, const match::Mention& previous,
+                                        const match::Mention& m) const;
   [[nodiscard]] std::vector<match::Mention> drop_unsupported(const std::vector<text::Token>& tokens,
                                                              const std::vector<match::Mention>& mentions) const;
   // What is named after "Town," and qualifies it: the next mention's divisions and countries, or a

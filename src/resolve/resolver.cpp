@@ -450,13 +450,34 @@ bool Resolver::after_a_name(const std::vector<Token>& tokens, const match::Menti
          !m_definite_articles.contains(prev.norm);
 }
 
+bool Resolver::qualifies_previous(const std::vector<Token>& tokens, const match::Mention& previous,
+                                  const match::Mention& m) const {
+  const std::size_t comma = previous.token_end;
+  if (m.token_begin != comma + 1 || tokens[comma].type != TokenType::punct || tokens[comma].norm != ",") return false;
+  const Token& first = tokens[m.token_begin];
+  if (first.script != Script::latin || m.token_end - m.token_begin != 1) return false;
+  // Written as a qualifier: an abbreviation with its full stop, or a postal code in capitals.
+  const bool abbreviated =
+      m.token_end < tokens.size() && tokens[m.token_end].norm == "." && tokens[m.token_end].start == first.end;
+  const bool postal = first.all_caps && text::code_points(first.norm) == 2;
+  if ((!abbreviated && !postal) || m_gazetteer.find_qualifier(first.key).empty()) return false;
+  return std::none_of(m.candidates.begin(), m.candidates.end(), [&](std::uint32_t c) {
+    const PlaceKind kind = m_gazetteer.place(c).kind;
+    return kind == PlaceKind::country || kind == PlaceKind::province;
+  });
+}
+
 std::vector<match::Mention> Resolver::drop_unsupported(const std::vector<Token>& tokens,
                                                        const std::vector<match::Mention>& found) const {
   // A world-scale town's one-word name right after another capitalized word is the end of a
   // person's or an organisation's name ("Lloyd Austin", "George Bush", "Paris Hilton").
   std::vector<match::Mention> mentions;
   mentions.reserve(found.size());
-  for (const match::Mention& f : found) {
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const match::Mention& f = found[i];
+    // "Jefferson County, Colo.": a division's qualifier after "Name," is the division (qualifier_of
+    // reads it), not the town of that name (Colo, Iowa).
+    if (i > 0 && qualifies_previous(tokens, found[i - 1], f)) continue;
     if (!after_a_name(tokens, f)) {
       mentions.push_back(f);
       continue;
@@ -715,7 +736,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           scores[i][c] += m_weights.named_division + (outranked[i][c] ? m_weights.prominent : 0);
           outranked[i][c] = false;
           changed = true;
-        } else if (p.kind != PlaceKind::country &&
+        } else if (p.kind != PlaceKind::country && !outranked[i][c] &&  // as a neighbour, no sign against it
                    std::any_of(countries.begin(), countries.end(), [&](std::uint32_t d) {
                      // not the country this very name was read as ("Kuwait" is no sign for Kuwait City)
                      const auto& own = mentions[i].candidates;
