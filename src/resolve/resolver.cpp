@@ -102,6 +102,7 @@ const std::vector<std::pair<std::string_view, double Weights::*>>& Weights::opti
       {"qualified", &Weights::qualified},
       {"named_division", &Weights::named_division},
       {"named_country", &Weights::named_country},
+      {"listed_kind", &Weights::listed_kind},
       {"nearby", &Weights::nearby},
       {"kind_cue", &Weights::kind_cue},
       {"bearing_agrees", &Weights::bearing_agrees},
@@ -748,6 +749,34 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
       }
       if (changed) pick(i);
     }
+  // Pass 1b': an item of a list is of its neighbour's kind ("Oregon and Washington" are states, not
+  // the capital; "Texas and Georgia"): a country or a division of the same country as the item
+  // beside it.
+  {
+    std::vector<std::uint32_t> chosen(mentions.size());
+    for (std::size_t i = 0; i < mentions.size(); ++i) chosen[i] = out[i].place;
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+      // A qualifier says more ("Texas and Washington, D.C.").
+      if (mentions[i].candidates.size() < 2 || !qualifiers[i].empty()) continue;
+      std::vector<gazetteer::PlaceView> neighbours;
+      if (i > 0 && coordinated(tokens, mentions[i - 1], mentions[i]))
+        neighbours.push_back(m_gazetteer.place(chosen[i - 1]));
+      if (i + 1 < mentions.size() && coordinated(tokens, mentions[i], mentions[i + 1]))
+        neighbours.push_back(m_gazetteer.place(chosen[i + 1]));
+      bool changed = false;
+      for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
+        const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
+        if (std::any_of(neighbours.begin(), neighbours.end(), [&](const gazetteer::PlaceView& n) {
+              return (n.kind == PlaceKind::country && p.kind == PlaceKind::country) ||
+                     (n.kind == PlaceKind::province && p.kind == PlaceKind::province && p.country == n.country);
+            })) {
+          scores[i][c] += m_weights.listed_kind;
+          changed = true;
+        }
+      }
+      if (changed) pick(i);
+    }
+  }
   // Pass 1c: a reading near the article's other places ("Henry County" beside Paris and Puryear is
   // Tennessee's): each other name of the article (up to three) with a reading within nearby_km
   // adds `nearby`. Any reading of the other name counts, not only its best, so that two homonyms
