@@ -108,6 +108,7 @@ def write_collection(path, name, features, source, curated=True):
 
 # Vocalization (harakat, shadda, sukun, dagger alef) and alef wasla: GeoNames gives many Gulf
 # towns' Arabic names only vocalized ("اَلْجَهْرَاء"), which news and tweets write bare (الجهراء).
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 ARABIC_VOWEL_MARKS = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
 
 
@@ -120,11 +121,20 @@ def clean_geonames_row(c):
     Arabic names with a trailing left-to-right mark ("حفر الباطن\u200e"), which no text has; and
     with the vocalization taken out, as Arabic is written."""
     if c[3]:
-        # A spelling GeoNames gives bare comes first: the vocalized ones are a bulk source's, and
-        # the first Arabic name is the place's name_ar.
+        # The first Arabic name is the place's name_ar: the spelling most of the Arabic-script names
+        # agree on once unvocalized (Amman: عمان, عمّان, عَمّان over امان), then one GeoNames gives
+        # bare (the vocalized ones are a bulk source's: مدينة الكويت over اَلْكُوَيْت).
         names = [BIDI_MARKS.sub("", a).strip() for a in c[3].split(",")]
-        c[3] = ",".join(dict.fromkeys([n for n in names if not ARABIC_VOWEL_MARKS.search(n)] +
-                                      [unvocalized(n) for n in names if ARABIC_VOWEL_MARKS.search(n)]))
+        votes, bare, first = {}, set(), {}
+        for i, n in enumerate(names):
+            u = unvocalized(n)
+            votes[u] = votes.get(u, 0) + 1
+            first.setdefault(u, i)
+            if u == n:
+                bare.add(u)
+        arabic = sorted((u for u in first if ARABIC_SCRIPT.search(u)),
+                        key=lambda u: (-votes[u], u not in bare, first[u]))
+        c[3] = ",".join([u for u in first if not ARABIC_SCRIPT.search(u)] + arabic)
     return c
 
 

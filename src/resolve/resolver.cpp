@@ -683,11 +683,15 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     // the seat of ("Hama").
     if (!lost && p.kind != PlaceKind::country) {
       const auto& named = prominent_named(i);
-      if (std::find(named.begin(), named.end(), c) == named.end() &&
-          std::any_of(named.begin(), named.end(),
-                      [&](std::uint32_t other) { return m_gazetteer.place(other).kind == PlaceKind::country; })) {
-        lost = true;
-        s -= prior(p, m_weights) - m_weights.kind(p.kind);  // its people and rank are the country's too
+      const bool own = std::find(named.begin(), named.end(), c) != named.end();
+      const bool country_named = std::any_of(named.begin(), named.end(), [&](std::uint32_t other) {
+        return m_gazetteer.place(other).kind == PlaceKind::country;
+      });
+      if (country_named) {
+        // Its people and rank are the country's too; a reading of another name of the same
+        // letters (عمّان Amman beside عُمان Oman) keeps its name, but only the context decides.
+        s -= prior(p, m_weights) - m_weights.kind(p.kind);
+        lost = !own;
       }
     }
     const bool qualified = std::any_of(qualifiers[i].begin(), qualifiers[i].end(),
@@ -737,14 +741,18 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           scores[i][c] += m_weights.named_division + (outranked[i][c] ? m_weights.prominent : 0);
           outranked[i][c] = false;
           changed = true;
-        } else if (p.kind != PlaceKind::country && !outranked[i][c] &&  // as a neighbour, no sign against it
+        } else if (p.kind != PlaceKind::country &&
                    std::any_of(countries.begin(), countries.end(), [&](std::uint32_t d) {
                      // not the country this very name was read as ("Kuwait" is no sign for Kuwait City)
                      const auto& own = mentions[i].candidates;
                      return std::find(own.begin(), own.end(), d) == own.end() && lies_in(p, m_gazetteer.place(d));
                    })) {
-          scores[i][c] += m_weights.named_country;
-          changed = true;
+          // Against a prominent namesake a country named is no sign, as a neighbour is not
+          // ("England" beside America, London in a Canadian article).
+          if (!outranked[i][c]) {
+            scores[i][c] += m_weights.named_country;
+            changed = true;
+          }
         }
       }
       if (changed) pick(i);
@@ -868,6 +876,12 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
       if (g.distance_m > m_weights.relation_local_km * 1000) scores[i][c] += m_weights.relation_far;
       if (r.distance_m > 0 && std::fabs(g.distance_m - r.distance_m) <= 0.5 * r.distance_m + p.precision_m)
         scores[i][c] += m_weights.distance_agrees;
+      // "طرابلس شمال لبنان", Tripoli in the north of Lebanon: the area the text places it in gives
+      // back what a prominent namesake abroad took, as the division named does in pass 1b.
+      if (outranked[i][c] && (a.kind == PlaceKind::country || a.kind == PlaceKind::province) && lies_in(p, a)) {
+        scores[i][c] += m_weights.prominent;
+        outranked[i][c] = false;
+      }
     }
     pick(i);
   }
