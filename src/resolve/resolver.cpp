@@ -742,17 +742,15 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           outranked[i][c] = false;
           changed = true;
         } else if (p.kind != PlaceKind::country &&
-                   std::any_of(countries.begin(), countries.end(), [&](std::uint32_t d) {
+                   // against a prominent namesake a country named is no sign, as a neighbour is
+                   // not ("England" beside America, London in a Canadian article)
+                   !outranked[i][c] && std::any_of(countries.begin(), countries.end(), [&](std::uint32_t d) {
                      // not the country this very name was read as ("Kuwait" is no sign for Kuwait City)
                      const auto& own = mentions[i].candidates;
                      return std::find(own.begin(), own.end(), d) == own.end() && lies_in(p, m_gazetteer.place(d));
                    })) {
-          // Against a prominent namesake a country named is no sign, as a neighbour is not
-          // ("England" beside America, London in a Canadian article).
-          if (!outranked[i][c]) {
-            scores[i][c] += m_weights.named_country;
-            changed = true;
-          }
+          scores[i][c] += m_weights.named_country;
+          changed = true;
         }
       }
       if (changed) pick(i);
@@ -766,18 +764,19 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     for (std::size_t i = 0; i < mentions.size(); ++i) {
       // A qualifier says more ("Texas and Washington, D.C.").
       if (mentions[i].candidates.size() < 2 || !qualifiers[i].empty()) continue;
-      std::vector<gazetteer::PlaceView> neighbours;
-      if (i > 0 && coordinated(tokens, mentions[i - 1], mentions[i]))
-        neighbours.push_back(m_gazetteer.place(chosen[i - 1]));
+      std::optional<gazetteer::PlaceView> before, after;
+      if (i > 0 && coordinated(tokens, mentions[i - 1], mentions[i])) before = m_gazetteer.place(chosen[i - 1]);
       if (i + 1 < mentions.size() && coordinated(tokens, mentions[i], mentions[i + 1]))
-        neighbours.push_back(m_gazetteer.place(chosen[i + 1]));
+        after = m_gazetteer.place(chosen[i + 1]);
+      if (!before && !after) continue;
+      const auto same_kind = [](const std::optional<gazetteer::PlaceView>& n, const gazetteer::PlaceView& p) {
+        return n && ((n->kind == PlaceKind::country && p.kind == PlaceKind::country) ||
+                     (n->kind == PlaceKind::province && p.kind == PlaceKind::province && p.country == n->country));
+      };
       bool changed = false;
       for (std::size_t c = 0; c < mentions[i].candidates.size(); ++c) {
         const gazetteer::PlaceView p = m_gazetteer.place(mentions[i].candidates[c]);
-        if (std::any_of(neighbours.begin(), neighbours.end(), [&](const gazetteer::PlaceView& n) {
-              return (n.kind == PlaceKind::country && p.kind == PlaceKind::country) ||
-                     (n.kind == PlaceKind::province && p.kind == PlaceKind::province && p.country == n.country);
-            })) {
+        if (same_kind(before, p) || same_kind(after, p)) {
           scores[i][c] += m_weights.listed_kind;
           changed = true;
         }
