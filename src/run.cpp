@@ -90,7 +90,12 @@ struct Outcome {
   Article article;                    // its text dropped once processed
   std::string hash;                   // content hash, with a state file
   ArticleResult result;
-  bool fresh = true;  // computed in this run (not reused from the state)
+  // With a mention encoding: the mentions as GDAL's driver encodes them (result.mentions is then
+  // not needed, and empty when the state gave these bytes).
+  std::string encoded;
+  std::size_t mention_count = 0;
+  bool fresh = true;         // computed in this run (not reused from the state)
+  bool encoded_now = false;  // the state gave the result without these bytes: store them
   std::uint64_t bytes = 0;
 };
 
@@ -99,7 +104,8 @@ struct Outcome {
 // record rather than risking the run.
 constexpr std::size_t kMaxArticleBytes = 16 << 20;
 
-Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateStore* state) {
+Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateStore* state, io::MentionEncoder* encoder,
+                       const std::string& encoding_id) {
   Outcome out;
   const std::string where = record.where;
   try {
@@ -118,19 +124,32 @@ Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateSt
                                std::to_string(kMaxArticleBytes >> 20) + " MB an article may have");
     return out;
   }
+  bool reused_encoding = false;
   try {
     if (state != nullptr) {
       out.hash = StateStore::content_hash(out.article);
       // Unchanged since the last run with this state and gazetteer: reuse its results.
-      StateStore::Stored stored = state->load(out.article.id, out.hash);
+      StateStore::Stored stored = state->load(out.article.id, out.hash, encoding_id);
       if (stored.result) {
         out.result = std::move(*stored.result);
         out.fresh = false;
+        if (stored.encoded) {
+          out.encoded = std::move(*stored.encoded);
+          out.mention_count = stored.mention_count;
+          reused_encoding = true;
+        }
       } else if (!stored.damage.empty()) {
         out.warnings.push_back(stored.damage + "; the article is processed again");
       }
     }
     if (out.fresh) out.result = pipeline.process(out.article);
+    if (!reused_encoding) {
+      out.mention_count = out.result.mentions.size();
+      if (encoder != nullptr) {
+        out.encoded = encoder->encode(out.result.mentions);
+        out.encoded_now = !out.fresh;
+      }
+    }
   } catch (const std::bad_alloc&) {
     // One article too large for this machine: the others still get mapped.
     out.result = ArticleResult{};
@@ -170,6 +189,12 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer, language, options.weights);
   StateStore* const state_store = state ? &*state : nullptr;
   io::LayerWriter writer(options.out, options.output, gazetteer);
+  const io::MentionEncoding* const encoding = writer.mention_encoding();
+  const std::string encoding_id = encoding != nullptr ? encoding->id() : std::string();
+  auto make_encoder = [&]() -> std::optional<io::MentionEncoder> {
+    if (encoding == nullptr) return std::nullopt;
+    return std::optional<io::MentionEncoder>(std::in_place, *encoding, gazetteer);
+  };
   Progress progress(options.progress, input_bytes(options.inputs));
   io::ReadOptions read_options;
   read_options.strict = options.strict;
@@ -187,9 +212,13 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
       return;
     }
     if (!checker.accept(done.article)) return;
-    writer.add_article(done.article.id, done.result.mentions, done.result.events);
-    summary.mentions += done.result.mentions.size();
-    if (state && done.fresh) state->save(done.article.id, done.hash, done.result);
+    if (encoding != nullptr)
+      writer.add_encoded_mentions(done.encoded);
+    else
+      writer.add_article(done.article.id, done.result.mentions, done.result.events);
+    summary.mentions += done.mention_count;
+    if (state && (done.fresh || done.encoded_now))
+      state->save(done.article.id, done.hash, done.result, encoding_id, done.encoded);
     if (!done.fresh) ++summary.reused;
     for (auto& e : done.result.events) merged_events.add(std::move(e));
     bytes_done += done.bytes;
@@ -199,8 +228,10 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
 
   if (jobs == 1) {
     const Pipeline pipeline(gazetteer, language, options.weights);
+    std::optional<io::MentionEncoder> encoder = make_encoder();
     io::read_records(options.inputs, [&](io::RawRecord&& record) {
-      Outcome done = process_record(std::move(record), pipeline, state_store);
+      Outcome done =
+          process_record(std::move(record), pipeline, state_store, encoder ? &*encoder : nullptr, encoding_id);
       consume(done);
     });
   } else {
@@ -250,6 +281,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
     auto work_loop = [&] {
       try {
         const Pipeline pipeline(gazetteer, language, options.weights);
+        std::optional<io::MentionEncoder> encoder = make_encoder();
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
           work_ready.wait(lock, [&] { return closing || !work.empty(); });
@@ -260,7 +292,8 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
           std::vector<Outcome> done;
           done.reserve(records.size());
           for (io::RawRecord& record : records)
-            done.push_back(process_record(std::move(record), pipeline, state_store));
+            done.push_back(
+                process_record(std::move(record), pipeline, state_store, encoder ? &*encoder : nullptr, encoding_id));
           lock.lock();
           results.emplace(seq, std::move(done));
           result_ready.notify_all();

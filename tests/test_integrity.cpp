@@ -81,7 +81,10 @@ TEST(EventIds, DependOnWhatTheEventIsNotOnWhoReportedIt) {
 // those of a run without the state.
 struct Damage {
   std::string name;
-  std::string pattern, replacement;  // applied to the stored JSON of wire-1
+  std::string pattern, replacement;  // applied to a column of wire-1's row
+  // events; mentions (as JSON: read by a run whose format has no stored encoding, GeoJSONSeq
+  // here); encoded (the GeoJSON mentions' bytes)
+  std::string column = "events";
 };
 
 class DamagedState : public ::testing::TestWithParam<Damage> {};
@@ -90,7 +93,10 @@ TEST_P(DamagedState, IsRecomputedWithAWarning) {
   const Damage& d = GetParam();
   const fs::path root = fresh_dir("state-" + std::to_string(std::hash<std::string>{}(d.name)));
   write_file(root / "in.jsonl", kTaji + "\n" + kGreenZone + "\n");
-  ASSERT_EQ(run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "full").string()).exit_code, 0);
+  const std::string format = d.column == "mentions" ? " --format GeoJSONSeq" : "";
+  ASSERT_EQ(
+      run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "full").string() + format).exit_code,
+      0);
   const std::string state = (root / "s.db").string();
   ASSERT_EQ(run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "first").string() + " --state " +
                       state)
@@ -99,25 +105,30 @@ TEST_P(DamagedState, IsRecomputedWithAWarning) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(state.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* get = nullptr;
-  sqlite3_prepare_v2(db, "SELECT result FROM articles WHERE id = 'wire-1'", -1, &get, nullptr);
+  sqlite3_prepare_v2(db, ("SELECT " + d.column + " FROM articles WHERE id = 'wire-1'").c_str(), -1, &get, nullptr);
   ASSERT_EQ(sqlite3_step(get), SQLITE_ROW);
-  const std::string stored = reinterpret_cast<const char*>(sqlite3_column_text(get, 0));
+  const std::string stored(static_cast<const char*>(sqlite3_column_blob(get, 0)),
+                           static_cast<std::size_t>(sqlite3_column_bytes(get, 0)));
   sqlite3_finalize(get);
   const std::string damaged = std::regex_replace(stored, std::regex(d.pattern), d.replacement);
   ASSERT_NE(damaged, stored) << "the damage did not apply to " << stored;
   sqlite3_stmt* put = nullptr;
-  sqlite3_prepare_v2(db, "UPDATE articles SET result = ? WHERE id = 'wire-1'", -1, &put, nullptr);
-  sqlite3_bind_text(put, 1, damaged.c_str(), static_cast<int>(damaged.size()), SQLITE_TRANSIENT);
+  sqlite3_prepare_v2(db, ("UPDATE articles SET " + d.column + " = ? WHERE id = 'wire-1'").c_str(), -1, &put, nullptr);
+  sqlite3_bind_blob(put, 1, damaged.data(), static_cast<int>(damaged.size()), SQLITE_TRANSIENT);
   ASSERT_EQ(sqlite3_step(put), SQLITE_DONE);
   sqlite3_finalize(put);
   sqlite3_close(db);
 
   const auto r = run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "second").string() +
-                           " --state " + state);
+                           " --state " + state + format);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("stored result of article 'wire-1' is damaged"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("1 unchanged"), std::string::npos) << "wire-3 is still reused: " << r.output;
-  EXPECT_EQ(layers_of(root / "second"), layers_of(root / "full"));
+  const std::string extension = d.column == "mentions" ? ".geojsonl" : ".geojson";
+  for (const char* layer : {"mentions", "incidents", "handovers"})
+    EXPECT_EQ(slurp(root / "second" / (std::string(layer) + extension)),
+              slurp(root / "full" / (std::string(layer) + extension)))
+        << layer;
   fs::remove_all(root);
 }
 
@@ -125,12 +136,17 @@ INSTANTIATE_TEST_SUITE_P(
     Table, DamagedState,
     ::testing::Values(Damage{"a place the gazetteer does not have", R"("place":"mq:camp-taji")",
                              R"("place":"zz:nowhere")"},
-                      Damage{"not JSON", R"(^\{)", "garbage{"},
-                      Damage{"a mention of another article", R"("doc":"wire-1")", R"("doc":"wire-9")"},
+                      Damage{"a mention's place the gazetteer does not have", R"("place":"mq:camp-taji")",
+                             R"("place":"zz:nowhere")", "mentions"},
+                      Damage{"not JSON", R"(^\[)", "garbage["},
+                      Damage{"mentions not JSON", R"(^\[)", "garbage[", "mentions"},
+                      Damage{"a mention of another article", R"("doc":"wire-1")", R"("doc":"wire-9")", "mentions"},
                       Damage{"a coordinate out of range", R"("lat":[0-9.]+)", R"("lat":123.5)"},
-                      Damage{"an offset backwards", R"("end":[0-9]+)", R"("end":0)"},
+                      Damage{"an offset backwards", R"("end":[0-9]+)", R"("end":0)", "mentions"},
                       Damage{"a field of the wrong type", R"("confidence":[0-9.]+)", R"("confidence":"high")"},
                       Damage{"a missing field", R"("sub":"[a-z_]+",)", ""},
+                      Damage{"encoded mentions edited", "Camp Taji", "Camp Tajx", "encoded"},
+                      Damage{"encoded mentions cut short", R"(\} \}$)", "", "encoded"},
                       Damage{"an event type out of range", R"("type":0)", R"("type":7)"},
                       Damage{"a negative count", R"("wounded":2)", R"("wounded":-2)"}),
     [](const auto& info) {
@@ -139,6 +155,32 @@ INSTANTIATE_TEST_SUITE_P(
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
       return n;
     });
+
+// A state kept by runs into other formats: a GeoJSON run encodes the stored mentions it has no
+// bytes for (and keeps them), a GPKG run decodes them; every run equals one without the state.
+TEST(StateEncoding, RunsIntoOtherFormatsShareTheState) {
+  const fs::path root = fresh_dir("state-formats");
+  write_file(root / "in.jsonl", kTaji + "\n" + kTajiAgain + "\n" + kGreenZone + "\n");
+  const std::string run = "run --in " + (root / "in.jsonl").string();
+  const std::string state = " --state " + (root / "s.db").string();
+  ASSERT_EQ(run_mawqi(run + " --out " + (root / "full").string()).exit_code, 0);
+  ASSERT_EQ(run_mawqi(run + " --out " + (root / "full-seq").string() + " --format GeoJSONSeq").exit_code, 0);
+  ASSERT_EQ(run_mawqi(run + " --out " + (root / "seq").string() + " --format GeoJSONSeq" + state).exit_code, 0);
+  for (const char* pass : {"geojson-1", "geojson-2"}) {
+    const auto r = run_mawqi(run + " --out " + (root / pass).string() + state);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("3 unchanged"), std::string::npos) << pass << ": " << r.output;
+    EXPECT_EQ(layers_of(root / pass), layers_of(root / "full")) << pass;
+  }
+  const auto again = run_mawqi(run + " --out " + (root / "seq-2").string() + " --format GeoJSONSeq" + state);
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("3 unchanged"), std::string::npos) << again.output;
+  for (const char* layer : {"mentions", "incidents", "handovers"})
+    EXPECT_EQ(slurp(root / "seq-2" / (std::string(layer) + ".geojsonl")),
+              slurp(root / "full-seq" / (std::string(layer) + ".geojsonl")))
+        << layer;
+  fs::remove_all(root);
+}
 
 // A change of one alias changes what an article's result can be: the state starts afresh and
 // its run equals a run without it.

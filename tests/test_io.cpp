@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <array>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -504,6 +506,52 @@ TEST(LayerWriter, FileFormatsGetQgisStyleSidecarsAndStayByteIdentical) {
       EXPECT_NE(style.find("<qgis"), std::string::npos) << format;
       EXPECT_NE(style.find("munitions_count"), std::string::npos) << format;
       EXPECT_NE(style.find("startField=\"event_date\""), std::string::npos) << format;
+    }
+  }
+}
+
+// GeoJSON and GeoJSONSeq mentions are written from features GDAL's driver encoded one article at
+// a time (on the workers, in a run): the file must be the bytes that the driver writes when every
+// feature goes through one layer, for any number of articles and none, past the encoder's
+// change of memory file (1 MB).
+std::string file_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST(LayerWriter, EncodedMentionsAreTheBytesOfOneGdalLayer) {
+  const io::Layers examples = example_layers();
+  ASSERT_GT(examples.mentions.size(), 10u);
+  for (const std::string format : {"GeoJSON", "GeoJSONSeq"}) {
+    const std::string extension = format == "GeoJSON" ? ".geojson" : ".geojsonl";
+    for (const std::size_t copies : {std::size_t{0}, std::size_t{1}, std::size_t{400}}) {
+      const std::string name = format + "-" + std::to_string(copies);
+      const std::string encoded = fresh_dir("enc-a-" + name), direct = fresh_dir("enc-b-" + name);
+      io::OutputOptions by_article{format, ""};
+      io::OutputOptions one_layer{format, ""};
+      one_layer.encoded_mentions = false;
+      io::LayerWriter a(encoded, by_article, test::bundled()), b(direct, one_layer, test::bundled());
+      ASSERT_NE(a.mention_encoding(), nullptr);
+      ASSERT_EQ(b.mention_encoding(), nullptr);
+      io::MentionEncoder encoder(*a.mention_encoding(), test::bundled());
+      // Articles of one, several and no mentions, as a corpus has them.
+      constexpr std::array<std::size_t, 4> kSizes = {1, 3, 0, 2};
+      for (std::size_t c = 0; c < copies; ++c)
+        for (std::size_t from = 0, k = c; from < examples.mentions.size(); ++k) {
+          const std::size_t n = std::min(examples.mentions.size() - from, kSizes[k % kSizes.size()]);
+          const auto begin = examples.mentions.begin() + static_cast<std::ptrdiff_t>(from);
+          const std::vector<io::MentionFeature> article(begin, begin + static_cast<std::ptrdiff_t>(n));
+          a.add_encoded_mentions(encoder.encode(article));
+          b.add_article("", article, {});
+          from += n;
+        }
+      a.finish(examples.incidents, examples.handovers);
+      b.finish(examples.incidents, examples.handovers);
+      for (const char* layer : {"mentions", "incidents", "handovers"})
+        EXPECT_EQ(file_bytes(fs::path(encoded) / (layer + extension)),
+                  file_bytes(fs::path(direct) / (layer + extension)))
+            << name << " " << layer;
+      if (copies == 400) EXPECT_GT(fs::file_size(fs::path(encoded) / ("mentions" + extension)), 2u << 20);
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -99,6 +100,10 @@ struct OutputOptions {
   // for an output that is a connection string (PG:…), else GeoJSON.
   std::string format;
   std::string t_srs;  // target CRS ("EPSG:3857"); empty = WGS 84
+  // GeoJSON and GeoJSONSeq: the mentions are encoded by GDAL's driver feature by feature where
+  // they are made (MentionEncoder) and the layer file is those bytes framed as the driver frames
+  // them. false: every mention goes through one GDAL layer, the reference the bytes equal.
+  bool encoded_mentions = true;
 };
 
 // The formats --format accepts.
@@ -120,6 +125,40 @@ void validate_output(const OutputOptions& options);
 void write_layers(const std::string& out, const OutputOptions& options, const Layers& layers,
                   const gazetteer::Gazetteer& gazetteer);
 
+// How GDAL's driver writes a mentions layer that is a sequence of independent feature texts
+// (GeoJSON, GeoJSONSeq): the bytes before the first feature, between two and after the last,
+// learned from the driver itself. Other formats (GPKG, FlatGeobuf, KML, CSV, PostgreSQL) have
+// none: their features go through GDAL one by one.
+class MentionEncoding {
+ public:
+  [[nodiscard]] static std::optional<MentionEncoding> of(const std::string& out, const OutputOptions& options);
+  // The driver, its options, the fields and GDAL's version: bytes stored under another id are
+  // not reused (an incremental run after a GDAL upgrade encodes again).
+  [[nodiscard]] const std::string& id() const;
+
+  struct Frame;
+  [[nodiscard]] const Frame& frame() const { return *m_frame; }
+
+ private:
+  explicit MentionEncoding(std::shared_ptr<const Frame> frame) : m_frame(std::move(frame)) {}
+  std::shared_ptr<const Frame> m_frame;
+};
+
+// One per thread: an article's mentions as GDAL's driver encodes them, joined as the driver joins
+// consecutive features, so the layer is the articles' bytes in input order between its frame.
+class MentionEncoder {
+ public:
+  MentionEncoder(const MentionEncoding& encoding, const gazetteer::Gazetteer& gazetteer);
+  ~MentionEncoder();
+  MentionEncoder(const MentionEncoder&) = delete;
+  MentionEncoder& operator=(const MentionEncoder&) = delete;
+  [[nodiscard]] std::string encode(const std::vector<MentionFeature>& mentions);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m;
+};
+
 // The same, streamed: each article as it is read, events at the end (after de-duplication).
 // Nothing is visible at `out` until finish() returns; destroying an unfinished writer discards
 // what it wrote (the staging directory, or the open transaction). PostgreSQL holds exactly what
@@ -136,6 +175,10 @@ class LayerWriter {
 
   void add_article(const std::string& doc_id, const std::vector<MentionFeature>& mentions,
                    const std::vector<events::Event>& reports);
+  // With a mention encoding (GeoJSON, GeoJSONSeq): an article's mentions as a MentionEncoder of
+  // it gave them.
+  [[nodiscard]] const MentionEncoding* mention_encoding() const;
+  void add_encoded_mentions(std::string_view encoded);
   void finish(const std::vector<events::Event>& incidents, const std::vector<events::Event>& handovers);
 
  private:

@@ -27,16 +27,22 @@ class StateStore {
   [[nodiscard]] static std::string content_hash(const Article& article);
   // What the state holds for this id and hash: a result checked against the gazetteer, or
   // nothing; `damage` says why a stored row could not be used (the article is recomputed).
+  // With a mention encoding (io::MentionEncoding::id) that the row was stored with, `encoded`
+  // gives the mentions' encoded bytes and `result` only the events: the mentions are not decoded.
   struct Stored {
     std::optional<ArticleResult> result;
+    std::optional<std::string> encoded;
+    std::size_t mention_count = 0;
     std::string damage;
   };
-  [[nodiscard]] Stored load(const std::string& id, const std::string& hash);
+  [[nodiscard]] Stored load(const std::string& id, const std::string& hash, const std::string& encoding = {});
   // A stored row read back, every field checked (types, ranges, places in `gazetteer`, the
   // mentions' article); nullopt with `damage` set when anything is off.
   [[nodiscard]] static std::optional<ArticleResult> decode(std::string_view stored, const std::string& id,
                                                            const gazetteer::Gazetteer& gazetteer, std::string& damage);
-  void save(const std::string& id, const std::string& hash, const ArticleResult& result);
+  // `encoded`: the mentions as the MentionEncoder of `encoding` gave them (empty `encoding`: none).
+  void save(const std::string& id, const std::string& hash, const ArticleResult& result,
+            const std::string& encoding = {}, std::string_view encoded = {});
   void commit();
 
  private:

@@ -2,6 +2,7 @@
 // private staging directory beside the destination and renamed into place; PostgreSQL rows
 // are replaced by key inside one transaction.
 #include <cpl_conv.h>
+#include <cpl_vsi.h>
 #include <fcntl.h>
 #include <gdal.h>
 #include <ogr_api.h>
@@ -18,7 +19,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -562,6 +565,135 @@ std::string redact_secrets(std::string text) {
   return flat;
 }
 
+struct MentionEncoding::Frame {
+  const Format* format = nullptr;
+  std::string id;
+  std::string header, separator, footer;  // around, between features
+  std::string empty;                      // the layer without a feature
+};
+
+namespace {
+
+// A GDAL dataset in memory (/vsimem) holding one mentions layer of `format`, as the layer file
+// would be created.
+struct MemoryLayer {
+  std::string path;
+  Dataset dataset;
+  OGRLayerH layer = nullptr;
+
+  explicit MemoryLayer(const Format& format) {
+    static std::atomic<unsigned> counter{0};
+    path = "/vsimem/mawqi-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "/mentions" +
+           format.extension;
+    GDALDriverH driver = GDALGetDriverByName(format.driver);
+    if (driver == nullptr) throw Error(std::string("GDAL has no ") + format.driver + " driver");
+    dataset.reset(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!dataset) throw Error("cannot create an in-memory " + std::string(format.name) + " layer: " + gdal_error());
+    const Srs wgs84 = make_srs("");
+    layer = create_layer(dataset.get(), format, "mentions", kMentionFields, wgs84.get(), capabilities(driver));
+  }
+  ~MemoryLayer() {
+    dataset.reset();
+    VSIUnlink(path.c_str());
+  }
+  MemoryLayer(const MemoryLayer&) = delete;
+  MemoryLayer& operator=(const MemoryLayer&) = delete;
+
+  // What the driver has written so far (it writes straight into the memory file).
+  [[nodiscard]] std::string_view bytes() const {
+    vsi_l_offset length = 0;
+    const GByte* data = VSIGetMemFileBuffer(path.c_str(), &length, FALSE);
+    return data == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), length);
+  }
+  // Closes the dataset (the driver writes its footer) and gives the whole file.
+  [[nodiscard]] std::string close() {
+    dataset.reset();
+    return std::string(bytes());
+  }
+};
+
+void write_probe(OGRLayerH layer) {
+  FeatureBuilder f(layer, nullptr);
+  f.set("doc_id", std::string_view("probe"));
+  f.write(1, 2, "mentions");
+}
+
+}  // namespace
+
+std::optional<MentionEncoding> MentionEncoding::of(const std::string& out, const OutputOptions& options) {
+  const OutputOptions resolved = resolve_output(out, options);
+  if (!resolved.encoded_mentions || !resolved.t_srs.empty()) return std::nullopt;
+  const Format& format = find_format(resolved.format);
+  if (format.name != std::string("GeoJSON") && format.name != std::string("GeoJSONSeq")) return std::nullopt;
+  register_gdal();
+  auto frame = std::make_shared<Frame>();
+  frame->format = &format;
+  // The driver's own framing: the bytes before a first feature, after it, and between two.
+  {
+    MemoryLayer probe(format);
+    const std::size_t before = probe.bytes().size();
+    write_probe(probe.layer);
+    const std::size_t after_one = probe.bytes().size();
+    write_probe(probe.layer);
+    const std::size_t after_two = probe.bytes().size();
+    const std::string file = probe.close();
+    const std::string_view all(file);
+    const std::string_view first = all.substr(before, after_one - before);
+    const std::string_view second = all.substr(after_one, after_two - after_one);
+    if (first.empty() || !second.ends_with(first))
+      throw Error(std::string("GDAL's ") + format.name + " driver does not write features one after another");
+    frame->header = all.substr(0, before);
+    frame->separator = second.substr(0, second.size() - first.size());
+    frame->footer = all.substr(after_two);
+  }
+  {
+    MemoryLayer none(format);
+    frame->empty = none.close();
+  }
+  frame->id = std::string(format.name) + " " + GDALVersionInfo("RELEASE_NAME");
+  for (const char* option : format.layer_options) frame->id += std::string(" ") + option;
+  for (const Field& field : kMentionFields) frame->id += std::string(" ") + field.name;
+  return MentionEncoding(std::move(frame));
+}
+
+const std::string& MentionEncoding::id() const { return m_frame->id; }
+
+struct MentionEncoder::Impl {
+  const MentionEncoding::Frame* frame = nullptr;
+  const gazetteer::Gazetteer* gazetteer = nullptr;
+  std::optional<MemoryLayer> memory;
+  bool has_features = false;
+};
+
+MentionEncoder::MentionEncoder(const MentionEncoding& encoding, const gazetteer::Gazetteer& gazetteer)
+    : m(std::make_unique<Impl>()) {
+  m->frame = &encoding.frame();
+  m->gazetteer = &gazetteer;
+}
+
+MentionEncoder::~MentionEncoder() = default;
+
+std::string MentionEncoder::encode(const std::vector<MentionFeature>& mentions) {
+  if (mentions.empty()) return {};
+  // A fresh memory file now and then keeps it small; opening one costs about as much as a feature.
+  constexpr std::size_t kMemoryBytes = 1 << 20;
+  if (!m->memory || m->memory->bytes().size() > kMemoryBytes) {
+    m->memory.reset();
+    m->memory.emplace(*m->frame->format);
+    m->has_features = false;
+  }
+  const std::size_t before = m->memory->bytes().size();
+  add_mentions_to(m->memory->layer, nullptr, mentions, *m->gazetteer, false);
+  std::string_view written = m->memory->bytes().substr(before);
+  if (m->has_features) {
+    if (!written.starts_with(m->frame->separator))
+      throw Error("GDAL's " + std::string(m->frame->format->name) + " driver joined two features unlike before");
+    written.remove_prefix(m->frame->separator.size());
+  }
+  m->has_features = true;
+  return std::string(written);
+}
+
 const std::vector<std::string>& output_formats() {
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> names;
@@ -606,6 +738,34 @@ struct LayerWriter::Impl {
   bool postgres = false;
   bool in_transaction = false;
   bool finished = false;
+  // GeoJSON, GeoJSONSeq: the mentions file is written here from encoded features.
+  std::optional<MentionEncoding> encoding;
+  std::optional<MentionEncoder> own_encoder;  // for add_article
+  fs::path mentions_path;
+  std::FILE* mentions_file = nullptr;
+  bool mentions_started = false;
+
+  void write_mentions(std::string_view bytes) {
+    if (bytes.empty()) return;
+    if (std::fwrite(bytes.data(), 1, bytes.size(), mentions_file) != bytes.size())
+      throw Error(mentions_path.string() + ": cannot write (" + std::strerror(errno) + ")");
+  }
+  void add_encoded(std::string_view encoded) {
+    if (encoded.empty()) return;
+    const MentionEncoding::Frame& frame = encoding->frame();
+    write_mentions(mentions_started ? std::string_view(frame.separator) : std::string_view(frame.header));
+    write_mentions(encoded);
+    mentions_started = true;
+  }
+  void close_mentions() {
+    if (mentions_file == nullptr) return;
+    const MentionEncoding::Frame& frame = encoding->frame();
+    write_mentions(mentions_started ? frame.footer : frame.empty);
+    const bool ok = std::fflush(mentions_file) == 0;
+    const int closed = std::fclose(mentions_file);
+    mentions_file = nullptr;
+    if (!ok || closed != 0) throw Error(mentions_path.string() + ": cannot write (" + std::strerror(errno) + ")");
+  }
 
   // PostgreSQL: every article's own events are kept in a table of reports, so that an article
   // edited or re-run takes its share out of the events it reported and each event is merged
@@ -646,6 +806,15 @@ struct LayerWriter::Impl {
     if (format->container) create(staging->path() / "mawqi.gpkg");
     for (std::size_t i = 0; i < kLayerNames.size(); ++i) {
       const std::string name = kLayerNames[i];
+      if (i == 0 && encoding) {  // written from the encoded features
+        mentions_path = staging->path() / (name + format->extension);
+        mentions_file = std::fopen(mentions_path.c_str(), "wb");
+        if (mentions_file == nullptr)
+          throw Error(mentions_path.string() + ": cannot create (" + std::strerror(errno) + ")");
+        static_cast<void>(std::setvbuf(mentions_file, nullptr, _IOFBF, 1 << 20));
+        datasets.emplace_back();
+        continue;
+      }
       if (!format->container) create(staging->path() / (name + format->extension));
       layers[i] = create_layer(dataset_of(i), *format, name, name == "mentions" ? kMentionFields : kEventFields,
                                target.get(), caps);
@@ -783,8 +952,10 @@ struct LayerWriter::Impl {
       throw Error(out + ": cannot commit: " + gdal_error());
     in_transaction = false;
     if (format->container) add_style_table(datasets[0].get());
-    for (auto& ds : datasets) GDALFlushCache(ds.get());
+    for (auto& ds : datasets)
+      if (ds) GDALFlushCache(ds.get());
     datasets.clear();  // closes every file
+    close_mentions();
     if (CPLGetLastErrorType() == CE_Failure) throw Error(out + ": " + gdal_error());
     if (!format->container)
       for (const char* name : kLayerNames) {
@@ -820,6 +991,8 @@ LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const ga
     if (!m->transform) throw UsageError("--t_srs " + resolved.t_srs + ": no transformation from WGS 84");
   }
   m->postgres = m->format->name == std::string("PostgreSQL");
+  m->encoding = MentionEncoding::of(m->out, resolved);
+  if (m->encoding) m->own_encoder.emplace(*m->encoding, gazetteer);
   if (m->postgres)
     m->open_postgres();
   else
@@ -827,13 +1000,25 @@ LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const ga
 }
 
 LayerWriter::~LayerWriter() {
+  if (!m) return;
+  if (m->mentions_file != nullptr) std::fclose(m->mentions_file);
   // Not finished: an error happened. Roll back; the staging directory goes with Staging.
-  if (m && !m->finished && m->in_transaction && !m->datasets.empty())
-    GDALDatasetRollbackTransaction(m->datasets[0].get());
+  if (!m->finished && m->in_transaction && !m->datasets.empty()) GDALDatasetRollbackTransaction(m->datasets[0].get());
+}
+
+const MentionEncoding* LayerWriter::mention_encoding() const { return m->encoding ? &*m->encoding : nullptr; }
+
+void LayerWriter::add_encoded_mentions(std::string_view encoded) {
+  if (!m->encoding) throw Error("this output's mentions are not encoded by features");
+  m->add_encoded(encoded);
 }
 
 void LayerWriter::add_article(const std::string& doc_id, const std::vector<MentionFeature>& mentions,
                               const std::vector<events::Event>& reports) {
+  if (m->encoding) {
+    m->add_encoded(m->own_encoder->encode(mentions));
+    return;
+  }
   if (!m->postgres) {
     add_mentions_to(m->layers[0], m->transform.get(), mentions, *m->gazetteer, m->format->name_field);
     return;
