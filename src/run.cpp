@@ -90,12 +90,11 @@ struct Outcome {
   Article article;                    // its text dropped once processed
   std::string hash;                   // content hash, with a state file
   ArticleResult result;
-  // With a mention encoding: the mentions as GDAL's driver encodes them (result.mentions is then
-  // not needed, and empty when the state gave these bytes).
-  std::string encoded;
+  // The mentions as GDAL's driver encoded them, when the state had them for this output's
+  // encoding (result.mentions is then empty).
+  std::optional<std::string> encoded;
   std::size_t mention_count = 0;
-  bool fresh = true;         // computed in this run (not reused from the state)
-  bool encoded_now = false;  // the state gave the result without these bytes: store them
+  bool fresh = true;  // computed in this run (not reused from the state)
   std::uint64_t bytes = 0;
 };
 
@@ -104,7 +103,7 @@ struct Outcome {
 // record rather than risking the run.
 constexpr std::size_t kMaxArticleBytes = 16 << 20;
 
-Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateStore* state, io::MentionEncoder* encoder,
+Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateStore* state,
                        const std::string& encoding_id) {
   Outcome out;
   const std::string where = record.where;
@@ -124,7 +123,6 @@ Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateSt
                                std::to_string(kMaxArticleBytes >> 20) + " MB an article may have");
     return out;
   }
-  bool reused_encoding = false;
   try {
     if (state != nullptr) {
       out.hash = StateStore::content_hash(out.article);
@@ -133,22 +131,15 @@ Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateSt
       if (stored.result) {
         out.result = std::move(*stored.result);
         out.fresh = false;
-        if (stored.encoded) {
-          out.encoded = std::move(*stored.encoded);
-          out.mention_count = stored.mention_count;
-          reused_encoding = true;
-        }
+        out.encoded = std::move(stored.encoded);
+        out.mention_count = stored.mention_count;
       } else if (!stored.damage.empty()) {
         out.warnings.push_back(stored.damage + "; the article is processed again");
       }
     }
-    if (out.fresh) out.result = pipeline.process(out.article);
-    if (!reused_encoding) {
+    if (out.fresh) {
+      out.result = pipeline.process(out.article);
       out.mention_count = out.result.mentions.size();
-      if (encoder != nullptr) {
-        out.encoded = encoder->encode(out.result.mentions);
-        out.encoded_now = !out.fresh;
-      }
     }
   } catch (const std::bad_alloc&) {
     // One article too large for this machine: the others still get mapped.
@@ -191,10 +182,10 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   io::LayerWriter writer(options.out, options.output, gazetteer);
   const io::MentionEncoding* const encoding = writer.mention_encoding();
   const std::string encoding_id = encoding != nullptr ? encoding->id() : std::string();
-  auto make_encoder = [&]() -> std::optional<io::MentionEncoder> {
-    if (encoding == nullptr) return std::nullopt;
-    return std::optional<io::MentionEncoder>(std::in_place, *encoding, gazetteer);
-  };
+  // Encoding on the consumer thread, where GDAL wrote every feature before: on the workers it
+  // slowed the pipeline beside it by more than it took off this thread (BENCHMARKS.md).
+  std::optional<io::MentionEncoder> encoder;
+  if (encoding != nullptr) encoder.emplace(*encoding, gazetteer);
   Progress progress(options.progress, input_bytes(options.inputs));
   io::ReadOptions read_options;
   read_options.strict = options.strict;
@@ -212,13 +203,16 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
       return;
     }
     if (!checker.accept(done.article)) return;
-    if (encoding != nullptr)
-      writer.add_encoded_mentions(done.encoded);
+    // Stored without these bytes (fresh, or by a run into another format): encoded now, and kept.
+    const bool encode_now = encoder && !done.encoded;
+    if (encode_now) done.encoded = encoder->encode(done.result.mentions);
+    if (encoder)
+      writer.add_encoded_mentions(*done.encoded);
     else
       writer.add_article(done.article.id, done.result.mentions, done.result.events);
     summary.mentions += done.mention_count;
-    if (state && (done.fresh || done.encoded_now))
-      state->save(done.article.id, done.hash, done.result, encoding_id, done.encoded);
+    if (state && (done.fresh || encode_now))
+      state->save(done.article.id, done.hash, done.result, encoding_id, encode_now ? *done.encoded : "");
     if (!done.fresh) ++summary.reused;
     for (auto& e : done.result.events) merged_events.add(std::move(e));
     bytes_done += done.bytes;
@@ -228,10 +222,8 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
 
   if (jobs == 1) {
     const Pipeline pipeline(gazetteer, language, options.weights);
-    std::optional<io::MentionEncoder> encoder = make_encoder();
     io::read_records(options.inputs, [&](io::RawRecord&& record) {
-      Outcome done =
-          process_record(std::move(record), pipeline, state_store, encoder ? &*encoder : nullptr, encoding_id);
+      Outcome done = process_record(std::move(record), pipeline, state_store, encoding_id);
       consume(done);
     });
   } else {
@@ -281,7 +273,6 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
     auto work_loop = [&] {
       try {
         const Pipeline pipeline(gazetteer, language, options.weights);
-        std::optional<io::MentionEncoder> encoder = make_encoder();
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
           work_ready.wait(lock, [&] { return closing || !work.empty(); });
@@ -292,8 +283,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
           std::vector<Outcome> done;
           done.reserve(records.size());
           for (io::RawRecord& record : records)
-            done.push_back(
-                process_record(std::move(record), pipeline, state_store, encoder ? &*encoder : nullptr, encoding_id));
+            done.push_back(process_record(std::move(record), pipeline, state_store, encoding_id));
           lock.lock();
           results.emplace(seq, std::move(done));
           result_ready.notify_all();
