@@ -269,21 +269,32 @@ TEST(Gazetteer, CompiledIndexAnswersLikeTheSources) {
   }
   for (const char* name : {"washington", "بغداد", "bagdad", "vashington"})
     EXPECT_EQ(ids(built, name), ids(opened, name)) << name;
-  std::vector<gazetteer::Gazetteer::Prefix> prefixes;
-  opened.find_prefixes("washington dc today", prefixes);  // "washington", "washington dc"
-  ASSERT_EQ(prefixes.size(), 2u);
-  EXPECT_EQ(prefixes[0].length, 10u);
-  EXPECT_EQ(prefixes[1].length, 13u);
-  EXPECT_EQ(prefixes[0].places.size(), opened.find("washington").size());
-  EXPECT_EQ(prefixes[1].places.data(), opened.find("washington dc").data());
-  opened.find_prefixes("vashingtonian", prefixes);  // ends inside a word: the caller checks
-  ASSERT_EQ(prefixes.size(), 1u);
-  EXPECT_EQ(prefixes[0].length, 10u);
-  opened.find_prefixes("bagdadi", prefixes);
-  ASSERT_EQ(prefixes.size(), 1u);
-  EXPECT_EQ(prefixes[0].places.data(), opened.find("bagdad").data());
-  opened.find_prefixes("nowhere", prefixes);
-  EXPECT_TRUE(prefixes.empty());
+  // The key table, word by word: "washington" is a key and begins "washington dc"; "dc" alone
+  // begins nothing it holds.
+  auto step = [](const gazetteer::Gazetteer& g, std::initializer_list<std::string_view> words) {
+    gazetteer::Gazetteer::KeyHash hash;
+    bool first = true;
+    for (std::string_view w : words) {
+      if (!first) hash.add(" ");
+      hash.add(w);
+      first = false;
+    }
+    return g.step(hash);
+  };
+  for (const gazetteer::Gazetteer* g : {&built, &opened}) {
+    const auto washington = step(*g, {"washington"});
+    EXPECT_TRUE(washington.continues);
+    EXPECT_EQ(washington.places.data(), g->find("washington").data());
+    const auto dc = step(*g, {"washington", "dc"});
+    EXPECT_EQ(dc.places.data(), g->find("washington dc").data());
+    EXPECT_FALSE(step(*g, {"vashingtonian"}).continues);
+    EXPECT_TRUE(step(*g, {"vashingtonian"}).places.empty());
+    EXPECT_EQ(step(*g, {"bagdad"}).places.data(), g->find("bagdad").data());
+    EXPECT_TRUE(step(*g, {"nowhere"}).places.empty());
+    EXPECT_TRUE(step(*g, {"washingtondc"}).places.empty());
+    // Markers are for lookups, not for running text.
+    EXPECT_TRUE(step(*g, {std::string(gazetteer::Gazetteer::kQualifierMarker) + "dc"}).places.empty());
+  }
   EXPECT_EQ(opened.find_id("gn:98182"), built.find_id("gn:98182"));
   EXPECT_FALSE(opened.find_id("gn:0"));
   ASSERT_TRUE(opened.capital_of("US"));
@@ -477,8 +488,9 @@ void write_bytes(const std::string& path, const std::string& bytes) {
 
 // The fields of the version-5 header (src/gazetteer/index.cpp), 8 bytes each, in order.
 const std::vector<std::string> kHeaderFields = {
-    "magic",       "version",  "places",      "pool_size",    "keys",    "postings", "trie_size", "longest_key",
-    "records_off", "pool_off", "offsets_off", "postings_off", "ids_off", "trie_off", "file_size", "checksum"};
+    "magic",        "version",     "places",    "pool_size",     "keys",      "postings",
+    "trie_size",    "longest_key", "key_slots", "records_off",   "pool_off",  "offsets_off",
+    "postings_off", "ids_off",     "trie_off",  "key_table_off", "file_size", "checksum"};
 
 std::uint64_t header_field(const std::string& bytes, const std::string& name) {
   const auto at = std::find(kHeaderFields.begin(), kHeaderFields.end(), name) - kHeaderFields.begin();
@@ -521,7 +533,7 @@ TEST(GazetteerIndex, EveryDamagedHeaderFieldIsRefused) {
   const std::string good_path = small_index("hdr");
   const std::string good = read_bytes(good_path);
   ASSERT_EQ(open_outcome(good_path), "opened");
-  ASSERT_EQ(header_field(good, "version"), 5u);
+  ASSERT_EQ(header_field(good, "version"), 6u);
   ASSERT_EQ(header_field(good, "file_size"), good.size());
   ASSERT_GT(header_field(good, "places"), 0u);
   struct Damage {
@@ -555,11 +567,12 @@ TEST(GazetteerIndex, EveryDamagedHeaderFieldIsRefused) {
 TEST(GazetteerIndex, DamagedBodyTruncatedOrExtendedFileIsRefused) {
   const std::string good_path = small_index("body");
   const std::string good = read_bytes(good_path);
-  ASSERT_EQ(header_field(good, "version"), 5u);
+  ASSERT_EQ(header_field(good, "version"), 6u);
   ASSERT_EQ(header_field(good, "file_size"), good.size());
   const std::string path = tmp("body-damaged.mawqi");
   // One byte of each section: its first, its middle, its last, and the padding at the end.
-  for (const char* section : {"records_off", "pool_off", "offsets_off", "postings_off", "ids_off", "trie_off"}) {
+  for (const char* section :
+       {"records_off", "pool_off", "offsets_off", "postings_off", "ids_off", "trie_off", "key_table_off"}) {
     const std::uint64_t from = header_field(good, section);
     const auto next = std::find(kHeaderFields.begin(), kHeaderFields.end(), section) + 1;
     const std::uint64_t to = *next == "file_size" ? good.size() : header_field(good, *next);
@@ -589,10 +602,10 @@ TEST(GazetteerIndex, OlderVersionsAskToBeRebuilt) {
   const std::string good = read_bytes(small_index("old"));
   const std::string path = tmp("old-version.mawqi");
   std::string bytes = good;
-  bytes[8] = 4;
+  bytes[8] = 5;
   write_bytes(path, bytes);
   EXPECT_NE(
-      open_outcome(path).find("old-version.mawqi: index version 4 is not 5; rebuild it with `mawqi gazetteer build`"),
+      open_outcome(path).find("old-version.mawqi: index version 5 is not 6; rebuild it with `mawqi gazetteer build`"),
       std::string::npos)
       << open_outcome(path);
 }

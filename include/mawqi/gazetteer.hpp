@@ -85,13 +85,30 @@ class Gazetteer {
   [[nodiscard]] std::span<const std::uint32_t> find(std::string_view key) const;
   // Divisions with a qualifier of this key ("tenn" for Tennessee).
   [[nodiscard]] std::span<const std::uint32_t> find_qualifier(std::string_view key) const;
-  // Every name key that `query` starts with, shortest first, with its places: one walk of the
-  // trie finds all the names that begin at a token ("al", "al asad", "al asad air base").
-  struct Prefix {
-    std::size_t length = 0;  // bytes of `query`
-    std::span<const std::uint32_t> places;
+  // The names that begin at a token, a word at a time: the hash of a name's beginning (token keys
+  // joined by one space, fed as they come), and whether it is a name key (with its places) or
+  // the beginning of a longer one. One probe of a hash table per word (no walk of the trie):
+  // "al", then "al asad", then "al asad air base". Markers' keys are not in it.
+  class KeyHash {
+   public:
+    void add(std::string_view bytes) {
+      for (const unsigned char c : bytes) {
+        m_a = (m_a ^ c) * 0x100000001b3ULL;
+        m_b = (m_b ^ c) * 0x01000193U;
+      }
+    }
+    [[nodiscard]] std::uint64_t a() const { return m_a; }
+    [[nodiscard]] std::uint32_t b() const { return m_b; }
+
+   private:
+    std::uint64_t m_a = 0xcbf29ce484222325ULL;
+    std::uint32_t m_b = 0x811c9dc5U;
   };
-  void find_prefixes(std::string_view query, std::vector<Prefix>& out) const;
+  struct KeyStep {
+    bool continues = false;                 // a longer name key begins so
+    std::span<const std::uint32_t> places;  // not empty: a name key
+  };
+  [[nodiscard]] KeyStep step(const KeyHash& hash) const;
   // Bytes of the longest name key: no name reaches further from where it starts.
   [[nodiscard]] std::size_t longest_key() const;
   [[nodiscard]] std::optional<std::uint32_t> find_id(std::string_view id) const;

@@ -51,8 +51,8 @@ static_assert(sizeof(Record) == 80, "the index file layout depends on it");
 constexpr char kMagic[8] = {'M', 'A', 'W', 'Q', 'I', 'G', 'Z', '1'};
 // 4: پ folds to ب in keys; the longest key in the header. 5: the checksum covers the header too
 // (it is the header's last field), the header gives the file's size, every offset and count is
-// checked before use.
-constexpr std::uint64_t kVersion = 5;
+// checked before use. 6: the key table, what the matcher probes a word at a time.
+constexpr std::uint64_t kVersion = 6;
 
 // Longer name keys are not indexed (no place has a 64 KiB name), so an index that claims one
 // is damaged.
@@ -63,18 +63,19 @@ struct Header {
   std::uint64_t version;
   std::uint64_t places, pool_size, keys, postings, trie_size;
   std::uint64_t longest_key;  // bytes of the longest name key
-  std::uint64_t records_off, pool_off, offsets_off, postings_off, ids_off, trie_off;
+  std::uint64_t key_slots;    // of the key table: a power of two (0 without keys)
+  std::uint64_t records_off, pool_off, offsets_off, postings_off, ids_off, trie_off, key_table_off;
   std::uint64_t file_size;
   // Of every byte of the file but these 8: a damaged header or body is refused, not read. It is
   // also the gazetteer's fingerprint.
   std::uint64_t checksum;
 };
-static_assert(sizeof(Header) == 128 && offsetof(Header, checksum) == sizeof(Header) - 8,
+static_assert(sizeof(Header) == 144 && offsetof(Header, checksum) == sizeof(Header) - 8,
               "the index file layout depends on it");
 
 // The sections in file order, each 8-byte aligned right after the one before; their sizes follow
 // from the header's counts.
-constexpr std::size_t kSections = 6;
+constexpr std::size_t kSections = 7;
 struct SectionSpec {
   const char* name;
   std::uint64_t Header::*offset;
@@ -84,11 +85,13 @@ constexpr std::array<SectionSpec, kSections> kSectionSpecs{{{"records", &Header:
                                                             {"offsets", &Header::offsets_off},
                                                             {"postings", &Header::postings_off},
                                                             {"ids", &Header::ids_off},
-                                                            {"trie", &Header::trie_off}}};
+                                                            {"trie", &Header::trie_off},
+                                                            {"key table", &Header::key_table_off}}};
 
 // Counts are at most 2^32 (places and postings are 32-bit indices), so none of these overflow.
 std::array<std::uint64_t, kSections> section_bytes(const Header& h) {
-  return {h.places * sizeof(Record), h.pool_size, (h.keys + 1) * 4, h.postings * 4, h.places * 4, h.trie_size};
+  return {h.places * sizeof(Record), h.pool_size, (h.keys + 1) * 4, h.postings * 4, h.places * 4, h.trie_size,
+          h.key_slots * 16};
 }
 
 // Word-at-a-time 64-bit hash, fed in pieces (the same value however the bytes are split): checks
@@ -288,6 +291,60 @@ std::string compiled_index_name(const std::vector<std::string>& sources) {
 
 }  // namespace
 
+// A slot of the key table: open addressing, a power of two of slots, linear probing.
+struct KeySlot {
+  std::uint64_t a = 0;  // KeyHash::a; 0 with b == 0: empty
+  std::uint32_t b = 0;
+  std::uint32_t value = 0;  // bit 31: a longer key begins so; bit 30: a key, whose trie id is the rest
+};
+static_assert(sizeof(KeySlot) == 16, "the index file layout depends on it");
+constexpr std::uint32_t kContinues = 1U << 31, kIsKey = 1U << 30, kKeyIdMask = kIsKey - 1;
+
+std::size_t slot_of(std::uint64_t a, std::size_t slots) {
+  a ^= a >> 33;
+  a *= 0xff51afd7ed558ccdULL;
+  a ^= a >> 33;
+  return static_cast<std::size_t>(a) & (slots - 1);
+}
+
+// The table of every key of `trie` that running text can match and of its beginnings at word
+// boundaries (at most half full).
+std::vector<KeySlot> build_key_table(const marisa::Trie& trie) {
+  std::vector<std::pair<std::string, std::uint32_t>> entries;  // key or beginning, value
+  marisa::Agent agent;
+  agent.set_query("", 0);
+  while (trie.predictive_search(agent)) {
+    const std::string_view key(agent.key().ptr(), agent.key().length());
+    if (key.empty() || static_cast<unsigned char>(key[0]) < 0x20) continue;  // skeletons, qualifiers
+    entries.emplace_back(std::string(key), kIsKey | static_cast<std::uint32_t>(agent.key().id()));
+    for (std::size_t at = key.find(' '); at != std::string_view::npos; at = key.find(' ', at + 1))
+      entries.emplace_back(std::string(key.substr(0, at)), kContinues);
+  }
+  if (entries.empty()) return {};
+  std::size_t slots = 16;
+  while (slots < entries.size() * 2) slots <<= 1;
+  std::vector<KeySlot> table(slots);
+  for (const auto& [text, value] : entries) {
+    Gazetteer::KeyHash h;
+    h.add(text);
+    for (std::size_t i = slot_of(h.a(), slots);; i = (i + 1) & (slots - 1)) {
+      KeySlot& slot = table[i];
+      if (slot.a == 0 && slot.b == 0 && slot.value == 0) {
+        slot = {h.a(), h.b(), value};
+        break;
+      }
+      if (slot.a == h.a() && slot.b == h.b()) {
+        // A key that longer keys also begin with; two keys of one hash would be a 96-bit collision.
+        if ((slot.value & kIsKey) != 0 && (value & kIsKey) != 0 && slot.value != value)
+          throw Error("gazetteer index: two name keys of one hash");
+        slot.value |= value;
+        break;
+      }
+    }
+  }
+  return table;
+}
+
 struct Gazetteer::Storage {
   // Owned when built in memory.
   std::string pool_own;
@@ -301,6 +358,10 @@ struct Gazetteer::Storage {
   std::span<const Record> records;
   std::span<const std::uint32_t> offsets, postings, ids_sorted;
   marisa::Trie trie;
+  // Every name key a text can match (no marker) and its beginnings at word boundaries, by two
+  // independent hashes (96 bits: a false match is as unlikely as a checksum's): KeyTable.
+  std::vector<KeySlot> key_slots_own;
+  std::span<const KeySlot> key_slots;
   std::size_t longest_key = 0;
   std::vector<std::pair<std::string_view, std::uint32_t>> capitals;
   // The checksum of the compiled index: read from the header when mapped, computed on first use
@@ -334,12 +395,14 @@ struct Gazetteer::Storage {
     h.postings = postings.size();
     h.trie_size = img.trie.size();
     h.longest_key = longest_key;
+    h.key_slots = key_slots.size();
     img.sections = {{{records.data(), records.size_bytes()},
                      {pool.data(), pool.size()},
                      {offsets.data(), offsets.size_bytes()},
                      {postings.data(), postings.size_bytes()},
                      {ids_sorted.data(), ids_sorted.size_bytes()},
-                     {img.trie.data(), img.trie.size()}}};
+                     {img.trie.data(), img.trie.size()},
+                     {key_slots.data(), key_slots.size_bytes()}}};
     const auto bytes = section_bytes(h);
     std::uint64_t at = sizeof(Header);
     for (std::size_t i = 0; i < kSections; ++i) {
@@ -503,6 +566,8 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
   s.offsets = s.offsets_own;
   s.postings = s.postings_own;
   s.ids_sorted = s.ids_own;
+  s.key_slots_own = build_key_table(s.trie);
+  s.key_slots = s.key_slots_own;
   s.index_capitals();
   return g;
 }
@@ -612,13 +677,21 @@ std::span<const std::uint32_t> Gazetteer::find_qualifier(std::string_view key) c
   return find(marked);
 }
 
-void Gazetteer::find_prefixes(std::string_view query, std::vector<Prefix>& out) const {
-  out.clear();
-  thread_local marisa::Agent agent;
-  agent.set_query(query.data(), query.size());
-  while (m->trie.common_prefix_search(agent)) {
-    const std::size_t id = agent.key().id();
-    out.push_back({agent.key().length(), m->postings.subspan(m->offsets[id], m->offsets[id + 1] - m->offsets[id])});
+Gazetteer::KeyStep Gazetteer::step(const KeyHash& hash) const {
+  const std::span<const KeySlot> table = m->key_slots;
+  if (table.empty()) return {};
+  for (std::size_t i = slot_of(hash.a(), table.size());; i = (i + 1) & (table.size() - 1)) {
+    const KeySlot& slot = table[i];
+    if (slot.a == hash.a() && slot.b == hash.b()) {
+      KeyStep step;
+      step.continues = (slot.value & kContinues) != 0;
+      if ((slot.value & kIsKey) != 0) {
+        const std::size_t id = slot.value & kKeyIdMask;
+        step.places = m->postings.subspan(m->offsets[id], m->offsets[id + 1] - m->offsets[id]);
+      }
+      return step;
+    }
+    if (slot.a == 0 && slot.b == 0 && slot.value == 0) return {};
   }
 }
 
@@ -756,6 +829,7 @@ Gazetteer Gazetteer::open_index(const std::string& path) {
   s.offsets = {reinterpret_cast<const std::uint32_t*>(section(&Header::offsets_off)), h.keys + 1};
   s.postings = {reinterpret_cast<const std::uint32_t*>(section(&Header::postings_off)), h.postings};
   s.ids_sorted = {reinterpret_cast<const std::uint32_t*>(section(&Header::ids_off)), h.places};
+  s.key_slots = {reinterpret_cast<const KeySlot*>(section(&Header::key_table_off)), h.key_slots};
 
   // What the arrays hold, before anything reads through them.
   if (s.offsets.front() != 0 || s.offsets.back() != h.postings)
@@ -765,6 +839,20 @@ Gazetteer Gazetteer::open_index(const std::string& path) {
     if (p >= h.places) damaged(path, "postings: place " + std::to_string(p) + " of " + std::to_string(h.places));
   for (std::uint32_t p : s.ids_sorted)
     if (p >= h.places) damaged(path, "ids: place " + std::to_string(p) + " of " + std::to_string(h.places));
+  // Probing stops at an empty slot, so there must be one; every key id names a key.
+  if ((h.key_slots & (h.key_slots - 1)) != 0 || (h.key_slots == 0) != (h.keys == 0))
+    damaged(path, "key table: " + std::to_string(h.key_slots) + " slots for " + std::to_string(h.keys) + " keys");
+  std::size_t empty_slots = 0;
+  for (const KeySlot& slot : s.key_slots) {
+    if (slot.value == 0) {
+      if (slot.a != 0 || slot.b != 0) damaged(path, "key table: a slot with a hash and no value");
+      ++empty_slots;
+    } else if ((slot.value & (kIsKey | kContinues)) == 0 ||
+               ((slot.value & kIsKey) != 0 ? (slot.value & kKeyIdMask) >= h.keys : (slot.value & kKeyIdMask) != 0)) {
+      damaged(path, "key table: a slot's value out of range");
+    }
+  }
+  if (h.key_slots > 0 && empty_slots == 0) damaged(path, "key table: no empty slot");
   auto bad_record = [&](std::size_t i, const std::string& what) {
     damaged(path, "record " + std::to_string(i) + ": " + what);
   };

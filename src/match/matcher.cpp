@@ -1,6 +1,7 @@
 #include "mawqi/match.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace mawqi::match {
 namespace {
@@ -184,11 +185,8 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
     std::size_t outside_letters;
   };
   std::vector<Stem> stems;
-  std::string rest;                     // the keys of the tokens after the first, as in a name key
-  std::vector<std::size_t> ends;        // bytes of `rest` where each of those tokens ends …
-  std::vector<std::size_t> next_token;  // … and the token after it
-  std::string query;
-  std::vector<gazetteer::Gazetteer::Prefix> prefixes;
+  std::vector<std::size_t> next_words;  // the word tokens that may continue a name at i
+  std::string key;                      // of the name tried, as in a name key
   for (std::size_t i = 0; i < tokens.size();) {
     const Token& t = tokens[i];
     if (!is_word(t)) {
@@ -213,44 +211,40 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
           // للعراق = ل + العراق; the fused token stays whole in the span, only و/ف stays outside.
           stems.push_back({kArticle + t.key.substr(p.size() + kLam.size()), p, text::code_points(p) - 1});
     }
-    // The words that may continue a name, as far as the longest name reaches: inner tokens
-    // match exactly, hyphens join ("al-Asad"), as does an abbreviation's full stop ("St. Louis");
+    // The words that may continue a name, found as far as a name goes on: inner tokens match
+    // exactly, hyphens join ("al-Asad"), as does an abbreviation's full stop ("St. Louis");
     // other punctuation ends it.
-    rest.clear();
-    ends.clear();
-    next_token.clear();
-    for (std::size_t j = i + 1; rest.size() < m_gazetteer.longest_key();) {
-      std::size_t k = j;
-      while (k < tokens.size() && is_hyphen(tokens[k])) ++k;
-      if (k == j && k < tokens.size() && tokens[k].norm == "." && tokens[k].start == tokens[k - 1].end &&
-          m_abbreviations.contains(tokens[k - 1].norm))
-        ++k;
-      if (k >= tokens.size() || !is_word(tokens[k])) break;
-      rest += ' ';
-      rest += tokens[k].key;
-      ends.push_back(rest.size());
-      next_token.push_back(k + 1);
-      j = k + 1;
-    }
+    next_words.clear();
+    auto next_word = [&](std::size_t n) -> std::optional<std::size_t> {  // the n-th after the first
+      while (next_words.size() <= n) {
+        const std::size_t j = next_words.empty() ? i + 1 : next_words.back() + 1;
+        std::size_t k = j;
+        while (k < tokens.size() && is_hyphen(tokens[k])) ++k;
+        if (k == j && k < tokens.size() && tokens[k].norm == "." && tokens[k].start == tokens[k - 1].end &&
+            m_abbreviations.contains(tokens[k - 1].norm))
+          ++k;
+        if (k >= tokens.size() || !is_word(tokens[k])) return std::nullopt;
+        next_words.push_back(k);
+      }
+      return next_words[n];
+    };
     options.clear();
     for (const Stem& stem : stems) {
-      query = stem.key;
-      query += rest;
-      m_gazetteer.find_prefixes(query, prefixes);
-      for (const auto& prefix : prefixes) {
-        // Whole tokens only: the name ends where the stem or a later token ends.
-        std::size_t end_token = 0;
-        if (prefix.length == stem.key.size()) {
-          end_token = i + 1;
-        } else if (prefix.length > stem.key.size()) {
-          const auto at = std::find(ends.begin(), ends.end(), prefix.length - stem.key.size());
-          if (at == ends.end()) continue;
-          end_token = next_token[static_cast<std::size_t>(at - ends.begin())];
-        } else {
-          continue;
-        }
-        options.push_back(
-            {end_token, stem.clitic, stem.outside_letters, query.substr(0, prefix.length), prefix.places});
+      // The names that begin with the stem, word by word, shortest first.
+      gazetteer::Gazetteer::KeyHash hash;
+      hash.add(stem.key);
+      gazetteer::Gazetteer::KeyStep step = m_gazetteer.step(hash);
+      if (!step.places.empty()) options.push_back({i + 1, stem.clitic, stem.outside_letters, stem.key, step.places});
+      key = stem.key;
+      for (std::size_t n = 0; step.continues; ++n) {
+        const std::optional<std::size_t> k = next_word(n);
+        if (!k) break;
+        hash.add(" ");
+        hash.add(tokens[*k].key);
+        key += ' ';
+        key += tokens[*k].key;
+        step = m_gazetteer.step(hash);
+        if (!step.places.empty()) options.push_back({*k + 1, stem.clitic, stem.outside_letters, key, step.places});
       }
     }
     // Longest name first, then the least stripping.
