@@ -180,6 +180,9 @@ OGRFieldType ogr_type(FieldType t, const Capabilities& caps) {
   return OFTString;
 }
 
+// Writes features to one layer, one after another with the same fields in the same order: one
+// OGR feature is reused and set field by field (value or null), each field's index remembered by
+// its place in that order, so no name is looked up and nothing is allocated per feature.
 class FeatureBuilder {
  public:
   FeatureBuilder(OGRLayerH layer, OGRCoordinateTransformationH transform)
@@ -189,36 +192,54 @@ class FeatureBuilder {
   FeatureBuilder& operator=(const FeatureBuilder&) = delete;
 
   void set(const char* name, std::string_view value) {
-    if (!value.empty()) OGR_F_SetFieldString(m_feature, index(name), std::string(value).c_str());
+    const int i = index(name);
+    if (value.empty()) {
+      OGR_F_SetFieldNull(m_feature, i);
+      return;
+    }
+    m_text.assign(value);  // GDAL takes a NUL-terminated string
+    OGR_F_SetFieldString(m_feature, i, m_text.c_str());
   }
   void set(const char* name, std::int64_t value) { OGR_F_SetFieldInteger64(m_feature, index(name), value); }
   void set(const char* name, const std::optional<long>& value) {
-    if (value) OGR_F_SetFieldInteger64(m_feature, index(name), *value);
+    const int i = index(name);
+    if (value)
+      OGR_F_SetFieldInteger64(m_feature, i, *value);
+    else
+      OGR_F_SetFieldNull(m_feature, i);
   }
   void set_real(const char* name, double value) { OGR_F_SetFieldDouble(m_feature, index(name), value); }
   void set_date(const char* name, const events::Date& d) {
-    if (!d.valid()) return;
-    if (type(name) == OFTDate)
-      OGR_F_SetFieldDateTime(m_feature, index(name), d.year, d.month, d.day, 0, 0, 0, 0);
+    const int i = index(name);
+    if (!d.valid())
+      OGR_F_SetFieldNull(m_feature, i);
+    else if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(m_feature, i)) == OFTDate)
+      OGR_F_SetFieldDateTime(m_feature, i, d.year, d.month, d.day, 0, 0, 0, 0);
     else
-      OGR_F_SetFieldString(m_feature, index(name), d.iso().c_str());
+      OGR_F_SetFieldString(m_feature, i, d.iso().c_str());
   }
   void set_list(const char* name, const std::vector<std::string>& values) {
-    if (values.empty()) return;  // null, in every format
-    if (type(name) == OFTStringList) {
+    const int i = index(name);
+    if (values.empty()) {  // null, in every format
+      OGR_F_SetFieldNull(m_feature, i);
+      return;
+    }
+    if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(m_feature, i)) == OFTStringList) {
       std::vector<const char*> ptrs;
       for (const auto& v : values) ptrs.push_back(v.c_str());
       ptrs.push_back(nullptr);
-      OGR_F_SetFieldStringList(m_feature, index(name), const_cast<char**>(ptrs.data()));
+      OGR_F_SetFieldStringList(m_feature, i, const_cast<char**>(ptrs.data()));
       return;
     }
     std::string joined;  // formats without lists: "a; b"
     for (const auto& v : values) joined += (joined.empty() ? "" : "; ") + v;
-    set(name, joined);
+    OGR_F_SetFieldString(m_feature, i, joined.c_str());
   }
   void set_label(std::string_view value) {
-    if (const int i = OGR_F_GetFieldIndex(m_feature, kKmlNameField); i >= 0)
-      OGR_F_SetFieldString(m_feature, i, std::string(value).c_str());
+    if (const int i = OGR_F_GetFieldIndex(m_feature, kKmlNameField); i >= 0) {
+      m_text.assign(value);
+      OGR_F_SetFieldString(m_feature, i, m_text.c_str());
+    }
   }
   void write(double lat, double lon, const std::string& layer_name) {
     // Every field of the layer in every feature: what is not known is null, not absent.
@@ -233,16 +254,31 @@ class FeatureBuilder {
     OGR_F_SetGeometryDirectly(m_feature, point);
     if (OGR_L_CreateFeature(m_layer, m_feature) != OGRERR_NONE)
       throw Error("cannot write a feature to layer " + layer_name + ": " + gdal_error());
+    // The next feature gets no identifier from this one (the driver may have given it one).
+    OGR_F_SetFID(m_feature, OGRNullFID);
+    m_next_field = 0;
   }
 
  private:
-  [[nodiscard]] int index(const char* name) const { return OGR_F_GetFieldIndex(m_feature, name); }
-  [[nodiscard]] OGRFieldType type(const char* name) const {
-    return OGR_Fld_GetType(OGR_F_GetFieldDefnRef(m_feature, index(name)));
+  // The fields are set in the same order for every feature: the k-th set of a feature is the
+  // k-th of the one before, whose index is known.
+  [[nodiscard]] int index(const char* name) {
+    const std::size_t k = m_next_field++;
+    if (k < m_indices.size() && m_indices[k].first == name) return m_indices[k].second;
+    const int i = OGR_F_GetFieldIndex(m_feature, name);
+    if (i < 0) throw Error(std::string("no field ") + name);
+    if (k < m_indices.size())
+      m_indices[k] = {name, i};
+    else
+      m_indices.emplace_back(name, i);
+    return i;
   }
   OGRLayerH m_layer;
   OGRFeatureH m_feature;
   OGRCoordinateTransformationH m_transform;
+  std::vector<std::pair<const char*, int>> m_indices;
+  std::size_t m_next_field = 0;
+  std::string m_text;
 };
 
 OGRLayerH create_layer(GDALDatasetH ds, const Format& format, const std::string& name, const std::vector<Field>& fields,
@@ -268,9 +304,9 @@ OGRLayerH create_layer(GDALDatasetH ds, const Format& format, const std::string&
 
 void add_mentions_to(OGRLayerH layer, OGRCoordinateTransformationH transform,
                      const std::vector<MentionFeature>& mentions, const gazetteer::Gazetteer& gazetteer, bool label) {
+  FeatureBuilder f(layer, transform);
   for (const MentionFeature& m : mentions) {
     const gazetteer::PlaceView p = gazetteer.place(m.place);
-    FeatureBuilder f(layer, transform);
     f.set("doc_id", m.doc_id);
     f.set("start", static_cast<std::int64_t>(m.start));
     f.set("end", static_cast<std::int64_t>(m.end));
@@ -291,9 +327,9 @@ void add_mentions_to(OGRLayerH layer, OGRCoordinateTransformationH transform,
 
 void add_events(OGRLayerH layer, OGRCoordinateTransformationH transform, const std::string& name,
                 const std::vector<events::Event>& events, const gazetteer::Gazetteer& gazetteer, bool label) {
+  FeatureBuilder f(layer, transform);
   for (const events::Event& e : events) {
     const gazetteer::PlaceView p = gazetteer.place(e.place);
-    FeatureBuilder f(layer, transform);
     f.set("event_id", e.event_id);
     f.set("event_type", std::string_view(events::to_string(e.type)));
     f.set("sub_event_type", e.sub_event_type);
