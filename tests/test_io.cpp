@@ -551,7 +551,9 @@ TEST(LayerWriter, EncodedMentionsAreTheBytesOfOneGdalLayer) {
         EXPECT_EQ(file_bytes(fs::path(encoded) / (layer + extension)),
                   file_bytes(fs::path(direct) / (layer + extension)))
             << name << " " << layer;
-      if (copies == 400) EXPECT_GT(fs::file_size(fs::path(encoded) / ("mentions" + extension)), 2u << 20);
+      if (copies == 400) {
+        EXPECT_GT(fs::file_size(fs::path(encoded) / ("mentions" + extension)), 2u << 20);
+      }
     }
   }
 }
