@@ -69,8 +69,11 @@ class NumberReader {
 class DateReader {
  public:
   DateReader(const lang::Language& language, const text::Tokenizer& tokenizer);
+  // `stripped`: each token's norm without its proclitic, when the caller has them (else they are
+  // made here).
   [[nodiscard]] std::vector<DateMention> find(const std::vector<text::Token>& tokens, std::size_t begin,
-                                              std::size_t end, const Date& published) const;
+                                              std::size_t end, const Date& published,
+                                              const std::vector<std::string>* stripped = nullptr) const;
 
  private:
   struct Relative {

@@ -100,9 +100,10 @@ struct OutputOptions {
   // for an output that is a connection string (PG:…), else GeoJSON.
   std::string format;
   std::string t_srs;  // target CRS ("EPSG:3857"); empty = WGS 84
-  // GeoJSON and GeoJSONSeq: the mentions are encoded by GDAL's driver feature by feature where
-  // they are made (MentionEncoder) and the layer file is those bytes framed as the driver frames
-  // them. false: every mention goes through one GDAL layer, the reference the bytes equal.
+  // GeoJSON and GeoJSONSeq: the mentions are encoded by GDAL's driver an article at a time
+  // (MentionEncoder) and the layer file is those bytes framed as the driver frames them, so that
+  // an incremental run copies an unchanged article's bytes. false: every mention goes through one
+  // GDAL layer, the reference those bytes equal.
   bool encoded_mentions = true;
 };
 
@@ -144,8 +145,9 @@ class MentionEncoding {
   std::shared_ptr<const Frame> m_frame;
 };
 
-// One per thread: an article's mentions as GDAL's driver encodes them, joined as the driver joins
-// consecutive features, so the layer is the articles' bytes in input order between its frame.
+// An article's mentions as GDAL's driver encodes them, joined as the driver joins consecutive
+// features, so the layer is the articles' bytes in input order within its frame. Not shared
+// between threads (it writes to a GDAL layer in memory).
 class MentionEncoder {
  public:
   MentionEncoder(const MentionEncoding& encoding, const gazetteer::Gazetteer& gazetteer);

@@ -123,7 +123,7 @@ class ArticleReader {
       m_in_lexicons[i] = masks.words;
       m_phrase_starts[i] = masks.phrase_starts;
     }
-    m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published);
+    m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published, &m_stripped);
     for (std::size_t m = 0; m < mentions.size(); ++m)
       if (!mentions[m].derived && !mentions[m].anaphoric && base_like(kind_of(m))) m_bases.push_back(m);
     for (const DateMention& d : m_dates)

@@ -283,7 +283,7 @@ std::optional<int> DateReader::month_at(const std::vector<Token>& tokens, std::s
 }
 
 std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std::size_t begin, std::size_t end,
-                                          const Date& published) const {
+                                          const Date& published, const std::vector<std::string>* stripped_forms) const {
   std::vector<DateMention> found;
   auto year_at = [&](std::size_t k) -> std::optional<int> {
     if (k < end && tokens[k].type == TokenType::number && tokens[k].norm.size() == 4)
@@ -332,8 +332,9 @@ std::vector<DateMention> DateReader::find(const std::vector<Token>& tokens, std:
     // Proclitics are Arabic's: an English word is its own stripped form.
     const bool arabic = t.script == text::Script::arabic;
     std::string stripped_arabic;
-    if (arabic) stripped_arabic = strip_clitic(t.norm);
-    const std::string& stripped = arabic ? stripped_arabic : t.norm;
+    if (arabic && stripped_forms == nullptr) stripped_arabic = strip_clitic(t.norm);
+    const std::string& stripped =
+        !arabic ? t.norm : (stripped_forms != nullptr ? (*stripped_forms)[i] : stripped_arabic);
     if (t.type != TokenType::number && !m_starters.contains(t.norm) && (!arabic || !m_starters.contains(stripped))) {
       ++i;
       continue;

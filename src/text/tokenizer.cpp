@@ -207,7 +207,7 @@ Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 
 std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
   std::vector<Token> tokens;
-  tokens.reserve(utf8.size() / 6 + 8);  // about one token per six bytes of news text, either script
+  tokens.reserve(utf8.size() / 4 + 8);  // one token per six bytes of news text, either script, and room
   const icu::UnicodeString text =
       icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::BreakIterator& words = *m_impl->words;
