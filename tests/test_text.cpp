@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
+
+#include "mawqi/io.hpp"
 #include "mawqi/text.hpp"
 #include "support.hpp"
 
@@ -183,4 +187,79 @@ TEST(SkeletonKey, LinksArabicAndLatinSpellings) {
       EXPECT_NE(mawqi::text::skeleton_key(tokenizer(), pairs[i].first),
                 mawqi::text::skeleton_key(tokenizer(), pairs[j].first))
           << pairs[i].second << " / " << pairs[j].second;
+}
+
+namespace {
+
+std::string describe(const std::vector<mawqi::text::WordSegment>& segments, std::string_view text) {
+  std::string out;
+  std::int32_t start = 0;
+  for (const auto& s : segments) {
+    for (char c : text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(s.end - start)))
+      out += c >= ' ' ? std::string(1, c) : "\\x" + std::to_string(static_cast<int>(c));
+    out += "|" + std::to_string(s.status / 100) + " ";
+    start = s.end;
+  }
+  return out;
+}
+
+}  // namespace
+
+// The tokenizer breaks an all-ASCII article without ICU: the breaks and their status must be
+// ICU's, for every mix of the characters the rules tell apart (random strings from a fixed
+// seed) and for every ASCII article of the corpora.
+TEST(AsciiWordBreaks, AreIcusOnEveryMixOfClasses) {
+  // Every ASCII character but @ (whose rules in ICU depend on what follows; a text with one takes
+  // ICU), letters and digits three times as often as the rest.
+  std::string alphabet = "aZqbY09aZqbY09";
+  for (int c = 0; c < 0x80; ++c)
+    if (c != '@') alphabet += static_cast<char>(c);
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  int mismatches = 0;
+  for (int n = 0; n < 200000 && mismatches < 5; ++n) {
+    std::string text;
+    for (std::size_t len = next() % 12; len > 0; --len) text += alphabet[next() % alphabet.size()];
+    const auto ours = mawqi::text::ascii_word_segments(text);
+    const auto icu = mawqi::text::icu_word_segments(text);
+    const bool same = ours.size() == icu.size() &&
+                      std::equal(ours.begin(), ours.end(), icu.begin(), [](const auto& a, const auto& b) {
+                        return a.end == b.end && a.status / 100 == b.status / 100;
+                      });
+    if (!same) {
+      ++mismatches;
+      ADD_FAILURE() << "\"" << text << "\": ours " << describe(ours, text) << " ICU " << describe(icu, text);
+    }
+  }
+}
+
+// ... and for every article of the corpora that is all ASCII (read from ../shared, never copied).
+TEST(AsciiWordBreaks, AreIcusOnEveryAsciiArticleOfTheCorpora) {
+  std::vector<std::string> folders{std::string(MAWQI_SOURCE_DIR) + "/examples"};
+  for (const char* corpus : {"dev", "dev-iraq", "dev-region", "lgl", "idrisi-d"})
+    if (std::filesystem::is_directory(std::string(MAWQI_SOURCE_DIR) + "/../shared/corpus/" + corpus + "/articles"))
+      folders.push_back(std::string(MAWQI_SOURCE_DIR) + "/../shared/corpus/" + corpus + "/articles");
+  std::size_t compared = 0;
+  mawqi::io::read_articles(
+      folders, {},
+      [&](mawqi::Article&& a) {
+        if (!std::all_of(a.text.begin(), a.text.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '@'; }))
+          return;
+        ++compared;
+        const auto ours = mawqi::text::ascii_word_segments(a.text);
+        const auto icu = mawqi::text::icu_word_segments(a.text);
+        ASSERT_EQ(ours.size(), icu.size()) << a.id;
+        for (std::size_t i = 0; i < ours.size(); ++i) {
+          ASSERT_EQ(ours[i].end, icu[i].end) << a.id << " segment " << i;
+          ASSERT_EQ(ours[i].status / 100, icu[i].status / 100) << a.id << " segment " << i;
+        }
+      },
+      [](const std::string&) {});
+  EXPECT_GT(compared, 100u);
 }

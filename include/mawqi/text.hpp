@@ -48,6 +48,18 @@ class Tokenizer {
   std::unique_ptr<Impl> m_impl;
 };
 
+// A segment of the word breaks: where it ends (a UTF-16 index; for ASCII text a byte index) and
+// ICU's rule status (UBRK_WORD_NONE, UBRK_WORD_NUMBER, UBRK_WORD_LETTER).
+struct WordSegment {
+  std::int32_t end = 0;
+  std::int32_t status = 0;
+};
+// ICU's word breaks of ASCII text without ICU: the rules of UAX #29 as ICU's root rules apply
+// them to ASCII characters (no dictionary, no ignorable characters there). The tokenizer takes it
+// for an article all in ASCII; tests hold it to icu_word_segments.
+[[nodiscard]] std::vector<WordSegment> ascii_word_segments(std::string_view ascii);
+[[nodiscard]] std::vector<WordSegment> icu_word_segments(std::string_view utf8);
+
 // The lookup key of a whole name: its word and number tokens' keys joined by one space
 // ("Ain al-Asad" → "ain al asad", "بَغْدَادُ" → "بغداد"). Used for gazetteer names.
 [[nodiscard]] std::string name_key(const Tokenizer& tokenizer, std::string_view utf8);

@@ -208,15 +208,9 @@ Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
   std::vector<Token> tokens;
   tokens.reserve(utf8.size() / 4 + 8);  // one token per six bytes of news text, either script, and room
-  const icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  icu::BreakIterator& words = *m_impl->words;
-  words.setText(text);
-
-  // Running positions: UTF-16 index → code point and byte offsets (text is valid UTF-8).
+  // Running positions: code point and byte offsets (text is valid UTF-8).
   std::uint32_t cp = 0;
   std::uint32_t byte = 0;
-  int32_t u16 = 0;
 
   struct Unit {
     UChar32 c;
@@ -279,18 +273,8 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
     tokens.push_back(std::move(t));
   };
 
-  for (int32_t start = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
-       start = end, end = words.next()) {
-    const int32_t status = words.getRuleStatus();
-    units.clear();
-    for (int32_t i = start; i < end;) {
-      const UChar32 c = text.char32At(i);
-      units.push_back({c, cp, byte});
-      i += U16_LENGTH(c);
-      ++cp;
-      byte += static_cast<std::uint32_t>(U8_LENGTH(c));
-    }
-    u16 = end;
+  // One segment of the word breaks, its code points already in `units`.
+  auto segment = [&](int32_t status) {
     if (status < UBRK_WORD_NONE_LIMIT) {
       bool newline = false;
       for (const Unit& u : units) {
@@ -314,7 +298,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         t.norm = t.key = "\n";
         tokens.push_back(std::move(t));
       }
-      continue;
+      return;
     }
     // Word or number: split what ICU glues (docs/arabic.md §4).
     std::size_t piece = 0;
@@ -367,9 +351,139 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       have_class = true;
     }
     emit_piece(piece, units.size(), cp, byte);
+  };
+
+  // ASCII (an English article, often): the same segments as ICU's, without ICU; but for @, which
+  // ICU's rules join by what surrounds it (addresses, handles).
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '@'; })) {
+    std::size_t start = 0;
+    for (const WordSegment& s : ascii_word_segments(utf8)) {
+      units.clear();
+      for (std::size_t i = start; i < static_cast<std::size_t>(s.end); ++i) {
+        units.push_back({static_cast<UChar32>(utf8[i]), cp, byte});
+        ++cp;
+        ++byte;
+      }
+      start = static_cast<std::size_t>(s.end);
+      segment(s.status);
+    }
+    return tokens;
   }
-  (void)u16;
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::BreakIterator& words = *m_impl->words;
+  words.setText(text);
+  for (int32_t start = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
+       start = end, end = words.next()) {
+    units.clear();
+    for (int32_t i = start; i < end;) {
+      const UChar32 c = text.char32At(i);
+      units.push_back({c, cp, byte});
+      i += U16_LENGTH(c);
+      ++cp;
+      byte += static_cast<std::uint32_t>(U8_LENGTH(c));
+    }
+    segment(words.getRuleStatus());
+  }
   return tokens;
+}
+
+namespace {
+
+// The word-break classes of ASCII characters (UAX #29 Word_Break) that its rules distinguish.
+// (The colon, UAX #29's MidLetter, is not one in ICU's root rules.)
+enum class Wb : std::uint8_t {
+  other,
+  cr,
+  lf,
+  newline,
+  space,
+  letter,
+  digit,
+  mid_num,
+  mid_num_let,
+  quote,
+  extend_num_let
+};
+
+Wb ascii_class(unsigned char c) {
+  if (c >= 'a' && c <= 'z') return Wb::letter;
+  if (c >= 'A' && c <= 'Z') return Wb::letter;
+  if (c >= '0' && c <= '9') return Wb::digit;
+  switch (c) {
+    case '\r': return Wb::cr;
+    case '\n': return Wb::lf;
+    case '\v':
+    case '\f': return Wb::newline;
+    case ' ': return Wb::space;
+    case ',':
+    case ';': return Wb::mid_num;
+    case '.': return Wb::mid_num_let;
+    case '\'': return Wb::quote;
+    case '_': return Wb::extend_num_let;
+    default: return Wb::other;
+  }
+}
+
+// ICU's rule status of a segment, which the rule that joined its last character gives: a letter
+// ends a word, a digit a number; an underscore keeps the status of the letter or digit before it
+// and makes a word after another underscore; alone, or anything else, none.
+std::int32_t segment_status(const std::vector<Wb>& cls, std::size_t from, std::size_t to) {
+  const Wb last = cls[to - 1];
+  if (last == Wb::letter) return UBRK_WORD_LETTER;
+  if (last == Wb::digit) return UBRK_WORD_NUMBER;
+  if (last != Wb::extend_num_let || to - from < 2) return UBRK_WORD_NONE;
+  return cls[to - 2] == Wb::digit ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+}
+
+}  // namespace
+
+std::vector<WordSegment> ascii_word_segments(std::string_view ascii) {
+  std::vector<WordSegment> out;
+  const std::size_t n = ascii.size();
+  std::vector<Wb> cls(n);
+  for (std::size_t i = 0; i < n; ++i) cls[i] = ascii_class(static_cast<unsigned char>(ascii[i]));
+  auto at = [&](std::size_t i) { return i < n ? cls[i] : Wb::other; };
+  auto mid_letter = [](Wb c) { return c == Wb::mid_num_let || c == Wb::quote; };
+  auto mid_num = [](Wb c) { return c == Wb::mid_num || c == Wb::mid_num_let || c == Wb::quote; };
+  // Whether the rules keep positions i - 1 and i together.
+  auto joined = [&](std::size_t i) {
+    const Wb a = cls[i - 1], b = cls[i];
+    if (a == Wb::cr && b == Wb::lf) return true;                                                  // WB3
+    if (a == Wb::cr || a == Wb::lf || a == Wb::newline) return false;                             // WB3a
+    if (b == Wb::cr || b == Wb::lf || b == Wb::newline) return false;                             // WB3b
+    if (a == Wb::space && b == Wb::space) return true;                                            // WB3d
+    if (a == Wb::letter && b == Wb::letter) return true;                                          // WB5
+    if (a == Wb::letter && mid_letter(b) && at(i + 1) == Wb::letter) return true;                 // WB6
+    if (i >= 2 && cls[i - 2] == Wb::letter && mid_letter(a) && b == Wb::letter) return true;      // WB7
+    if ((a == Wb::digit || a == Wb::letter) && (b == Wb::digit || b == Wb::letter)) return true;  // WB8-10
+    if (i >= 2 && cls[i - 2] == Wb::digit && mid_num(a) && b == Wb::digit) return true;           // WB11
+    if (a == Wb::digit && mid_num(b) && at(i + 1) == Wb::digit) return true;                      // WB12
+    if ((a == Wb::letter || a == Wb::digit || a == Wb::extend_num_let) && b == Wb::extend_num_let)
+      return true;                                                                    // WB13a
+    if (a == Wb::extend_num_let && (b == Wb::letter || b == Wb::digit)) return true;  // WB13b
+    return false;                                                                     // WB999
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= n; ++i)
+    if (i == n || !joined(i)) {
+      out.push_back({static_cast<std::int32_t>(i), segment_status(cls, start, i)});
+      start = i;
+    }
+  return out;
+}
+
+std::vector<WordSegment> icu_word_segments(std::string_view utf8) {
+  UErrorCode ec = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), ec));
+  if (U_FAILURE(ec)) throw Error(std::string("ICU word break iterator: ") + u_errorName(ec));
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  words->setText(text);
+  std::vector<WordSegment> out;
+  for (int32_t end = (words->first(), words->next()); end != icu::BreakIterator::DONE; end = words->next())
+    out.push_back({end, words->getRuleStatus()});
+  return out;
 }
 
 std::string name_key(const Tokenizer& tokenizer, std::string_view utf8) {
