@@ -121,9 +121,9 @@ def clean_geonames_row(c):
     Arabic names with a trailing left-to-right mark ("حفر الباطن\u200e"), which no text has; and
     with the vocalization taken out, as Arabic is written."""
     if c[3]:
-        # The first Arabic name is the place's name_ar: the spelling most of the Arabic-script names
-        # agree on once unvocalized (Amman: عمان, عمّان, عَمّان over امان), then one GeoNames gives
-        # bare (the vocalized ones are a bulk source's: مدينة الكويت over اَلْكُوَيْت).
+        # The first Arabic name is the place's name_ar: among those GeoNames gives bare (vocalized
+        # ones are a bulk source's, often a transliteration: مه آباد, استر آباد), the spelling most
+        # of the Arabic-script names agree on once unvocalized (Amman: عمان, عمّان, عَمّان over امان).
         names = [BIDI_MARKS.sub("", a).strip() for a in c[3].split(",")]
         votes, bare, first = {}, set(), {}
         for i, n in enumerate(names):
@@ -133,7 +133,7 @@ def clean_geonames_row(c):
             if u == n:
                 bare.add(u)
         arabic = sorted((u for u in first if ARABIC_SCRIPT.search(u)),
-                        key=lambda u: (-votes[u], u not in bare, first[u]))
+                        key=lambda u: (u not in bare, -votes[u], first[u]))
         c[3] = ",".join([u for u in first if not ARABIC_SCRIPT.search(u)] + arabic)
     return c
 
@@ -1249,9 +1249,8 @@ def direction_words():
 
 def is_generic_name(name, words, generic, major):
     """A bare division name that is a word: one word of the word list ("Central", "Capital",
-    "Rivers"); several that are compass or type words only ("North West", "Northern Areas"); or
-    several that are compass, type or feature words only ("North West", "West Coast", "Northern
-    Areas"); or several words of the list, but as the own name of a major division (`major`: one a
+    "Rivers"); several that are compass, type, feature or position words only ("North West",
+    "West Coast", "Northern Areas", "Upper East", "Far North"); or several words of the list, but as the own name of a major division (`major`: one a
     world map labels first, Natural Earth scalerank ≤ 6), which is what such a name written as a
     name means in news ("New Jersey", "Western Cape", "Port Said": the matcher takes a name of
     several words only capitalized), not a minor one's (a parish's "Saint John", the Bahamas' "Long
@@ -1270,6 +1269,9 @@ MAJOR_DIVISION_SCALERANK = 6
 # of ("West Coast", "Upper River", "Eastern Highlands") rather than a proper name.
 FEATURE_NOUNS = {"coast", "bank", "river", "valley", "highlands", "lowlands", "island", "islands", "isles",
                  "desert", "sea", "hills", "mountains", "plateau", "delta", "area", "areas", "frontier", "borders"}
+# Words of relative position, which make such a phrase with them ("Upper West", "Far North", "Lower
+# River", "Central River"): Manhattan's Upper West Side is no region of Ghana.
+POSITION_WORDS = {"upper", "lower", "far", "central", "middle", "inner", "outer"}
 
 
 def arabic_bare(name):
@@ -1329,8 +1331,9 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
     """Every Natural Earth admin-1 division outside Iraq: kind province, the label point, `precision_m`
     from the polygon's area, English and Arabic names and the forms news writes them with their type
     word ("Marib Governorate", "Borno State", "Kharkiv Oblast", "محافظة الحديدة", "ولاية هلمند").
-    A bare name that is an English word (a lower-case entry of wamerican: "Central", "Capital";
-    several words only if all are compass or type words: "North West") or an Arabic word (words of hunspell-ar only, each with or without
+    A bare name that is an English word (is_generic_name: a lower-case entry of wamerican, "Central",
+    "Capital"; several words of compass, type, feature or position words only, "North West", "Upper
+    East"; several words of the list, but for a major division's own name) or an Arabic word (words of hunspell-ar only, each with or without
     ال: الشرقية, الوسطى, العاصمة, التل الشمالي) is left out, and so is one that `claimed` has (a region's name: البحر الأحمر);
     the forms with the type word stay ("Central Province", "Red Sea Governorate", "محافظة العاصمة")."""
     alpha2 = country_codes(data)
@@ -1368,7 +1371,7 @@ def build_world_admin1(data, features, english_words, arabic_words, claimed):
     # Every type word of the layer: a name that ends in one names a division with its type already
     # ("Eastern Province" in Saudi Arabia, whose type is Region).
     all_types = {t.lower() for _, p, _ in rows for t, _ in division_types(p)} | set(ARABIC_TYPE_WORDS)
-    generic_words = {fold(t) for t in all_types} | {fold(d) for d in direction_words()} | FEATURE_NOUNS
+    generic_words = {fold(t) for t in all_types} | {fold(d) for d in direction_words()} | FEATURE_NOUNS | POSITION_WORDS
     tails = big_city_tails(data)
     cities = city_countries(data)
     out = []
