@@ -1,6 +1,6 @@
 // Fuzz target: both gazetteer loaders and the compiled-index reader on any bytes; the first
 // byte picks the loader (byte % 3 == 2: the rest is an index file, so the seeds that are valid
-// version-5 indexes start with '2' and mutations reach every header and section check).
+// version-6 indexes start with '2' and mutations reach every header and section check).
 #include <unistd.h>
 
 #include <algorithm>

@@ -212,7 +212,8 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
       writer.add_article(done.article.id, done.result.mentions, done.result.events);
     summary.mentions += done.mention_count;
     if (state && (done.fresh || encode_now))
-      state->save(done.article.id, done.hash, done.result, encoding_id, encode_now ? *done.encoded : "");
+      state->save(done.article.id, done.hash, done.result, encoding_id,
+                  encode_now ? std::string_view(*done.encoded) : std::string_view());
     if (!done.fresh) ++summary.reused;
     for (auto& e : done.result.events) merged_events.add(std::move(e));
     bytes_done += done.bytes;

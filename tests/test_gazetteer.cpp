@@ -486,7 +486,7 @@ void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
-// The fields of the version-5 header (src/gazetteer/index.cpp), 8 bytes each, in order.
+// The fields of the version-6 header (src/gazetteer/index.cpp), 8 bytes each, in order.
 const std::vector<std::string> kHeaderFields = {
     "magic",        "version",     "places",    "pool_size",     "keys",      "postings",
     "trie_size",    "longest_key", "key_slots", "records_off",   "pool_off",  "offsets_off",

@@ -511,7 +511,7 @@ TEST(LayerWriter, FileFormatsGetQgisStyleSidecarsAndStayByteIdentical) {
 }
 
 // GeoJSON and GeoJSONSeq mentions are written from features GDAL's driver encoded one article at
-// a time (on the workers, in a run): the file must be the bytes that the driver writes when every
+// a time: the file must be the bytes that the driver writes when every
 // feature goes through one layer, for any number of articles and none, past the encoder's
 // change of memory file (1 MB).
 std::string file_bytes(const fs::path& path) {

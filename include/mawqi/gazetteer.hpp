@@ -109,6 +109,9 @@ class Gazetteer {
     std::span<const std::uint32_t> places;  // not empty: a name key
   };
   [[nodiscard]] KeyStep step(const KeyHash& hash) const;
+  // Whether a name may begin with this one word (false: none does; true: step() tells): a small
+  // filter in the cache before a probe of the table, which is not.
+  [[nodiscard]] bool may_begin_name(const KeyHash& hash) const;
   // Bytes of the longest name key: no name reaches further from where it starts.
   [[nodiscard]] std::size_t longest_key() const;
   [[nodiscard]] std::optional<std::uint32_t> find_id(std::string_view id) const;

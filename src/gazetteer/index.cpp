@@ -295,36 +295,66 @@ std::string compiled_index_name(const std::vector<std::string>& sources) {
 struct KeySlot {
   std::uint64_t a = 0;  // KeyHash::a; 0 with b == 0: empty
   std::uint32_t b = 0;
-  std::uint32_t value = 0;  // bit 31: a longer key begins so; bit 30: a key, whose trie id is the rest
+  // bit 31: a longer key begins so; bit 30: a key, whose trie id is in bits 0-28; bit 29: one word
+  std::uint32_t value = 0;
 };
 static_assert(sizeof(KeySlot) == 16, "the index file layout depends on it");
-constexpr std::uint32_t kContinues = 1U << 31, kIsKey = 1U << 30, kKeyIdMask = kIsKey - 1;
+constexpr std::uint32_t kContinues = 1U << 31, kIsKey = 1U << 30, kOneWord = 1U << 29, kKeyIdMask = kOneWord - 1;
 
-std::size_t slot_of(std::uint64_t a, std::size_t slots) {
+std::uint64_t mixed(std::uint64_t a) {
   a ^= a >> 33;
   a *= 0xff51afd7ed558ccdULL;
   a ^= a >> 33;
-  return static_cast<std::size_t>(a) & (slots - 1);
+  return a;
+}
+
+std::size_t slot_of(std::uint64_t a, std::size_t slots) { return static_cast<std::size_t>(mixed(a)) & (slots - 1); }
+
+// The one-word entries of the key table as a Bloom filter of 8 bits each, two probes: it fits the
+// cache where the table does not, and two words in three begin no name. Made when the table is
+// mapped or built (from its slots: nothing more is stored).
+std::vector<std::uint64_t> first_word_filter(std::span<const KeySlot> table) {
+  std::size_t one_word = 0;
+  for (const KeySlot& slot : table) one_word += (slot.value & kOneWord) != 0;
+  if (one_word == 0) return {};
+  std::size_t bits = 64;
+  while (bits < one_word * 8) bits <<= 1;
+  std::vector<std::uint64_t> filter(bits / 64);
+  for (const KeySlot& slot : table)
+    if ((slot.value & kOneWord) != 0) {
+      const std::uint64_t h = mixed(slot.a);
+      for (const std::uint64_t bit : {(h >> 20) & (bits - 1), (h >> 42) & (bits - 1)})
+        filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  return filter;
 }
 
 // The table of every key of `trie` that running text can match and of its beginnings at word
 // boundaries (at most half full).
 std::vector<KeySlot> build_key_table(const marisa::Trie& trie) {
-  std::vector<std::pair<std::string, std::uint32_t>> entries;  // key or beginning, value
+  // Each key and each beginning once, with every flag it has ("al" begins thousands of keys).
+  std::unordered_map<std::string, std::uint32_t> entries;
   marisa::Agent agent;
   agent.set_query("", 0);
   while (trie.predictive_search(agent)) {
     const std::string_view key(agent.key().ptr(), agent.key().length());
     if (key.empty() || static_cast<unsigned char>(key[0]) < 0x20) continue;  // skeletons, qualifiers
-    entries.emplace_back(std::string(key), kIsKey | static_cast<std::uint32_t>(agent.key().id()));
-    for (std::size_t at = key.find(' '); at != std::string_view::npos; at = key.find(' ', at + 1))
-      entries.emplace_back(std::string(key.substr(0, at)), kContinues);
+    const std::size_t space = key.find(' ');
+    entries[std::string(key)] |=
+        kIsKey | (space == std::string_view::npos ? kOneWord : 0) | static_cast<std::uint32_t>(agent.key().id());
+    for (std::size_t at = space; at != std::string_view::npos; at = key.find(' ', at + 1))
+      entries[std::string(key.substr(0, at))] |= kContinues | (at == space ? kOneWord : 0);
   }
-  if (entries.empty()) return {};
+  // At most half full; and never empty when the trie has keys (a table of markers only): the
+  // index's header ties the two.
+  if (trie.num_keys() == 0) return {};
   std::size_t slots = 16;
   while (slots < entries.size() * 2) slots <<= 1;
   std::vector<KeySlot> table(slots);
-  for (const auto& [text, value] : entries) {
+  // In the keys' order, so the table (and the index's checksum) is the same bytes on any build.
+  std::vector<std::pair<std::string, std::uint32_t>> sorted(entries.begin(), entries.end());
+  std::sort(sorted.begin(), sorted.end());
+  for (const auto& [text, value] : sorted) {
     Gazetteer::KeyHash h;
     h.add(text);
     for (std::size_t i = slot_of(h.a(), slots);; i = (i + 1) & (slots - 1)) {
@@ -333,13 +363,8 @@ std::vector<KeySlot> build_key_table(const marisa::Trie& trie) {
         slot = {h.a(), h.b(), value};
         break;
       }
-      if (slot.a == h.a() && slot.b == h.b()) {
-        // A key that longer keys also begin with; two keys of one hash would be a 96-bit collision.
-        if ((slot.value & kIsKey) != 0 && (value & kIsKey) != 0 && slot.value != value)
-          throw Error("gazetteer index: two name keys of one hash");
-        slot.value |= value;
-        break;
-      }
+      // Two texts of one 96-bit hash: the table could not tell them apart.
+      if (slot.a == h.a() && slot.b == h.b()) throw Error("gazetteer index: two name keys of one hash");
     }
   }
   return table;
@@ -359,9 +384,10 @@ struct Gazetteer::Storage {
   std::span<const std::uint32_t> offsets, postings, ids_sorted;
   marisa::Trie trie;
   // Every name key a text can match (no marker) and its beginnings at word boundaries, by two
-  // independent hashes (96 bits: a false match is as unlikely as a checksum's): KeyTable.
+  // independent hashes (96 bits: a false match is as unlikely as a checksum's): build_key_table.
   std::vector<KeySlot> key_slots_own;
   std::span<const KeySlot> key_slots;
+  std::vector<std::uint64_t> first_words;  // first_word_filter(key_slots)
   std::size_t longest_key = 0;
   std::vector<std::pair<std::string_view, std::uint32_t>> capitals;
   // The checksum of the compiled index: read from the header when mapped, computed on first use
@@ -568,6 +594,7 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const text::Tokenize
   s.ids_sorted = s.ids_own;
   s.key_slots_own = build_key_table(s.trie);
   s.key_slots = s.key_slots_own;
+  s.first_words = first_word_filter(s.key_slots);
   s.index_capitals();
   return g;
 }
@@ -677,6 +704,16 @@ std::span<const std::uint32_t> Gazetteer::find_qualifier(std::string_view key) c
   return find(marked);
 }
 
+bool Gazetteer::may_begin_name(const KeyHash& hash) const {
+  const std::vector<std::uint64_t>& filter = m->first_words;
+  if (filter.empty()) return false;
+  const std::size_t bits = filter.size() * 64;
+  const std::uint64_t h = mixed(hash.a());
+  for (const std::uint64_t bit : {(h >> 20) & (bits - 1), (h >> 42) & (bits - 1)})
+    if ((filter[bit / 64] >> (bit % 64) & 1U) == 0) return false;
+  return true;
+}
+
 Gazetteer::KeyStep Gazetteer::step(const KeyHash& hash) const {
   const std::span<const KeySlot> table = m->key_slots;
   if (table.empty()) return {};
@@ -773,6 +810,9 @@ void check_header(const std::string& path, const Header& h, std::uint64_t file_s
     damaged(path, "keys: " + std::to_string(h.keys) + " name keys for " + std::to_string(h.postings) + " postings");
   if (h.longest_key > kMaxKeyBytes || (h.longest_key == 0) != (h.keys == 0))
     damaged(path, "longest key: " + std::to_string(h.longest_key) + " bytes for " + std::to_string(h.keys) + " keys");
+  // Its size in bytes must not wrap around (16 bytes a slot).
+  if (h.key_slots > file_size / 16)
+    damaged(path, "key table: " + std::to_string(h.key_slots) + " slots, more than the file holds");
   const auto bytes = section_bytes(h);
   std::uint64_t end = sizeof(Header);  // of the section before
   for (std::size_t i = 0; i < kSections; ++i) {
@@ -853,6 +893,7 @@ Gazetteer Gazetteer::open_index(const std::string& path) {
     }
   }
   if (h.key_slots > 0 && empty_slots == 0) damaged(path, "key table: no empty slot");
+  s.first_words = first_word_filter(s.key_slots);
   auto bad_record = [&](std::size_t i, const std::string& what) {
     damaged(path, "record " + std::to_string(i) + ": " + what);
   };

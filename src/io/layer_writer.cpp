@@ -33,6 +33,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../util/fnv.hpp"
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
 #include "result_json.hpp"
@@ -648,10 +649,15 @@ struct MemoryLayer {
   }
 };
 
+// A feature with what encodings differ in: a slash, text beyond ASCII, a real and coordinates.
 void write_probe(OGRLayerH layer) {
   FeatureBuilder f(layer, nullptr);
-  f.set("doc_id", std::string_view("probe"));
-  f.write(1, 2, "mentions");
+  f.set("doc_id", std::string_view("probe/1"));
+  f.set("start", std::int64_t{3});
+  f.set("end", std::int64_t{8});
+  f.set("text", std::string_view("\u0628\u063A\u062F\u0627\u062F \"\u00E9\""));
+  f.set_real("confidence", 0.125);
+  f.write(33.340582, 44.400876, "mentions");
 }
 
 }  // namespace
@@ -664,6 +670,7 @@ std::optional<MentionEncoding> MentionEncoding::of(const std::string& out, const
   register_gdal();
   auto frame = std::make_shared<Frame>();
   frame->format = &format;
+  std::string probe_feature;
   // The driver's own framing: the bytes before a first feature, after it, and between two.
   {
     MemoryLayer probe(format);
@@ -678,6 +685,7 @@ std::optional<MentionEncoding> MentionEncoding::of(const std::string& out, const
     const std::string_view second = all.substr(after_one, after_two - after_one);
     if (first.empty() || !second.ends_with(first))
       throw Error(std::string("GDAL's ") + format.name + " driver does not write features one after another");
+    probe_feature = first;
     frame->header = all.substr(0, before);
     frame->separator = second.substr(0, second.size() - first.size());
     frame->footer = all.substr(after_two);
@@ -686,9 +694,14 @@ std::optional<MentionEncoding> MentionEncoding::of(const std::string& out, const
     MemoryLayer none(format);
     frame->empty = none.close();
   }
+  // And the bytes themselves: a json-c or GDAL build that escapes or prints numbers otherwise gets
+  // another id, so stored bytes of the other are not mixed into its layers.
   frame->id = std::string(format.name) + " " + GDALVersionInfo("RELEASE_NAME");
   for (const char* option : format.layer_options) frame->id += std::string(" ") + option;
   for (const Field& field : kMentionFields) frame->id += std::string(" ") + field.name;
+  frame->id += " " + util::hex64(util::fnv_field(
+                         util::fnv_field(util::fnv_field(util::kFnvBasis, frame->header), frame->separator),
+                         frame->footer + probe_feature));
   return MentionEncoding(std::move(frame));
 }
 
@@ -778,12 +791,15 @@ struct LayerWriter::Impl {
   std::optional<MentionEncoding> encoding;
   std::optional<MentionEncoder> own_encoder;  // for add_article
   fs::path mentions_path;
-  std::FILE* mentions_file = nullptr;
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<std::FILE, FileCloser> mentions_file;  // closed on every path, a throw included
   bool mentions_started = false;
 
   void write_mentions(std::string_view bytes) {
     if (bytes.empty()) return;
-    if (std::fwrite(bytes.data(), 1, bytes.size(), mentions_file) != bytes.size())
+    if (std::fwrite(bytes.data(), 1, bytes.size(), mentions_file.get()) != bytes.size())
       throw Error(mentions_path.string() + ": cannot write (" + std::strerror(errno) + ")");
   }
   void add_encoded(std::string_view encoded) {
@@ -794,12 +810,11 @@ struct LayerWriter::Impl {
     mentions_started = true;
   }
   void close_mentions() {
-    if (mentions_file == nullptr) return;
+    if (!mentions_file) return;
     const MentionEncoding::Frame& frame = encoding->frame();
     write_mentions(mentions_started ? frame.footer : frame.empty);
-    const bool ok = std::fflush(mentions_file) == 0;
-    const int closed = std::fclose(mentions_file);
-    mentions_file = nullptr;
+    const bool ok = std::fflush(mentions_file.get()) == 0;
+    const int closed = std::fclose(mentions_file.release());
     if (!ok || closed != 0) throw Error(mentions_path.string() + ": cannot write (" + std::strerror(errno) + ")");
   }
 
@@ -844,10 +859,9 @@ struct LayerWriter::Impl {
       const std::string name = kLayerNames[i];
       if (i == 0 && encoding) {  // written from the encoded features
         mentions_path = staging->path() / (name + format->extension);
-        mentions_file = std::fopen(mentions_path.c_str(), "wb");
-        if (mentions_file == nullptr)
-          throw Error(mentions_path.string() + ": cannot create (" + std::strerror(errno) + ")");
-        static_cast<void>(std::setvbuf(mentions_file, nullptr, _IOFBF, 1 << 20));
+        mentions_file.reset(std::fopen(mentions_path.c_str(), "wb"));
+        if (!mentions_file) throw Error(mentions_path.string() + ": cannot create (" + std::strerror(errno) + ")");
+        static_cast<void>(std::setvbuf(mentions_file.get(), nullptr, _IOFBF, 1 << 20));
         datasets.emplace_back();
         continue;
       }
@@ -1037,7 +1051,6 @@ LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const ga
 
 LayerWriter::~LayerWriter() {
   if (!m) return;
-  if (m->mentions_file != nullptr) std::fclose(m->mentions_file);
   // Not finished: an error happened. Roll back; the staging directory goes with Staging.
   if (!m->finished && m->in_transaction && !m->datasets.empty()) GDALDatasetRollbackTransaction(m->datasets[0].get());
 }

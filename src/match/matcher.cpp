@@ -194,7 +194,7 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
       continue;
     }
     // A lower-case English word starts no name but with the Arabic article ("al-Asad"), which
-    // accepted() would say after a walk of the trie: skip the walk (most English words).
+    // accepted() would say after the lookups: skip them (most English words).
     if (t.script == Script::latin && !t.capitalized && !m_latin_articles.contains(t.norm)) {
       ++i;
       continue;
@@ -233,6 +233,7 @@ std::vector<Mention> Matcher::find(std::string_view text, const std::vector<Toke
       // The names that begin with the stem, word by word, shortest first.
       gazetteer::Gazetteer::KeyHash hash;
       hash.add(stem.key);
+      if (!m_gazetteer.may_begin_name(hash)) continue;
       gazetteer::Gazetteer::KeyStep step = m_gazetteer.step(hash);
       if (!step.places.empty()) options.push_back({i + 1, stem.clitic, stem.outside_letters, stem.key, step.places});
       key = stem.key;
