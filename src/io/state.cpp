@@ -31,10 +31,12 @@ std::string fingerprint(const gazetteer::Gazetteer& g, const lang::Language& lan
   return hex64(h);
 }
 
-// Of a row's encoded mentions, bound to the article and the encoding: bytes that are damaged, or
-// copied from another row, are not spliced into a layer.
-std::string encoded_check(std::string_view id, std::string_view encoding, std::string_view encoded) {
-  return hex64(fnv_field(fnv_field(fnv_field(util::kFnvBasis, id), encoding), encoded));
+// Of a row's encoded mentions and their count, bound to the article and the encoding: bytes that
+// are damaged, or copied from another row, are not spliced into a layer.
+std::string encoded_check(std::string_view id, std::string_view encoding, std::string_view encoded,
+                          std::int64_t mention_count) {
+  return hex64(fnv_field(fnv_field(fnv_field(fnv_field(util::kFnvBasis, id), encoding), std::to_string(mention_count)),
+                         encoded));
 }
 
 std::vector<io::MentionFeature> decode_mentions(const json& mentions, const std::string& id,
@@ -188,7 +190,8 @@ StateStore::Stored StateStore::load(const std::string& id, const std::string& ha
     ArticleResult r;
     r.events = decode_events(parse_stored(events), *m->gazetteer);
     if (!encoding.empty() && stored_encoding == encoding) {
-      if (check != encoded_check(id, encoding, encoded)) throw io::DamagedRecord("encoded mentions fail their check");
+      if (check != encoded_check(id, encoding, encoded, mention_count))
+        throw io::DamagedRecord("encoded mentions fail their check");
       if (mention_count < 0 || (mention_count == 0) != encoded.empty())
         throw io::DamagedRecord("a mention count out of range");
       out.encoded = std::move(encoded);
@@ -213,7 +216,7 @@ void StateStore::save(const std::string& id, const std::string& hash, const Arti
   for (const auto& e : result.events) evs.push_back(io::event_to_json(e, *m->gazetteer));
   const std::string events_text = evs.dump(-1, ' ', false, json::error_handler_t::replace);
   const std::string mentions_text = mentions.dump(-1, ' ', false, json::error_handler_t::replace);
-  const std::string check = encoded_check(id, encoding, encoded);
+  const std::string check = encoded_check(id, encoding, encoded, static_cast<std::int64_t>(result.mentions.size()));
   const std::lock_guard<std::mutex> lock(m->mutex);
   sqlite3_reset(m->upsert);
   sqlite3_bind_text(m->upsert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
