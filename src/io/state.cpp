@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../util/fnv.hpp"
+#include "../util/word_hash.hpp"
 #include "mawqi/error.hpp"
 #include "result_json.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 using nlohmann::json;
 
 // Results depend on the code as much as on the gazetteer: another build of mawqi starts afresh.
-constexpr const char* kFormatVersion = "mawqi-state-3 " __DATE__ " " __TIME__;
+constexpr const char* kFormatVersion = "mawqi-state-4 " __DATE__ " " __TIME__;
 
 using util::fnv_field;
 using util::hex64;
@@ -35,8 +36,10 @@ std::string fingerprint(const gazetteer::Gazetteer& g, const lang::Language& lan
 // are damaged, or copied from another row, are not spliced into a layer.
 std::string encoded_check(std::string_view id, std::string_view encoding, std::string_view encoded,
                           std::int64_t mention_count) {
-  return hex64(fnv_field(fnv_field(fnv_field(fnv_field(util::kFnvBasis, id), encoding), std::to_string(mention_count)),
-                         encoded));
+  using util::word_hash_field;
+  return hex64(word_hash_field(word_hash_field(word_hash_field(word_hash_field(util::kWordHashSeed, id), encoding),
+                                               std::to_string(mention_count)),
+                               encoded));
 }
 
 std::vector<io::MentionFeature> decode_mentions(const json& mentions, const std::string& id,
@@ -142,9 +145,9 @@ StateStore::~StateStore() {
 }
 
 std::string StateStore::content_hash(const Article& a) {
-  std::uint64_t h = util::kFnvBasis;
+  std::uint64_t h = util::kWordHashSeed;
   for (const std::string* field : {&a.id, &a.lang, &a.date, &a.title, &a.url, &a.source, &a.text})
-    h = fnv_field(h, *field);
+    h = util::word_hash_field(h, *field);
   return hex64(h);
 }
 
