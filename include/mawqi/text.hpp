@@ -58,6 +58,9 @@ struct WordSegment {
 // them to ASCII characters (no dictionary, no ignorable characters there). The tokenizer takes it
 // for an article all in ASCII; tests hold it to icu_word_segments.
 [[nodiscard]] std::vector<WordSegment> ascii_word_segments(std::string_view ascii);
+// Whether ascii_word_segments gives ICU's segments of this text: all ASCII, and no @ (which ICU's
+// rules join by what surrounds it).
+[[nodiscard]] bool breaks_without_icu(std::string_view text);
 [[nodiscard]] std::vector<WordSegment> icu_word_segments(std::string_view utf8);
 
 // The lookup key of a whole name: its word and number tokens' keys joined by one space

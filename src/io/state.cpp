@@ -36,10 +36,10 @@ std::string fingerprint(const gazetteer::Gazetteer& g, const lang::Language& lan
 // are damaged, or copied from another row, are not spliced into a layer.
 std::string encoded_check(std::string_view id, std::string_view encoding, std::string_view encoded,
                           std::int64_t mention_count) {
-  using util::word_hash_field;
-  return hex64(word_hash_field(word_hash_field(word_hash_field(word_hash_field(util::kWordHashSeed, id), encoding),
-                                               std::to_string(mention_count)),
-                               encoded));
+  const std::string count = std::to_string(mention_count);
+  util::Checksum sum(0);
+  for (const std::string_view field : {id, encoding, std::string_view(count), encoded}) util::add_field(sum, field);
+  return hex64(sum.finish());
 }
 
 std::vector<io::MentionFeature> decode_mentions(const json& mentions, const std::string& id,
@@ -145,10 +145,10 @@ StateStore::~StateStore() {
 }
 
 std::string StateStore::content_hash(const Article& a) {
-  std::uint64_t h = util::kWordHashSeed;
+  util::Checksum sum(0);
   for (const std::string* field : {&a.id, &a.lang, &a.date, &a.title, &a.url, &a.source, &a.text})
-    h = util::word_hash_field(h, *field);
-  return hex64(h);
+    util::add_field(sum, *field);
+  return hex64(sum.finish());
 }
 
 std::optional<ArticleResult> StateStore::decode(std::string_view stored, const std::string& id,

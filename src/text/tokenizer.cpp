@@ -355,7 +355,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
 
   // ASCII (an English article, often): the same segments as ICU's, without ICU; but for @, which
   // ICU's rules join by what surrounds it (addresses, handles).
-  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '@'; })) {
+  if (breaks_without_icu(utf8)) {
     std::size_t start = 0;
     for (const WordSegment& s : ascii_word_segments(utf8)) {
       units.clear();
@@ -471,6 +471,10 @@ std::vector<WordSegment> ascii_word_segments(std::string_view ascii) {
       start = i;
     }
   return out;
+}
+
+bool breaks_without_icu(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '@'; });
 }
 
 std::vector<WordSegment> icu_word_segments(std::string_view utf8) {
