@@ -17,6 +17,7 @@
 #include "mawqi/error.hpp"
 #include "mawqi/pipeline.hpp"
 #include "mawqi/state.hpp"
+#include "result_sink.hpp"
 
 namespace mawqi {
 namespace {
@@ -36,6 +37,16 @@ std::uint64_t input_bytes(const std::vector<std::string>& inputs) {
     } else if (fs::is_regular_file(in, ec)) {
       total += fs::file_size(in, ec);
     }
+  }
+  return total;
+}
+
+std::uint64_t shard_bytes(const io::Shard& shard) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const io::InputSlice& s : shard) {
+    const std::uint64_t size = fs::file_size(s.path, ec);
+    if (!ec) total += std::min(size, s.end) - std::min(size, s.begin);
   }
   return total;
 }
@@ -170,29 +181,32 @@ void refuse_output_inside(const std::string& out, const std::vector<std::string>
 
 RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
                       const std::function<void(const std::string&)>& warn) {
-  refuse_output_inside(options.out, options.inputs, "input");
-  refuse_output_inside(options.out, options.gazetteer_sources, "gazetteer");
-  if (!options.lexicons.empty()) refuse_output_inside(options.out, {options.lexicons}, "lexicon");
+  if (options.partial_path.empty()) {
+    refuse_output_inside(options.out, options.inputs, "input");
+    refuse_output_inside(options.out, options.gazetteer_sources, "gazetteer");
+    if (!options.lexicons.empty()) refuse_output_inside(options.out, {options.lexicons}, "lexicon");
+  }
   // Before any thread starts: SIGINT/SIGTERM then remove the staging directory.
   const io::InterruptCleanup interrupt_cleanup;
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   std::optional<StateStore> state;
   if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer, language, options.weights);
   StateStore* const state_store = state ? &*state : nullptr;
-  io::LayerWriter writer(options.out, options.output, gazetteer);
-  const io::MentionEncoding* const encoding = writer.mention_encoding();
-  const std::string encoding_id = encoding != nullptr ? encoding->id() : std::string();
-  // Encoding on the consumer thread, where GDAL wrote every feature before: on the workers it
-  // slowed the pipeline beside it by more than it took off this thread (BENCHMARKS.md).
-  std::optional<io::MentionEncoder> encoder;
-  if (encoding != nullptr) encoder.emplace(*encoding, gazetteer);
-  Progress progress(options.progress, input_bytes(options.inputs));
+  ResultSink sink(options.out, options.output, options.partial_path, options.fingerprint, gazetteer);
+  const std::string& encoding_id = sink.encoding_id();
+  Progress progress(options.progress, options.shard ? shard_bytes(*options.shard) : input_bytes(options.inputs));
+  // A shard's slices, or the inputs whole.
+  const auto read_inputs = [&](const std::function<void(io::RawRecord &&)>& sink_record) {
+    if (options.shard)
+      io::read_slices(*options.shard, sink_record);
+    else
+      io::read_records(options.inputs, sink_record);
+  };
   io::ReadOptions read_options;
   read_options.strict = options.strict;
   io::RecordChecker checker(read_options, warn);
 
   RunSummary summary;
-  events::Deduplicator merged_events(gazetteer);  // only distinct events stay in memory
   std::uint64_t bytes_done = 0;
 
   // In input order: the checks that need every earlier record, then the writing.
@@ -204,18 +218,13 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
     }
     if (!checker.accept(done.article)) return;
     // Stored without these bytes (fresh, or by a run into another format): encoded now, and kept.
-    const bool encode_now = encoder && !done.encoded;
-    if (encode_now) done.encoded = encoder->encode(done.result.mentions);
-    if (encoder)
-      writer.add_encoded_mentions(*done.encoded);
-    else
-      writer.add_article(done.article.id, done.result.mentions, done.result.events);
+    const bool encode_now = sink.add(done.article.id, done.result, done.encoded);
     summary.mentions += done.mention_count;
     if (state && (done.fresh || encode_now))
       state->save(done.article.id, done.hash, done.result, encoding_id,
                   encode_now ? std::string_view(*done.encoded) : std::string_view());
     if (!done.fresh) ++summary.reused;
-    for (auto& e : done.result.events) merged_events.add(std::move(e));
+    sink.add_events(std::move(done.result.events));
     bytes_done += done.bytes;
     ++summary.articles;
     progress.update(summary.articles, bytes_done);
@@ -223,7 +232,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
 
   if (jobs == 1) {
     const Pipeline pipeline(gazetteer, language, options.weights);
-    io::read_records(options.inputs, [&](io::RawRecord&& record) {
+    read_inputs([&](io::RawRecord&& record) {
       Outcome done = process_record(std::move(record), pipeline, state_store, encoding_id);
       consume(done);
     });
@@ -311,7 +320,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
       };
       // Duplicate ids are found when consumed, in input order, so a duplicate is processed
       // before it is dropped: the price of parsing on the workers.
-      io::read_records(options.inputs, [&](io::RawRecord&& record) {
+      read_inputs([&](io::RawRecord&& record) {
         batch_bytes += record.json.size() + (record.article ? record.article->text.size() : 0);
         batch.push_back(std::move(record));
         if (batch.size() >= kBatchRecords || batch_bytes >= kBatchBytes) submit();
@@ -329,12 +338,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   summary.skipped = checker.stats().skipped;
   progress.update(summary.articles, bytes_done, true);
 
-  std::vector<events::Event> incidents, handovers;
-  for (events::Event& e : std::move(merged_events).finish())
-    (e.type == events::EventType::incident ? incidents : handovers).push_back(std::move(e));
-  summary.incidents = incidents.size();
-  summary.handovers = handovers.size();
-  writer.finish(incidents, handovers);
+  sink.finish(summary);
   if (state) state->commit();
   return summary;
 }

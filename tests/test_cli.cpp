@@ -78,13 +78,21 @@ struct UsageCase {
 
 // A usage error: one line saying what is wrong, then the usage of that command only.
 TEST(Cli, UsageErrorsNameTheProblemThenTheCommandsUsage) {
-  const std::vector<std::string> all = {"run", "gazetteer lookup", "gazetteer build", "eval"};
+  const std::vector<std::string> all = {"run", "plan", "merge", "gazetteer lookup", "gazetteer build", "eval"};
   const std::vector<UsageCase> cases = {
       {"", "A subcommand is required", all},
       {"nosuch", "", all},
       {"run --bogus", "", {"run"}},
       {"run --in x --out y --bogus", "The following argument was not expected: --bogus", {"run"}},
-      {"run --out y", "--in is required", {"run"}},
+      {"run --out y", "--in PATH is required (or --plan FILE --shard K)", {"run"}},
+      {"run --in x", "--out DIR|PG:CONN is required (or --partial FILE)", {"run"}},
+      {"run --in x --shard 2 --partial p", "--shard requires --plan", {"run"}},
+      {"plan --in x", "--shards is required", {"plan"}},
+      {"plan --in x --shards 0", "--shards: Value 0 not in range", {"plan"}},
+      {"merge", "partials is required", {"merge"}},
+      {"merge a.part", "--out DIR|PG:CONN is required (or --partial FILE)", {"merge"}},
+      {"merge a.part --out o --partial p", "--out and --partial: merge into layers or into one partial", {"merge"}},
+      {"merge a.part --partial p --format GPKG", "--format and --t_srs are for layers", {"merge"}},
       {"run --in x --out y --jobs 0", "--jobs: Value 0 not in range 1 to 1024", {"run"}},
       {"run --in x --out y --format Shapefile", "--format Shapefile: unknown format", {"run"}},
       {"gazetteer", "A subcommand is required", {"gazetteer lookup", "gazetteer build"}},

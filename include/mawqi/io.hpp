@@ -53,6 +53,30 @@ struct RawRecord {
 // Calls `sink` for every record of the inputs in order, skipping the files article_inputs
 // reports; throws InputError for an input that does not exist.
 void read_records(const std::vector<std::string>& inputs, const std::function<void(RawRecord&&)>& sink);
+// A file to read, or a part of one: a JSON Lines file may be cut between lines into slices
+// that are read on different machines, each knowing its first line's number so that messages
+// and derived ids ("file:line") are those of a single run.
+struct InputSlice {
+  static constexpr std::uint64_t kToEnd = UINT64_MAX;
+  std::string path;         // a file, never a directory
+  std::uint64_t begin = 0;  // JSON Lines: the bytes [begin, end), whole lines; else 0
+  std::uint64_t end = kToEnd;
+  std::uint64_t first_line = 1;  // the number of the line at `begin`
+  std::string unreadable;        // a directory entry that is no readable file: read as this error
+};
+using Shard = std::vector<InputSlice>;
+// The inputs' files in reading order (directories expanded and sorted, as read_records reads
+// them), each whole; UsageError for "-" (standard input cannot be shared out).
+[[nodiscard]] std::vector<InputSlice> input_slices(const std::vector<std::string>& inputs);
+// Calls `sink` for every record of the slices in order, as read_records does for whole inputs.
+void read_slices(const std::vector<InputSlice>& slices, const std::function<void(RawRecord&&)>& sink);
+// At most `count` shards of about equal bytes, cut only between records (a JSON Lines file
+// after any line, other files whole): read in order, they are the records of read_records.
+[[nodiscard]] std::vector<Shard> plan_shards(const std::vector<std::string>& inputs, std::size_t count);
+// A plan as JSON ({"mawqi_plan":1,"shards":[[{"path":…,"begin":…,"end":…,"line":…}]]}) and
+// back; InputError naming `where` and the field for anything else.
+[[nodiscard]] std::string shard_plan_json(const std::vector<Shard>& shards);
+[[nodiscard]] std::vector<Shard> parse_shard_plan(const std::string& text, const std::string& where);
 // The article of a record; throws InputError naming where and the field. An integer id is
 // kept as its exact text; an id that is not UTF-8 or holds a control character (U+0000–U+001F,
 // U+007F–U+009F) is an error. A date may be a timestamp (its calendar date is kept); an invalid

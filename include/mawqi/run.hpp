@@ -4,6 +4,7 @@
 // bytes whatever --jobs, mentions written as they come, events de-duplicated at the end.
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct RunOptions {
   unsigned jobs = 0;       // 0: every core
   bool progress = false;   // a progress line on stderr
   std::string state_path;  // incremental runs: results of unchanged articles are reused
+  // Instead of `inputs` whole: one shard of a plan (io::plan_shards).
+  std::optional<io::Shard> shard;
+  // Instead of the layers at `out`: a partial file there (mawqi/partial.hpp), bound to
+  // `fingerprint` (partial_fingerprint of the gazetteer, lexicons and weights in use).
+  std::string partial_path;
+  std::string fingerprint;
   // Gazetteer sources in use: --out may not be one of these folders or inside one (nor inside an
   // input folder), or the layers would be read back in.
   std::vector<std::string> gazetteer_sources;
@@ -32,6 +39,20 @@ struct RunOptions {
 struct RunSummary {
   std::size_t articles = 0, skipped = 0, reused = 0, mentions = 0, incidents = 0, handovers = 0;
 };
+
+// Merges partials, in the order given, into the layers at `out` (or, with `partial_path`, into
+// one partial: a node of a merge tree): the bytes `run_corpus` writes over the shards' articles.
+struct MergeOptions {
+  std::vector<std::string> partials;
+  std::string out;
+  io::OutputOptions output;
+  std::string partial_path;
+  std::string fingerprint;  // the partials' (partial_fingerprint): others are refused
+  bool strict = false;      // an article id met twice is fatal, as in a run
+  bool progress = false;
+};
+RunSummary merge_partials(const MergeOptions& options, const gazetteer::Gazetteer& gazetteer,
+                          const std::function<void(const std::string&)>& warn);
 
 RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
                       const std::function<void(const std::string&)>& warn);

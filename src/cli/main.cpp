@@ -1,11 +1,14 @@
-// mawqi command line: run, gazetteer lookup|build. Exit codes: 0 success, 1 runtime failure, 2 usage.
+// mawqi command line: run, plan, merge, gazetteer lookup|build, eval. Exit codes: 0 success, 1 runtime failure, 2
+// usage.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include "mawqi/events.hpp"
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
+#include "mawqi/partial.hpp"
 #include "mawqi/pipeline.hpp"
 #include "mawqi/resolve.hpp"
 #include "mawqi/run.hpp"
@@ -28,6 +32,14 @@ constexpr const char* kRunUsage =
     "mawqi run --in PATH... --out DIR|PG:CONN [--gazetteer PATH]... [--index FILE] [--format NAME]\n"
     "                 [--lexicons DIR] [--weight NAME=VALUE]... [--t_srs CRS] [--jobs N] [--state FILE]\n"
     "                 [--strict] [--quiet]";
+constexpr const char* kShardRunUsage =
+    "mawqi run (--in PATH... | --plan FILE --shard K) --partial FILE [--gazetteer PATH]... [--index FILE]\n"
+    "                 [--lexicons DIR] [--weight NAME=VALUE]... [--jobs N] [--state FILE] [--strict] [--quiet]";
+constexpr const char* kPlanUsage = "mawqi plan --in PATH... --shards N [-o FILE]";
+constexpr const char* kMergeUsage =
+    "mawqi merge PARTIAL... (--out DIR|PG:CONN [--format NAME] [--t_srs CRS] | --partial FILE)\n"
+    "                 [--gazetteer PATH]... [--index FILE] [--lexicons DIR] [--weight NAME=VALUE]... [--strict] "
+    "[--quiet]";
 constexpr const char* kLookupUsage = "mawqi gazetteer lookup NAME [--gazetteer PATH]... [--index FILE] [--limit N]";
 constexpr const char* kBuildUsage = "mawqi gazetteer build [--gazetteer PATH]... -o FILE";
 constexpr const char* kEvalUsage =
@@ -137,8 +149,46 @@ struct RunArgs {
   bool quiet = false;
 };
 
-int run(RunArgs args) {
-  io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
+// "1 article (0 skipped), 2 mentions, …" after a run or a merge.
+void print_summary(const RunSummary& s, const std::string& destination) {
+  std::cout << "mawqi: " << count(s.articles, "article") << " (" << s.skipped << " skipped"
+            << (s.reused ? ", " + std::to_string(s.reused) + " unchanged" : std::string()) << "), "
+            << count(s.mentions, "mention");
+  if (s.incidents + s.handovers > 0 || destination.find("partial") == std::string::npos)
+    std::cout << ", " << count(s.incidents, "incident") << ", " << count(s.handovers, "handover");
+  std::cout << " -> " << io::redact_secrets(destination) << '\n';
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "", "cannot read file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct ShardArgs {
+  std::string plan;
+  std::size_t shard = 0;
+};
+
+int run(RunArgs args, const ShardArgs& shard) {
+  const bool partial = !args.run.partial_path.empty();
+  if (partial && !args.run.out.empty()) throw UsageError("--partial writes a shard's results; --out is for layers");
+  if (!partial && args.run.out.empty()) throw UsageError("--out DIR|PG:CONN is required (or --partial FILE)");
+  if (!shard.plan.empty() && !args.run.inputs.empty()) throw UsageError("--plan names the inputs; no --in with it");
+  if (shard.plan.empty() && args.run.inputs.empty())
+    throw UsageError("--in PATH is required (or --plan FILE --shard K)");
+  if (!shard.plan.empty()) {
+    std::vector<io::Shard> shards = io::parse_shard_plan(read_file(shard.plan), shard.plan);
+    if (shard.shard >= shards.size())
+      throw UsageError("--shard " + std::to_string(shard.shard) + ": the plan has " + count(shards.size(), "shard") +
+                       ", numbered from 0");
+    args.run.shard = std::move(shards[shard.shard]);
+  }
+  if (partial && (!args.run.output.format.empty() || !args.run.output.t_srs.empty()))
+    throw UsageError("--format and --t_srs are the merge's: a partial keeps places by id");
+  if (!partial) io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
   args.run.weights = args.weights.load();
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
@@ -149,13 +199,56 @@ int run(RunArgs args) {
   std::string inputs;
   for (const std::string& input : args.run.inputs) inputs += (inputs.empty() ? "" : " ") + input;
   args.run.inputs = io::article_inputs(args.run.inputs, warn);
+  if (partial) args.run.fingerprint = partial_fingerprint(gaz, language, args.run.weights);
+  if (args.run.shard) inputs = shard.plan + " shard " + std::to_string(shard.shard);
   const RunSummary s = run_corpus(args.run, gaz, language, warn);
-  if (s.articles == 0 && s.skipped == 0) warn("no article found in " + inputs);
-  if (!args.quiet)
-    std::cout << "mawqi: " << count(s.articles, "article") << " (" << s.skipped << " skipped"
-              << (s.reused ? ", " + std::to_string(s.reused) + " unchanged" : std::string()) << "), "
-              << count(s.mentions, "mention") << ", " << count(s.incidents, "incident") << ", "
-              << count(s.handovers, "handover") << " -> " << io::redact_secrets(args.run.out) << '\n';
+  if (s.articles == 0 && s.skipped == 0 && !args.run.shard) warn("no article found in " + inputs);
+  if (!args.quiet) print_summary(s, partial ? args.run.partial_path + " (partial)" : args.run.out);
+  return 0;
+}
+
+int plan(const std::vector<std::string>& inputs, std::size_t shards, const std::string& output) {
+  const std::string text = io::shard_plan_json(io::plan_shards(io::article_inputs(inputs, warn), shards));
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    return 0;
+  }
+  // Written beside, then switched: a plan the shards read is never half there.
+  const std::string temporary = output + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw Error(temporary + ": cannot write");
+  }
+  std::error_code ec;
+  fs::rename(temporary, output, ec);
+  if (ec) throw Error(output + ": cannot write (" + ec.message() + ")");
+  return 0;
+}
+
+struct MergeArgs {
+  MergeOptions merge;
+  GazetteerArgs gazetteer;
+  LexiconArgs lexicons;
+  WeightArgs weights;
+  bool quiet = false;
+};
+
+int merge(MergeArgs args) {
+  const bool partial = !args.merge.partial_path.empty();
+  if (partial == !args.merge.out.empty())
+    throw UsageError(partial ? "--out and --partial: merge into layers or into one partial, not both"
+                             : "--out DIR|PG:CONN is required (or --partial FILE)");
+  if (partial && (!args.merge.output.format.empty() || !args.merge.output.t_srs.empty()))
+    throw UsageError("--format and --t_srs are for layers; a partial keeps places by id");
+  if (!partial) io::validate_output(io::resolve_output(args.merge.out, args.merge.output));
+  const text::Tokenizer tokenizer;
+  const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
+  args.merge.fingerprint = partial_fingerprint(gaz, args.lexicons.load(), args.weights.load());
+  args.merge.progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
+  const RunSummary s = merge_partials(args.merge, gaz, warn);
+  if (!args.quiet) print_summary(s, partial ? args.merge.partial_path + " (partial)" : args.merge.out);
   return 0;
 }
 
@@ -258,8 +351,13 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   CLI::App* run_cmd = app.add_subcommand("run", "Read articles, write mentions/incidents/handovers layers");
-  run_cmd->add_option("--in", run_args.run.inputs, "Article file, directory or - (JSON Lines on stdin)")->required();
-  run_cmd->add_option("--out", run_args.run.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL")->required();
+  ShardArgs shard_args;
+  run_cmd->add_option("--in", run_args.run.inputs, "Article file, directory or - (JSON Lines on stdin)");
+  run_cmd->add_option("--out", run_args.run.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL");
+  run_cmd->add_option("--plan", shard_args.plan, "Shard plan from `mawqi plan`: read one of its shards (--shard)");
+  run_cmd->add_option("--shard", shard_args.shard, "Which shard of --plan to read, from 0")->needs("--plan");
+  run_cmd->add_option("--partial", run_args.run.partial_path,
+                      "Write the articles' results unmerged into this file, for `mawqi merge`, instead of layers");
   run_args.gazetteer.add_to(run_cmd);
   run_args.lexicons.add_to(run_cmd);
   run_args.weights.add_to(run_cmd);
@@ -290,6 +388,32 @@ int main(int argc, char** argv) {
   build_args.add_to(build_cmd, false);
   build_cmd->add_option("-o,--output", build_output, "Index file to write")->required();
 
+  std::vector<std::string> plan_inputs;
+  std::size_t plan_shards = 0;
+  std::string plan_output;
+  CLI::App* plan_cmd = app.add_subcommand("plan", "Cut a corpus into shards in input order, for runs on many machines");
+  plan_cmd->add_option("--in", plan_inputs, "Article file or directory")->required();
+  plan_cmd->add_option("--shards", plan_shards, "At most this many shards, of about equal bytes")
+      ->required()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+  plan_cmd->add_option("-o,--output", plan_output, "Plan file to write (default: standard output)");
+
+  MergeArgs merge_args;
+  CLI::App* merge_cmd =
+      app.add_subcommand("merge", "Merge partials (mawqi run --partial), in shard order, into layers or one partial");
+  merge_cmd->add_option("partials", merge_args.merge.partials, "Partial files, in the order of their shards")
+      ->required();
+  merge_cmd->add_option("--out", merge_args.merge.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL");
+  merge_cmd->add_option("--partial", merge_args.merge.partial_path, "Merge into one partial instead (a merge tree)");
+  merge_cmd->add_option("--format", merge_args.merge.output.format,
+                        "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL");
+  merge_cmd->add_option("--t_srs", merge_args.merge.output.t_srs, "Reproject to this CRS (as for run)");
+  merge_args.gazetteer.add_to(merge_cmd);
+  merge_args.lexicons.add_to(merge_cmd);
+  merge_args.weights.add_to(merge_cmd);
+  merge_cmd->add_flag("--strict", merge_args.merge.strict, "An article id in two partials is fatal (exit 1)");
+  merge_cmd->add_flag("--quiet,-q", merge_args.quiet, "No progress and no summary");
+
   std::string eval_corpus;
   GazetteerArgs eval_args;
   LexiconArgs eval_lexicons;
@@ -305,9 +429,11 @@ int main(int argc, char** argv) {
     if (*lookup_cmd) return usage({kLookupUsage}, "gazetteer lookup");
     if (*build_cmd) return usage({kBuildUsage}, "gazetteer build");
     if (*gaz_cmd) return usage({kLookupUsage, kBuildUsage}, "gazetteer");
-    if (*run_cmd) return usage({kRunUsage}, "run");
+    if (*run_cmd) return usage({kRunUsage, kShardRunUsage}, "run");
+    if (*plan_cmd) return usage({kPlanUsage}, "plan");
+    if (*merge_cmd) return usage({kMergeUsage}, "merge");
     if (*eval_cmd) return usage({kEvalUsage}, "eval");
-    return usage({kRunUsage, kLookupUsage, kBuildUsage, kEvalUsage}, "");
+    return usage({kRunUsage, kShardRunUsage, kPlanUsage, kMergeUsage, kLookupUsage, kBuildUsage, kEvalUsage}, "");
   };
   try {
     app.parse(argc, argv);
@@ -317,7 +443,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    if (*run_cmd) return run(std::move(run_args));
+    if (*run_cmd) return run(std::move(run_args), shard_args);
+    if (*plan_cmd) return plan(plan_inputs, plan_shards, plan_output);
+    if (*merge_cmd) return merge(std::move(merge_args));
     if (*lookup_cmd) return lookup(lookup_name, lookup_args, lookup_limit);
     if (*build_cmd) return build_index(build_args, build_output);
     if (*eval_cmd) return evaluate(eval_corpus, eval_args, eval_lexicons, eval_weights);

@@ -295,17 +295,27 @@ std::vector<std::string> article_inputs(const std::vector<std::string>& inputs,
   return kept;
 }
 
-void read_records(const std::vector<std::string>& inputs, const std::function<void(RawRecord&&)>& sink) {
-  auto bad = [&](InputError error) {
+namespace {
+
+// Reads the records of `slices` and of stdin ("-" among `inputs`) in input order.
+class RecordReader {
+ public:
+  explicit RecordReader(const std::function<void(RawRecord&&)>& sink) : m_sink(sink) {}
+
+  void bad(InputError error) const {
     RawRecord r;
     r.error = std::move(error);
-    sink(std::move(r));
-  };
-  auto read_lines = [&](std::istream& in, const std::string& name, const std::string& stem) {
+    m_sink(std::move(r));
+  }
+
+  // Lines from `first_line` on, until `limit` bytes are read (a slice of a file ends there).
+  void read_lines(std::istream& in, const std::string& name, const std::string& stem, std::uint64_t first_line,
+                  std::uint64_t limit = InputSlice::kToEnd) const {
     std::string line;
-    std::size_t n = 0;
-    while (std::getline(in, line)) {
+    std::uint64_t n = first_line - 1, consumed = 0;
+    while (consumed < limit && std::getline(in, line)) {
       ++n;
+      consumed += line.size() + 1;
       if (n == 1) strip_bom(line);
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
@@ -313,11 +323,17 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
       r.where = name + ":" + std::to_string(n);
       r.fallback_id = stem + ":" + std::to_string(n);
       r.json = std::move(line);
-      sink(std::move(r));
+      m_sink(std::move(r));
     }
-  };
-  auto read_file = [&](const fs::path& path) {
-    const std::string name = path.string();
+  }
+
+  void read_slice(const InputSlice& slice) const {
+    if (!slice.unreadable.empty()) {
+      bad(InputError(slice.path, "", slice.unreadable));
+      return;
+    }
+    const fs::path path(slice.path);
+    const std::string& name = slice.path;
     const std::string stem = path.stem().string();
     const std::string ext = path.extension().string();
     std::ifstream in(path, std::ios::binary);
@@ -326,7 +342,12 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
       return;
     }
     if (ext == ".jsonl" || ext == ".ndjson") {
-      read_lines(in, name, stem);
+      if (slice.begin > 0 && !in.seekg(static_cast<std::streamoff>(slice.begin))) {
+        bad(InputError(name, "", "cannot read file from byte " + std::to_string(slice.begin)));
+        return;
+      }
+      read_lines(in, name, stem, slice.first_line,
+                 slice.end == InputSlice::kToEnd ? InputSlice::kToEnd : slice.end - slice.begin);
       return;
     }
     std::ostringstream buf;
@@ -347,7 +368,7 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
       r.article->id = stem;
       r.article->text = std::move(content);
       r.article->origin = name;
-      sink(std::move(r));
+      m_sink(std::move(r));
       return;
     }
     const std::size_t first = content.find_first_not_of(" \t\r\n");
@@ -357,7 +378,7 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
       r.fallback_id = stem;
       r.json = std::move(content);
       r.whole_file = true;
-      sink(std::move(r));
+      m_sink(std::move(r));
       return;
     }
     json doc;
@@ -376,38 +397,76 @@ void read_records(const std::vector<std::string>& inputs, const std::function<vo
         bad(e);
         continue;
       }
-      sink(std::move(r));  // outside the try: what the sink throws (--strict) is not this item's
+      m_sink(std::move(r));  // outside the try: what the sink throws (--strict) is not this item's
     }
-  };
+  }
 
+ private:
+  const std::function<void(RawRecord&&)>& m_sink;
+};
+
+InputSlice whole_file(std::string path, std::string unreadable = {}) {
+  InputSlice slice;
+  slice.path = std::move(path);
+  slice.unreadable = std::move(unreadable);
+  return slice;
+}
+
+// The files of one input (a file, or a directory's article files, sorted), each whole.
+void add_input_slices(const std::string& input, std::vector<InputSlice>& out) {
+  if (named_non_article(input)) return;  // article_inputs says so
+  std::error_code ec;
+  const fs::path path(input);
+  if (fs::is_directory(path, ec)) {
+    std::vector<InputSlice> files;
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      if (is_article_file(it->path())) {
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec))
+          files.push_back(whole_file(it->path().string()));
+        else if (!it->is_directory(type_ec))
+          files.push_back(
+              whole_file(it->path().string(), "not a readable file (dangling link, device or no permission)"));
+      }
+    }
+    std::sort(files.begin(), files.end(),
+              [](const InputSlice& a, const InputSlice& b) { return fs::path(a.path) < fs::path(b.path); });
+    out.insert(out.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
+  } else if (fs::exists(path, ec)) {
+    out.push_back(whole_file(input));
+  } else {
+    throw InputError(input, "", "no such file or directory");
+  }
+}
+
+}  // namespace
+
+std::vector<InputSlice> input_slices(const std::vector<std::string>& inputs) {
+  std::vector<InputSlice> out;
+  for (const std::string& input : inputs) {
+    if (input == "-") throw UsageError("--in -: standard input cannot be split into shards; name the files");
+    add_input_slices(input, out);
+  }
+  return out;
+}
+
+void read_slices(const std::vector<InputSlice>& slices, const std::function<void(RawRecord&&)>& sink) {
+  const RecordReader reader(sink);
+  for (const InputSlice& slice : slices) reader.read_slice(slice);
+}
+
+void read_records(const std::vector<std::string>& inputs, const std::function<void(RawRecord&&)>& sink) {
+  const RecordReader reader(sink);
   for (const std::string& input : inputs) {
     if (input == "-") {
-      read_lines(std::cin, "<stdin>", "stdin");
+      reader.read_lines(std::cin, "<stdin>", "stdin", 1);
       continue;
     }
-    if (named_non_article(input)) continue;  // article_inputs says so
-    std::error_code ec;
-    const fs::path path(input);
-    if (fs::is_directory(path, ec)) {
-      std::vector<fs::path> files;
-      for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (is_article_file(it->path())) {
-          std::error_code type_ec;
-          if (it->is_regular_file(type_ec))
-            files.push_back(it->path());
-          else if (!it->is_directory(type_ec))
-            bad(InputError(it->path().string(), "", "not a readable file (dangling link, device or no permission)"));
-        }
-      }
-      std::sort(files.begin(), files.end());
-      for (const auto& f : files) read_file(f);
-    } else if (fs::exists(path, ec)) {
-      read_file(path);
-    } else {
-      throw InputError(input, "", "no such file or directory");
-    }
+    std::vector<InputSlice> files;
+    add_input_slices(input, files);
+    for (const InputSlice& file : files) reader.read_slice(file);
   }
 }
 
