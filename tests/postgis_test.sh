@@ -128,5 +128,26 @@ expect "PG: with a file format is a usage error" "$code" "2"
 expect "that names no password either" "$(grep -c hunter2 <<<"$out" || true)" "0"
 expect "and creates no directory" "$(ls -d PG:* 2>/dev/null | wc -l)" "0"
 
+# --- Shards merged into PostgreSQL (mawqi-dask, a local Dask cluster): the rows of a single run. ---
+dask_run=$(dirname "$mawqi")/mawqi-dask
+if [ -x "$dask_run" ]; then
+  sql -c "CREATE DATABASE single" -c "CREATE DATABASE sharded"
+  for db in single sharded; do sql -d $db -c "CREATE EXTENSION postgis"; done
+  corpora=()
+  for d in dev dev-iraq dev-region; do corpora+=("$src/../shared/corpus/$d/articles"); done
+  "$mawqi" run --in "$src/examples" "${corpora[@]}" --out "PG:host=$work port=$port dbname=single user=postgres" --quiet
+  "$dask_run" --scheduler local:2 --in "$src/examples" "${corpora[@]}" --shards 6 --work-dir "$work/parts" \
+    --out "PG:host=$work port=$port dbname=sharded user=postgres" --quiet
+  table_rows() {  # every column of every row, in a fixed order
+    for t in incidents handovers mentions; do
+      sql -d "$1" -c "SELECT string_agg(to_jsonb(r)::text, E'\n' ORDER BY to_jsonb(r)::text) FROM \"$t\" r"
+    done
+    sql -d "$1" -c "SELECT string_agg(doc_id || ' ' || generation || ' ' || position || ' ' || report, E'\n'
+                    ORDER BY generation, position) FROM mawqi_reports"
+  }
+  expect "sharded rows exist" "$(sql -d sharded -c "SELECT count(*) > 10 FROM incidents")" "t"
+  expect "the merge into PostgreSQL gives the rows of a single run" "$(table_rows sharded | md5sum)" "$(table_rows single | md5sum)"
+fi
+
 echo "postgis: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
