@@ -5,9 +5,11 @@
 #include <pybind11/stl.h>
 
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "mawqi/error.hpp"
@@ -135,7 +137,10 @@ class Session {
     const mawqi::Article a = mawqi::io::parse_article(to_json_text(article), "article", "article");
     mawqi::ArticleResult r;
     {
+      // Other Python threads run meanwhile; one article at a time in the pipeline, whose
+      // tokenizer holds ICU break iterators of its own.
       const py::gil_scoped_release release;
+      const std::lock_guard<std::mutex> lock(m_process_mutex);
       r = m_pipeline.process(a);
     }
     json mentions = json::array(), evs = json::array();
@@ -149,8 +154,15 @@ class Session {
   }
 
   // A shard of mawqi.plan (a list of slices), or whole inputs, into a partial file.
-  py::dict run_shard(const py::object& shard, const std::string& partial, unsigned jobs, bool strict) const {
+  py::dict run_shard(const py::object& shard, const std::string& partial, unsigned jobs, bool strict,
+                     const std::optional<std::tuple<std::string, std::size_t, std::size_t>>& position) const {
     mawqi::RunOptions options;
+    if (position) {
+      const auto& [plan, index, count] = *position;
+      if (index >= count)
+        throw mawqi::UsageError("run_shard: position: shard " + std::to_string(index) + " of " + std::to_string(count));
+      options.plan_position = mawqi::PlanPosition{plan, index, index, count};
+    }
     if (py::isinstance<py::str>(shard)) throw mawqi::UsageError("run_shard: a shard is a list of slices or inputs");
     const py::list items(shard);
     if (!items.empty() && py::isinstance<py::str>(items[0])) {
@@ -225,6 +237,7 @@ class Session {
   mawqi::lang::Language m_language;
   mawqi::resolve::Weights m_weights;
   mawqi::Pipeline m_pipeline;
+  mutable std::mutex m_process_mutex;
   std::string m_fingerprint;
 };
 
@@ -255,11 +268,18 @@ PYBIND11_MODULE(mawqi, m) {
       py::arg("inputs"), py::arg("shards"),
       "At most `shards` shards of the inputs, in input order, of about equal bytes: lists of slices "
       "({path, begin, end, line}) for Mawqi.run_shard");
+  m.def(
+      "plan_digest",
+      [](const py::list& shards) {
+        const json plan{{"mawqi_plan", 1}, {"shards", json::parse(to_json_text(shards))}};
+        return mawqi::io::plan_digest(mawqi::io::parse_shard_plan(plan.dump(), "plan"));
+      },
+      py::arg("shards"), "The identity of a plan (what mawqi.plan returned), for run_shard's position");
   py::class_<Session>(m, "Mawqi")
       .def(py::init<const std::optional<std::string>&, const std::optional<std::vector<std::string>>&,
                     const std::optional<std::string>&, const std::optional<std::vector<std::string>>&>(),
            py::kw_only(), py::arg("index") = py::none(), py::arg("gazetteer") = py::none(),
-           py::arg("lexicons") = py::none(), py::arg("weights") = py::none(),
+           py::arg("lexicons") = py::none(), py::arg("weights") = py::none(), py::call_guard<py::gil_scoped_release>(),
            "Loads a compiled index (index=), gazetteer sources (gazetteer=[...]) or the bundled default, "
            "and the lexicons; weights=['NAME=VALUE', ...]")
       .def_property_readonly("fingerprint", &Session::fingerprint,
@@ -269,8 +289,10 @@ PYBIND11_MODULE(mawqi, m) {
            "layers' field names plus lat and lon; the events are the article's own reports, not yet merged "
            "across articles (event_id is empty until a merge gives it)")
       .def("run_shard", &Session::run_shard, py::arg("shard"), py::arg("partial"), py::kw_only(), py::arg("jobs") = 1,
-           py::arg("strict") = false,
-           "A shard of mawqi.plan (or a list of input paths) into a partial file; returns the counts and warnings")
+           py::arg("strict") = false, py::arg("position") = py::none(),
+           "A shard of mawqi.plan (or a list of input paths) into a partial file; position=(plan_digest(shards), "
+           "index, len(shards)) binds it to its place in the plan, which the merge checks; returns the counts and "
+           "warnings")
       .def("merge", &Session::merge, py::arg("partials"), py::kw_only(), py::arg("out") = py::none(),
            py::arg("partial") = py::none(), py::arg("format") = py::none(), py::arg("t_srs") = py::none(),
            py::arg("strict") = false,

@@ -3,10 +3,11 @@
 namespace mawqi {
 
 ResultSink::ResultSink(const std::string& out, const io::OutputOptions& output, const std::string& partial_path,
-                       const std::string& fingerprint, const gazetteer::Gazetteer& gazetteer)
+                       const std::string& fingerprint, const gazetteer::Gazetteer& gazetteer,
+                       const std::optional<PlanPosition>& position)
     : m_gazetteer(gazetteer) {
   if (!partial_path.empty()) {
-    m_partial.emplace(partial_path, fingerprint, gazetteer);
+    m_partial.emplace(partial_path, fingerprint, gazetteer, position);
     return;
   }
   m_writer.emplace(out, output, gazetteer);
@@ -17,9 +18,10 @@ ResultSink::ResultSink(const std::string& out, const io::OutputOptions& output, 
   m_merged.emplace(gazetteer);
 }
 
-bool ResultSink::add(const std::string& id, const ArticleResult& result, std::optional<std::string>& encoded) {
+bool ResultSink::add(const Article& article, const ArticleResult& result, std::optional<std::string>& encoded) {
+  const std::string& id = article.id;
   if (m_partial) {
-    m_partial->add(id, result);
+    m_partial->add(id, article.origin, result);
     return false;
   }
   const bool encode_now = m_encoder && !encoded;

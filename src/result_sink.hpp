@@ -17,14 +17,15 @@ class ResultSink {
  public:
   // `partial_path` empty: the layers at `out`; else a partial there, bound to `fingerprint`.
   ResultSink(const std::string& out, const io::OutputOptions& output, const std::string& partial_path,
-             const std::string& fingerprint, const gazetteer::Gazetteer& gazetteer);
+             const std::string& fingerprint, const gazetteer::Gazetteer& gazetteer,
+             const std::optional<PlanPosition>& position = std::nullopt);
 
   // The mention encoding whose bytes add() takes and gives (io::MentionEncoding::id), or empty.
   [[nodiscard]] const std::string& encoding_id() const { return m_encoding_id; }
   // One accepted article. With an encoding, `encoded` holds its mentions' bytes or, when empty,
   // they are encoded from result.mentions into it; true when encoded now. The events are left
   // in `result` for the caller (a state keeps them), to be given to add_events.
-  bool add(const std::string& id, const ArticleResult& result, std::optional<std::string>& encoded);
+  bool add(const Article& article, const ArticleResult& result, std::optional<std::string>& encoded);
   void add_events(std::vector<events::Event>&& reports);
   // Writes the events (or the partial's end record) and switches the output into place.
   void finish(RunSummary& summary);

@@ -192,7 +192,8 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
   std::optional<StateStore> state;
   if (!options.state_path.empty()) state.emplace(options.state_path, gazetteer, language, options.weights);
   StateStore* const state_store = state ? &*state : nullptr;
-  ResultSink sink(options.out, options.output, options.partial_path, options.fingerprint, gazetteer);
+  ResultSink sink(options.out, options.output, options.partial_path, options.fingerprint, gazetteer,
+                  options.plan_position);
   const std::string& encoding_id = sink.encoding_id();
   Progress progress(options.progress, options.shard ? shard_bytes(*options.shard) : input_bytes(options.inputs));
   // A shard's slices, or the inputs whole.
@@ -218,7 +219,7 @@ RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gaz
     }
     if (!checker.accept(done.article)) return;
     // Stored without these bytes (fresh, or by a run into another format): encoded now, and kept.
-    const bool encode_now = sink.add(done.article.id, done.result, done.encoded);
+    const bool encode_now = sink.add(done.article, done.result, done.encoded);
     summary.mentions += done.mention_count;
     if (state && (done.fresh || encode_now))
       state->save(done.article.id, done.hash, done.result, encoding_id,

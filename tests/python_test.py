@@ -58,7 +58,7 @@ class Module(unittest.TestCase):
         parts = []
         for k, shard in enumerate(shards):
             parts.append(os.path.join(self.dir, "py-%d.part" % k))
-            summary = self.m.run_shard(shard, parts[-1], jobs=2)
+            summary = self.m.run_shard(shard, parts[-1], jobs=2, position=(mawqi.plan_digest(shards), k, 3))
             self.assertGreater(summary["articles"], 0)
         merged = self.m.merge(parts, out=os.path.join(self.dir, "py-merged"))
         self.assertEqual(merged["articles"], 8)
@@ -69,6 +69,8 @@ class Module(unittest.TestCase):
         mixed = [parts[0], os.path.join(self.dir, "cli-1.part"), parts[2]]
         subprocess.run([MAWQI, "merge", "-q", *mixed, "--out", os.path.join(self.dir, "cli-merged")], check=True)
         self.assertTrue(same_layers(os.path.join(self.dir, "single"), os.path.join(self.dir, "cli-merged")))
+        with self.assertRaisesRegex(ValueError, "give the partials in shard order"):
+            self.m.merge([parts[1], parts[0], parts[2]], out=os.path.join(self.dir, "disorder"))
 
     def test_partials_of_other_weights_are_refused(self):
         part = os.path.join(self.dir, "w.part")

@@ -169,6 +169,7 @@ TEST(Partial, MergesOfAnySplitAreTheSingleRun) {
       shard.jobs = k % 2 + 1;
       shard.partial_path = (root / ("p" + std::to_string(count) + "-" + std::to_string(k))).string();
       shard.fingerprint = fingerprint();
+      shard.plan_position = PlanPosition{io::plan_digest(shards), k, k, shards.size()};
       static_cast<void>(run_into(shard));
       partials.push_back(shard.partial_path);
     }
@@ -281,11 +282,78 @@ TEST(Partial, AnIdInTwoShardsIsADuplicate) {
   EXPECT_EQ(s.articles, 1U);
   EXPECT_EQ(s.skipped, 1U);
   ASSERT_EQ(warnings.size(), 1U);
-  EXPECT_EQ(warnings[0], partials[1] + ":2: id: duplicate id 'a' (record skipped)");
+  EXPECT_EQ(warnings[0], (root / "two.jsonl").string() + ":1: id: duplicate id 'a' (record skipped)");
   m.strict = true;
   m.out = (root / "strict").string();
   EXPECT_THROW(static_cast<void>(merge_partials(m, bundled(), [](const std::string&) {})), InputError);
   EXPECT_FALSE(fs::exists(root / "strict" / "mentions.geojson"));
+}
+
+// A merge takes a plan's partials in order, without a gap, and into layers all of them.
+TEST(Partial, PlannedShardsAreMergedInOrderAndWhole) {
+  const fs::path root = scratch_dir("order");
+  const fs::path corpus = make_corpus(root);
+  const std::vector<io::Shard> shards = io::plan_shards({corpus.string()}, 3);
+  ASSERT_EQ(shards.size(), 3U);
+  std::vector<std::string> parts;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    RunOptions shard;
+    shard.shard = shards[k];
+    shard.partial_path = (root / ("s" + std::to_string(k))).string();
+    shard.fingerprint = fingerprint();
+    shard.plan_position = PlanPosition{io::plan_digest(shards), k, k, shards.size()};
+    static_cast<void>(run_into(shard));
+    parts.push_back(shard.partial_path);
+  }
+  RunOptions other;
+  other.shard = io::plan_shards({corpus.string()}, 2).at(0);
+  other.partial_path = (root / "other").string();
+  other.fingerprint = fingerprint();
+  other.plan_position = PlanPosition{io::plan_digest(io::plan_shards({corpus.string()}, 2)), 0, 0, 2};
+  static_cast<void>(run_into(other));
+  const auto error_of = [&](const std::vector<std::string>& partials, bool into_partial = false) {
+    MergeOptions m;
+    m.partials = partials;
+    (into_partial ? m.partial_path : m.out) = (root / (into_partial ? "node" : "out")).string();
+    m.fingerprint = fingerprint();
+    try {
+      static_cast<void>(merge_partials(m, bundled(), [](const std::string&) {}));
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error_of({parts[0], parts[2], parts[1]}),
+            parts[2] + ": plan: shards 2-2 where shard 1 comes next; give the partials in shard order");
+  EXPECT_EQ(error_of({parts[0], parts[1]}), parts[1] + ": plan: the layers need every shard; the last, 2, is missing");
+  EXPECT_EQ(error_of({parts[1], parts[2]}),
+            parts[1] + ": plan: the layers need every shard from 0; shard 0 is missing");
+  EXPECT_EQ(error_of({parts[0], parts[0], parts[1], parts[2]}),
+            parts[0] + ": plan: shards 0-0 where shard 1 comes next; give the partials in shard order");
+  EXPECT_EQ(error_of({parts[0], other.partial_path}),
+            other.partial_path + ": plan: a shard of another plan than " + parts[0] + "'s");
+  EXPECT_FALSE(fs::exists(root / "out"));
+  EXPECT_EQ(error_of({parts[1], parts[2]}, true), "accepted");  // a node of a merge tree
+  EXPECT_EQ(error_of({parts[0], (root / "node").string()}), "accepted");
+}
+
+// A plan made before its file changed reads no record out of place: the slices are refused.
+TEST(ShardPlan, AFileChangedSinceThePlanIsABadRecord) {
+  const fs::path root = scratch_dir("changed");
+  std::string lines;
+  for (int i = 0; i < 40; ++i)
+    lines += R"({"id":")" + std::to_string(i) + R"(","text":"Two rockets struck Camp Taji."})" + "\n";
+  write_file((root / "a.jsonl").string(), lines);
+  const std::vector<io::Shard> shards = io::plan_shards({(root / "a.jsonl").string()}, 4);
+  ASSERT_EQ(shards.size(), 4U);
+  write_file((root / "a.jsonl").string(), "{}\n" + lines);
+  const auto read = records_of([&](const auto& sink) { io::read_slices(shards[1], sink); });
+  ASSERT_EQ(read.size(), 1U);
+  EXPECT_NE(read[0].error.find("a.jsonl: changed since its shard plan was made"), std::string::npos) << read[0].error;
+  write_file((root / "a.jsonl").string(), lines.substr(0, lines.size() / 2));
+  const auto shorter = records_of([&](const auto& sink) { io::read_slices(shards[2], sink); });
+  ASSERT_EQ(shorter.size(), 1U);
+  EXPECT_NE(shorter[0].error.find("changed since its shard plan was made"), std::string::npos);
 }
 
 TEST(PartialCli, PlanRunMergeAndTheirUsageErrors) {
@@ -306,6 +374,10 @@ TEST(PartialCli, PlanRunMergeAndTheirUsageErrors) {
   ASSERT_EQ(run_mawqi("run -q --in " + examples + " --out " + (root / "single").string()).exit_code, 0);
   EXPECT_EQ(layers_of(root / "merged"), layers_of(root / "single"));
   EXPECT_EQ(run_mawqi("run --plan " + plan + " --shard 3 --partial " + (root / "x.part").string()).exit_code, 2);
+  EXPECT_EQ(run_mawqi("run --plan " + plan + " --partial " + (root / "x.part").string()).exit_code, 2);
+  r = run_mawqi("merge " + parts[1] + " " + parts[0] + " " + parts[2] + " --out " + (root / "m3").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("give the partials in shard order"), std::string::npos) << r.output;
   EXPECT_EQ(
       run_mawqi("run --in " + examples + " --partial " + (root / "x.part").string() + " --out " + (root / "o").string())
           .exit_code,

@@ -77,6 +77,8 @@ void read_slices(const std::vector<InputSlice>& slices, const std::function<void
 // back; InputError naming `where` and the field for anything else.
 [[nodiscard]] std::string shard_plan_json(const std::vector<Shard>& shards);
 [[nodiscard]] std::vector<Shard> parse_shard_plan(const std::string& text, const std::string& where);
+// A plan's identity, bound into its shards' partials (PlanPosition::plan).
+[[nodiscard]] std::string plan_digest(const std::vector<Shard>& shards);
 // The article of a record; throws InputError naming where and the field. An integer id is
 // kept as its exact text; an id that is not UTF-8 or holds a control character (U+0000–U+001F,
 // U+007F–U+009F) is an error. A date may be a timestamp (its calendar date is kept); an invalid

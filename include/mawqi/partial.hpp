@@ -21,16 +21,28 @@ namespace mawqi {
 [[nodiscard]] std::string partial_fingerprint(const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
                                               const resolve::Weights& weights);
 
+// Where a partial's articles lie in a plan (mawqi plan): the shards first..last of `count`, of
+// the plan whose text hashes to `plan` (io::plan_digest). A merge takes planned partials only
+// in order, without a gap, and into layers only all of them: a missing, repeated, stale or
+// misplaced shard is refused rather than mapped.
+struct PlanPosition {
+  std::string plan;
+  std::size_t first = 0, last = 0, count = 0;
+  bool operator==(const PlanPosition&) const = default;
+};
+
 // Written beside `path` and renamed onto it by finish(): a shard that dies leaves no partial
 // that looks whole. Destroying an unfinished writer removes what it wrote.
 class PartialWriter {
  public:
-  PartialWriter(std::string path, std::string fingerprint, const gazetteer::Gazetteer& gazetteer);
+  PartialWriter(std::string path, std::string fingerprint, const gazetteer::Gazetteer& gazetteer,
+                const std::optional<PlanPosition>& position = std::nullopt);
   ~PartialWriter();
   PartialWriter(const PartialWriter&) = delete;
   PartialWriter& operator=(const PartialWriter&) = delete;
 
-  void add(const std::string& id, const ArticleResult& result);
+  // `origin`: where the article was read ("file:line"), for the merge's messages.
+  void add(const std::string& id, const std::string& origin, const ArticleResult& result);
   // `skipped`: the bad records of the shard, carried into the merge's count.
   void finish(std::size_t skipped);
 
@@ -51,13 +63,15 @@ class PartialReader {
 
   struct Entry {
     std::string id;
-    std::string where;  // "file:line", for messages
+    std::string where;   // "partial:line", for messages about the partial
+    std::string origin;  // where the article was read ("file:line")
     ArticleResult result;
   };
   // The next article, or nullopt after the end record (whose counts and check have held).
   [[nodiscard]] std::optional<Entry> next();
   // The shard's bad records, known once next() has returned nullopt.
   [[nodiscard]] std::size_t skipped() const;
+  [[nodiscard]] const std::optional<PlanPosition>& position() const;
 
  private:
   struct Impl;

@@ -11,6 +11,7 @@
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
 #include "mawqi/language.hpp"
+#include "mawqi/partial.hpp"
 #include "mawqi/resolve.hpp"
 
 namespace mawqi {
@@ -29,6 +30,7 @@ struct RunOptions {
   // `fingerprint` (partial_fingerprint of the gazetteer, lexicons and weights in use).
   std::string partial_path;
   std::string fingerprint;
+  std::optional<PlanPosition> plan_position;  // the shard's place in its plan, for the partial
   // Gazetteer sources in use: --out may not be one of these folders or inside one (nor inside an
   // input folder), or the layers would be read back in.
   std::vector<std::string> gazetteer_sources;

@@ -150,11 +150,11 @@ struct RunArgs {
 };
 
 // "1 article (0 skipped), 2 mentions, …" after a run or a merge.
-void print_summary(const RunSummary& s, const std::string& destination) {
+void print_summary(const RunSummary& s, const std::string& destination, bool partial) {
   std::cout << "mawqi: " << count(s.articles, "article") << " (" << s.skipped << " skipped"
             << (s.reused ? ", " + std::to_string(s.reused) + " unchanged" : std::string()) << "), "
             << count(s.mentions, "mention");
-  if (s.incidents + s.handovers > 0 || destination.find("partial") == std::string::npos)
+  if (!partial)  // a partial's events are merged later
     std::cout << ", " << count(s.incidents, "incident") << ", " << count(s.handovers, "handover");
   std::cout << " -> " << io::redact_secrets(destination) << '\n';
 }
@@ -184,6 +184,7 @@ int run(RunArgs args, const ShardArgs& shard) {
     if (shard.shard >= shards.size())
       throw UsageError("--shard " + std::to_string(shard.shard) + ": the plan has " + count(shards.size(), "shard") +
                        ", numbered from 0");
+    args.run.plan_position = PlanPosition{io::plan_digest(shards), shard.shard, shard.shard, shards.size()};
     args.run.shard = std::move(shards[shard.shard]);
   }
   if (partial && (!args.run.output.format.empty() || !args.run.output.t_srs.empty()))
@@ -203,7 +204,7 @@ int run(RunArgs args, const ShardArgs& shard) {
   if (args.run.shard) inputs = shard.plan + " shard " + std::to_string(shard.shard);
   const RunSummary s = run_corpus(args.run, gaz, language, warn);
   if (s.articles == 0 && s.skipped == 0 && !args.run.shard) warn("no article found in " + inputs);
-  if (!args.quiet) print_summary(s, partial ? args.run.partial_path + " (partial)" : args.run.out);
+  if (!args.quiet) print_summary(s, partial ? args.run.partial_path + " (partial)" : args.run.out, partial);
   return 0;
 }
 
@@ -248,7 +249,7 @@ int merge(MergeArgs args) {
   args.merge.fingerprint = partial_fingerprint(gaz, args.lexicons.load(), args.weights.load());
   args.merge.progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
   const RunSummary s = merge_partials(args.merge, gaz, warn);
-  if (!args.quiet) print_summary(s, partial ? args.merge.partial_path + " (partial)" : args.merge.out);
+  if (!args.quiet) print_summary(s, partial ? args.merge.partial_path + " (partial)" : args.merge.out, partial);
   return 0;
 }
 
@@ -354,8 +355,11 @@ int main(int argc, char** argv) {
   ShardArgs shard_args;
   run_cmd->add_option("--in", run_args.run.inputs, "Article file, directory or - (JSON Lines on stdin)");
   run_cmd->add_option("--out", run_args.run.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL");
-  run_cmd->add_option("--plan", shard_args.plan, "Shard plan from `mawqi plan`: read one of its shards (--shard)");
-  run_cmd->add_option("--shard", shard_args.shard, "Which shard of --plan to read, from 0")->needs("--plan");
+  CLI::Option* plan_option =
+      run_cmd->add_option("--plan", shard_args.plan, "Shard plan from `mawqi plan`: read one of its shards (--shard)");
+  CLI::Option* shard_option =
+      run_cmd->add_option("--shard", shard_args.shard, "Which shard of --plan to read, from 0")->needs(plan_option);
+  plan_option->needs(shard_option);
   run_cmd->add_option("--partial", run_args.run.partial_path,
                       "Write the articles' results unmerged into this file, for `mawqi merge`, instead of layers");
   run_args.gazetteer.add_to(run_cmd);

@@ -342,8 +342,16 @@ class RecordReader {
       return;
     }
     if (ext == ".jsonl" || ext == ".ndjson") {
-      if (slice.begin > 0 && !in.seekg(static_cast<std::streamoff>(slice.begin))) {
-        bad(InputError(name, "", "cannot read file from byte " + std::to_string(slice.begin)));
+      // A file that changed since the plan was made: its slices no longer fall between lines.
+      std::error_code ec;
+      const std::uint64_t size = fs::file_size(path, ec);
+      char before = '\n';
+      if (slice.begin > 0 && (!in.seekg(static_cast<std::streamoff>(slice.begin - 1)) || !in.get(before)))
+        before = '\0';
+      if (ec || before != '\n' || (slice.end != InputSlice::kToEnd && size < slice.end)) {
+        bad(InputError(name, "",
+                       "changed since its shard plan was made (bytes " + std::to_string(slice.begin) + "-" +
+                           std::to_string(slice.end) + " are no longer whole lines); plan again"));
         return;
       }
       read_lines(in, name, stem, slice.first_line,

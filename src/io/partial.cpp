@@ -53,7 +53,8 @@ struct PartialWriter::Impl {
   }
 };
 
-PartialWriter::PartialWriter(std::string path, std::string fingerprint, const gazetteer::Gazetteer& gazetteer)
+PartialWriter::PartialWriter(std::string path, std::string fingerprint, const gazetteer::Gazetteer& gazetteer,
+                             const std::optional<PlanPosition>& position)
     : m(std::make_unique<Impl>()) {
   m->path = std::move(path);
   m->gazetteer = &gazetteer;
@@ -64,7 +65,11 @@ PartialWriter::PartialWriter(std::string path, std::string fingerprint, const ga
   m->file = std::fopen(m->temporary.c_str(), "wb");
   if (m->file == nullptr) throw Error(m->temporary.string() + ": cannot create (" + std::strerror(errno) + ")");
   static_cast<void>(std::setvbuf(m->file, nullptr, _IOFBF, 1 << 20));
-  m->write(dump(json{{"mawqi_partial", kPartialVersion}, {"fingerprint", std::move(fingerprint)}}) + "\n");
+  json header{{"mawqi_partial", kPartialVersion}, {"fingerprint", std::move(fingerprint)}};
+  if (position)
+    header["plan"] = json{
+        {"digest", position->plan}, {"first", position->first}, {"last", position->last}, {"count", position->count}};
+  m->write(dump(header) + "\n");
 }
 
 PartialWriter::~PartialWriter() {
@@ -74,12 +79,13 @@ PartialWriter::~PartialWriter() {
   fs::remove(m->temporary, ec);
 }
 
-void PartialWriter::add(const std::string& id, const ArticleResult& result) {
+void PartialWriter::add(const std::string& id, const std::string& origin, const ArticleResult& result) {
   json mentions = json::array();
   for (const auto& f : result.mentions) mentions.push_back(io::mention_to_json(f, *m->gazetteer));
   json evs = json::array();
   for (const auto& e : result.events) evs.push_back(io::event_to_json(e, *m->gazetteer));
-  const std::string line = dump(json{{"id", id}, {"mentions", std::move(mentions)}, {"events", std::move(evs)}});
+  const std::string line =
+      dump(json{{"id", id}, {"origin", origin}, {"mentions", std::move(mentions)}, {"events", std::move(evs)}});
   add_line(m->sum, line);
   m->write(line);
   m->write("\n");
@@ -116,6 +122,7 @@ struct PartialReader::Impl {
   util::Checksum sum{0};
   std::size_t articles = 0, skipped = 0;
   bool ended = false;
+  std::optional<PlanPosition> position;
 
   [[nodiscard]] std::string where() const { return path + ":" + std::to_string(line_number); }
   [[nodiscard]] bool read_line() {
@@ -168,6 +175,18 @@ PartialReader::PartialReader(const std::string& path, const std::string& fingerp
     throw InputError(m->where(), "fingerprint",
                      "made with another gazetteer, lexicons, weights or mawqi release; run its shard again with "
                      "these, or merge with those");
+  if (const auto plan = header.find("plan"); plan != header.end()) {
+    if (!plan->is_object()) throw InputError(m->where(), "plan", "expected an object");
+    const auto digest = plan->find("digest");
+    if (digest == plan->end() || !digest->is_string()) throw InputError(m->where(), "plan.digest", "expected a string");
+    PlanPosition p;
+    p.plan = digest->get<std::string>();
+    p.first = m->count(*plan, "first");
+    p.last = m->count(*plan, "last");
+    p.count = m->count(*plan, "count");
+    if (p.first > p.last || p.last >= p.count) throw InputError(m->where(), "plan", "shards out of range");
+    m->position = std::move(p);
+  }
 }
 
 PartialReader::~PartialReader() = default;
@@ -190,6 +209,9 @@ std::optional<PartialReader::Entry> PartialReader::next() {
   if (id == j.end() || !id->is_string() || id->get<std::string>().empty())
     throw InputError(entry.where, "id", "expected an article id");
   entry.id = id->get<std::string>();
+  const auto origin = j.find("origin");
+  if (origin == j.end() || !origin->is_string()) throw InputError(entry.where, "origin", "expected a string");
+  entry.origin = origin->get<std::string>();
   for (const char* name : {"mentions", "events"}) {
     const auto list = j.find(name);
     if (list == j.end() || !list->is_array()) throw InputError(entry.where, name, "expected a list");
@@ -214,5 +236,6 @@ std::optional<PartialReader::Entry> PartialReader::next() {
 }
 
 std::size_t PartialReader::skipped() const { return m->skipped; }
+const std::optional<PlanPosition>& PartialReader::position() const { return m->position; }
 
 }  // namespace mawqi

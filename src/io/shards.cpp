@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "../util/fnv.hpp"
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
 
@@ -126,6 +127,10 @@ std::string shard_plan_json(const std::vector<Shard>& shards) {
     plan["shards"].push_back(std::move(slices));
   }
   return plan.dump(-1, ' ', false, json::error_handler_t::strict) + "\n";
+}
+
+std::string plan_digest(const std::vector<Shard>& shards) {
+  return util::hex64(util::fnv1a(util::kFnvBasis, shard_plan_json(shards)));
 }
 
 std::vector<Shard> parse_shard_plan(const std::string& text, const std::string& where) {
