@@ -51,6 +51,12 @@ std::vector<std::string> default_sources() {
   return sources;
 }
 
+// Shards as mawqi.plan gives them (lists of slice dicts), read as a plan file is read.
+std::vector<mawqi::io::Shard> shards_from(const py::handle& shards) {
+  const json plan{{"mawqi_plan", 1}, {"shards", json::parse(to_json_text(shards))}};
+  return mawqi::io::parse_shard_plan(plan.dump(), "plan");
+}
+
 // Records with the layers' field names (README, "Layers"), plus the point.
 json mention_record(const mawqi::io::MentionFeature& m, const mawqi::gazetteer::Gazetteer& g) {
   const auto p = g.place(m.place);
@@ -168,8 +174,7 @@ class Session {
     if (!items.empty() && py::isinstance<py::str>(items[0])) {
       for (const auto& item : items) options.inputs.push_back(item.cast<std::string>());
     } else {
-      const json plan{{"mawqi_plan", 1}, {"shards", json::array({json::parse(to_json_text(items))})}};
-      options.shard = mawqi::io::parse_shard_plan(plan.dump(), "shard").at(0);
+      options.shard = shards_from(py::make_tuple(items)).at(0);
     }
     options.partial_path = partial;
     options.fingerprint = m_fingerprint;
@@ -268,12 +273,10 @@ PYBIND11_MODULE(mawqi, m) {
       py::arg("inputs"), py::arg("shards"),
       "At most `shards` shards of the inputs, in input order, of about equal bytes: lists of slices "
       "({path, begin, end, line}) for Mawqi.run_shard");
+  m.def("redact_secrets", &mawqi::io::redact_secrets, py::arg("text"),
+        "The text on one line, without the password of any connection string in it");
   m.def(
-      "plan_digest",
-      [](const py::list& shards) {
-        const json plan{{"mawqi_plan", 1}, {"shards", json::parse(to_json_text(shards))}};
-        return mawqi::io::plan_digest(mawqi::io::parse_shard_plan(plan.dump(), "plan"));
-      },
+      "plan_digest", [](const py::list& shards) { return mawqi::io::plan_digest(shards_from(shards)); },
       py::arg("shards"), "The identity of a plan (what mawqi.plan returned), for run_shard's position");
   py::class_<Session>(m, "Mawqi")
       .def(py::init<const std::optional<std::string>&, const std::optional<std::vector<std::string>>&,

@@ -77,6 +77,8 @@ void read_slices(const std::vector<InputSlice>& slices, const std::function<void
 // back; InputError naming `where` and the field for anything else.
 [[nodiscard]] std::string shard_plan_json(const std::vector<Shard>& shards);
 [[nodiscard]] std::vector<Shard> parse_shard_plan(const std::string& text, const std::string& where);
+// parse_shard_plan of a file (what `mawqi plan -o FILE` wrote).
+[[nodiscard]] std::vector<Shard> read_shard_plan(const std::string& path);
 // A plan's identity, bound into its shards' partials (PlanPosition::plan).
 [[nodiscard]] std::string plan_digest(const std::vector<Shard>& shards);
 // The article of a record; throws InputError naming where and the field. An integer id is

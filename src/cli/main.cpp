@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -159,14 +158,6 @@ void print_summary(const RunSummary& s, const std::string& destination, bool par
   std::cout << " -> " << io::redact_secrets(destination) << '\n';
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "cannot read file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 struct ShardArgs {
   std::string plan;
   std::size_t shard = 0;
@@ -180,7 +171,7 @@ int run(RunArgs args, const ShardArgs& shard) {
   if (shard.plan.empty() && args.run.inputs.empty())
     throw UsageError("--in PATH is required (or --plan FILE --shard K)");
   if (!shard.plan.empty()) {
-    std::vector<io::Shard> shards = io::parse_shard_plan(read_file(shard.plan), shard.plan);
+    std::vector<io::Shard> shards = io::read_shard_plan(shard.plan);
     if (shard.shard >= shards.size())
       throw UsageError("--shard " + std::to_string(shard.shard) + ": the plan has " + count(shards.size(), "shard") +
                        ", numbered from 0");

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "../util/fnv.hpp"
 #include "mawqi/error.hpp"
@@ -127,6 +129,14 @@ std::string shard_plan_json(const std::vector<Shard>& shards) {
     plan["shards"].push_back(std::move(slices));
   }
   return plan.dump(-1, ' ', false, json::error_handler_t::strict) + "\n";
+}
+
+std::vector<Shard> read_shard_plan(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "", "cannot read file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_shard_plan(text.str(), path);
 }
 
 std::string plan_digest(const std::vector<Shard>& shards) {
