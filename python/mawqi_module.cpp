@@ -205,6 +205,7 @@ class Session {
     options.partial_path = partial.value_or("");
     options.output.format = format.value_or("");
     options.output.t_srs = t_srs.value_or("");
+    options.output.acled_conventions = MAWQI_DEFAULT_ACLED;
     options.fingerprint = m_fingerprint;
     options.strict = strict;
     if (out) mawqi::io::validate_output(mawqi::io::resolve_output(options.out, options.output));

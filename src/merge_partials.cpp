@@ -12,6 +12,10 @@ namespace mawqi {
 RunSummary merge_partials(const MergeOptions& options, const gazetteer::Gazetteer& gazetteer,
                           const std::function<void(const std::string&)>& warn) {
   if (options.partials.empty()) throw UsageError("mawqi merge: no partial to merge");
+  if (options.partial_path.empty()) {
+    refuse_output_inside(options.out, options.gazetteer_sources, "gazetteer");
+    if (!options.lexicons.empty()) refuse_output_inside(options.out, {options.lexicons}, "lexicon");
+  }
   const io::InterruptCleanup interrupt_cleanup;
   // Planned partials: in order and without a gap, and all of them for layers. Their headers are
   // read before anything is written.

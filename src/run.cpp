@@ -161,8 +161,8 @@ Outcome process_record(io::RawRecord&& record, const Pipeline& pipeline, StateSt
   return out;
 }
 
-// Writing into a folder that is read (articles, a gazetteer) would feed the layers back in: the
-// next run would read mentions.geojson as a gazetteer source.
+}  // namespace
+
 void refuse_output_inside(const std::string& out, const std::vector<std::string>& folders, const char* what) {
   if (out.starts_with("PG:") || out.starts_with("pg:")) return;
   std::error_code ec;
@@ -176,8 +176,6 @@ void refuse_output_inside(const std::string& out, const std::vector<std::string>
                        "; write the layers somewhere that is not read");
   }
 }
-
-}  // namespace
 
 RunSummary run_corpus(const RunOptions& options, const gazetteer::Gazetteer& gazetteer, const lang::Language& language,
                       const std::function<void(const std::string&)>& warn) {

@@ -1,8 +1,11 @@
 // Shards and partials (mawqi plan, run --partial, merge): however a corpus is cut and however
 // the partials are merged, the layers are the bytes of one run over the whole corpus.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -389,6 +392,38 @@ TEST(PartialCli, PlanRunMergeAndTheirUsageErrors) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("missing.part: cannot read file"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(root / "m2" / "mentions.geojson"));
+  // As a run does: the layers are not written where the gazetteer would read them back.
+  const fs::path gazetteer = root / "gaz";
+  fs::create_directories(gazetteer);
+  fs::copy_file(std::string(MAWQI_SOURCE_DIR) + "/gazetteer/countries.geojson", gazetteer / "countries.geojson");
+  r = run_mawqi("merge " + parts[0] + " " + parts[1] + " " + parts[2] + " --gazetteer " + gazetteer.string() +
+                " --out " + (gazetteer / "layers").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("inside the gazetteer folder"), std::string::npos) << r.output;
+}
+
+// A writer killed before its rename leaves `.NAME.HOST.PID.tmp`; the next writer of that partial
+// on the host removes it when that process is gone, and leaves a live process's alone.
+TEST(Partial, AKilledWritersTemporaryIsSweptByTheNext) {
+  const fs::path root = scratch_dir("sweep");
+  std::array<char, 256> host{};
+  ASSERT_EQ(::gethostname(host.data(), host.size() - 1), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);  // a pid no process has now
+  const std::string prefix = ".s.part." + std::string(host.data()) + ".";
+  const fs::path dead = root / (prefix + std::to_string(child) + ".tmp");
+  const fs::path alive = root / (prefix + "1.tmp");  // init
+  const fs::path other_host = root / (".s.part.elsewhere." + std::to_string(child) + ".tmp");
+  for (const fs::path& p : {dead, alive, other_host}) std::ofstream(p) << "{\"mawqi_partial\":1";
+  const auto r =
+      run_mawqi("run -q --in " + std::string(MAWQI_SOURCE_DIR) + "/examples --partial " + (root / "s.part").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(alive));
+  EXPECT_TRUE(fs::exists(other_host));
+  EXPECT_TRUE(fs::exists(root / "s.part"));
 }
 
 }  // namespace mawqi::test

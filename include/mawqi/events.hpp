@@ -130,6 +130,15 @@ struct Event {
   std::string evidence;
   std::string language;
   double confidence = 0;
+  // Each reporting article once, in id order after the merge, with what an export that cites
+  // every source needs (the ACLED CSV's source, notes and timestamp).
+  struct Report {
+    std::string source_id;
+    std::string source;     // the article's `source`, else the host of its `url`; may be empty
+    std::string published;  // its publication day, YYYY-MM-DD; may be empty
+    std::string evidence;   // the sentence this article reported it in
+  };
+  std::vector<Report> reports;
   // 0 for what a clause reports; 1 for another attack it tells of at the same place ("hours
   // after a similar attack"): events of one article on different occasions are never one event.
   int occasion = 0;

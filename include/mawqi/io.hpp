@@ -124,7 +124,7 @@ struct Layers {
 };
 
 struct OutputOptions {
-  // GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL, in any case; empty: PostgreSQL
+  // GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, ACLED, PostgreSQL, in any case; empty: PostgreSQL
   // for an output that is a connection string (PG:…), else GeoJSON.
   std::string format;
   std::string t_srs;  // target CRS ("EPSG:3857"); empty = WGS 84
@@ -133,6 +133,8 @@ struct OutputOptions {
   // an incremental run copies an unchanged article's bytes. false: every mention goes through one
   // GDAL layer, the reference those bytes equal.
   bool encoded_mentions = true;
+  // --format ACLED: the folder of ACLED's conventions (formats/acled, found like the lexicons).
+  std::string acled_conventions{};
 };
 
 // The formats --format accepts.
@@ -235,6 +237,11 @@ class InterruptCleanup {
   struct Impl;
   std::unique_ptr<Impl> m;
 };
+
+// A file written beside its destination and then renamed into place: while registered, the
+// signals an InterruptCleanup watches remove it, as they remove staging directories.
+void register_temporary(const std::string& path);
+void unregister_temporary(const std::string& path);
 
 // One gazetteer place as a JSON object (for `mawqi gazetteer lookup`).
 [[nodiscard]] std::string place_json(const gazetteer::PlaceView& place);

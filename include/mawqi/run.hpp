@@ -52,7 +52,14 @@ struct MergeOptions {
   std::string fingerprint;  // the partials' (partial_fingerprint): others are refused
   bool strict = false;      // an article id met twice is fatal, as in a run
   bool progress = false;
+  // As for a run: --out may not be inside one of these folders.
+  std::vector<std::string> gazetteer_sources;
+  std::string lexicons;
 };
+// Writing into a folder that is read (articles, a gazetteer, lexicons) would feed the layers
+// back in; UsageError when `out` is one of `folders` or inside one. `what` names them.
+void refuse_output_inside(const std::string& out, const std::vector<std::string>& folders, const char* what);
+
 RunSummary merge_partials(const MergeOptions& options, const gazetteer::Gazetteer& gazetteer,
                           const std::function<void(const std::string&)>& warn);
 

@@ -81,18 +81,26 @@ std::vector<std::string> default_gazetteer() {
   throw Error("cannot find the bundled gazetteer; set MAWQI_GAZETTEER or pass --gazetteer PATH");
 }
 
-// The bundled lexicons, found like the gazetteer: $MAWQI_LEXICONS, else lexicons/ beside the
-// build directory or share/mawqi/lexicons of an installation.
-std::string default_lexicons() {
-  if (const char* env = std::getenv("MAWQI_LEXICONS"); env != nullptr && *env != '\0') return env;
+// A folder of the bundled data, found like the gazetteer: $ENV, else RELATIVE beside the build
+// directory or in share/mawqi of an installation.
+std::string bundled_folder(const char* env_name, const fs::path& relative, const std::string& remedy) {
+  if (const char* env = std::getenv(env_name); env != nullptr && *env != '\0') return env;
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    for (const fs::path& candidate : {exe.parent_path().parent_path() / "lexicons",
-                                      exe.parent_path().parent_path() / "share" / "mawqi" / "lexicons"})
+    for (const fs::path& candidate :
+         {exe.parent_path().parent_path() / relative, exe.parent_path().parent_path() / "share" / "mawqi" / relative})
       if (fs::is_directory(candidate, ec)) return candidate.string();
   }
-  throw Error("cannot find the bundled lexicons; set MAWQI_LEXICONS or pass --lexicons DIR");
+  throw Error("cannot find the bundled " + relative.string() + "; set " + env_name + remedy);
+}
+
+std::string default_lexicons() { return bundled_folder("MAWQI_LEXICONS", "lexicons", " or pass --lexicons DIR"); }
+
+// ACLED's conventions, for --format ACLED (formats/acled/README.md); looked for only then.
+void find_acled_conventions(const std::string& out, io::OutputOptions& output) {
+  if (io::resolve_output(out, output).format == "ACLED")
+    output.acled_conventions = bundled_folder("MAWQI_ACLED", fs::path("formats") / "acled", "");
 }
 
 struct LexiconArgs {
@@ -180,7 +188,10 @@ int run(RunArgs args, const ShardArgs& shard) {
   }
   if (partial && (!args.run.output.format.empty() || !args.run.output.t_srs.empty()))
     throw UsageError("--format and --t_srs are the merge's: a partial keeps places by id");
-  if (!partial) io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
+  if (!partial) {
+    io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
+    find_acled_conventions(args.run.out, args.run.output);
+  }
   args.run.weights = args.weights.load();
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
@@ -234,11 +245,16 @@ int merge(MergeArgs args) {
                              : "--out DIR|PG:CONN is required (or --partial FILE)");
   if (partial && (!args.merge.output.format.empty() || !args.merge.output.t_srs.empty()))
     throw UsageError("--format and --t_srs are for layers; a partial keeps places by id");
-  if (!partial) io::validate_output(io::resolve_output(args.merge.out, args.merge.output));
+  if (!partial) {
+    io::validate_output(io::resolve_output(args.merge.out, args.merge.output));
+    find_acled_conventions(args.merge.out, args.merge.output);
+  }
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);
   args.merge.fingerprint = partial_fingerprint(gaz, args.lexicons.load(), args.weights.load());
   args.merge.progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
+  args.merge.gazetteer_sources = args.gazetteer.in_use();
+  args.merge.lexicons = args.lexicons.in_use();
   const RunSummary s = merge_partials(args.merge, gaz, warn);
   if (!args.quiet) print_summary(s, partial ? args.merge.partial_path + " (partial)" : args.merge.out, partial);
   return 0;
@@ -357,7 +373,7 @@ int main(int argc, char** argv) {
   run_args.lexicons.add_to(run_cmd);
   run_args.weights.add_to(run_cmd);
   run_cmd->add_option("--format", run_args.run.output.format,
-                      "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL");
+                      "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, ACLED, PostgreSQL");
   run_cmd->add_option("--t_srs", run_args.run.output.t_srs,
                       "Reproject to this CRS (EPSG:NNNN, PROJ string); GPKG, FlatGeobuf, CSV, PostgreSQL only");
   run_cmd->add_option("--jobs,-j", run_args.run.jobs, "Worker threads (default: every core)")
@@ -401,7 +417,7 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("--out", merge_args.merge.out, "Output directory, or PG:\"dbname=...\" for PostgreSQL");
   merge_cmd->add_option("--partial", merge_args.merge.partial_path, "Merge into one partial instead (a merge tree)");
   merge_cmd->add_option("--format", merge_args.merge.output.format,
-                        "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, PostgreSQL");
+                        "Output format: GeoJSON (default), GeoJSONSeq, GPKG, FlatGeobuf, KML, CSV, ACLED, PostgreSQL");
   merge_cmd->add_option("--t_srs", merge_args.merge.output.t_srs, "Reproject to this CRS (as for run)");
   merge_args.gazetteer.add_to(merge_cmd);
   merge_args.lexicons.add_to(merge_cmd);

@@ -137,6 +137,7 @@ void Deduplicator::add(Event&& e) {
   m.confidence = std::max(m.confidence, e.confidence);
   for (auto& s : e.source_ids) m.source_ids.push_back(std::move(s));
   for (auto& u : e.source_urls) m.source_urls.push_back(std::move(u));
+  for (auto& r : e.reports) m.reports.push_back(std::move(r));
 }
 
 std::vector<Event> Deduplicator::finish() && {
@@ -146,6 +147,13 @@ std::vector<Event> Deduplicator::finish() && {
     m.source_ids.erase(std::unique(m.source_ids.begin(), m.source_ids.end()), m.source_ids.end());
     std::sort(m.source_urls.begin(), m.source_urls.end());
     m.source_urls.erase(std::unique(m.source_urls.begin(), m.source_urls.end()), m.source_urls.end());
+    // An article once (its first report of the event, in merge order), in the order of source_ids.
+    const auto by_id = [](const Event::Report& a, const Event::Report& b) { return a.source_id < b.source_id; };
+    std::stable_sort(m.reports.begin(), m.reports.end(), by_id);
+    m.reports.erase(
+        std::unique(m.reports.begin(), m.reports.end(),
+                    [](const Event::Report& a, const Event::Report& b) { return a.source_id == b.source_id; }),
+        m.reports.end());
     // What the event is, never who reported it: a new report of a known event keeps its id.
     const gazetteer::PlaceView p = gazetteer.place(m.place);
     char point[64];

@@ -1,8 +1,28 @@
 // Where an event happened: the place after the trigger and those coordinated with it, not a
 // country or capital that acts or speaks; its date.
+#include <cctype>
+
 #include "article_reader.hpp"
 
 namespace mawqi::events {
+namespace {
+
+// Who published the article: its `source`, else the host of its `url` ("www." dropped).
+std::string source_name(const Article& article) {
+  if (!article.source.empty()) return article.source;
+  std::string_view url = article.url;
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (const std::size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);  // user:pass@
+  url = url.substr(0, url.find(':'));                                                                  // :port
+  std::string host(url);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // hosts are ASCII here
+  return host.starts_with("www.") ? host.substr(4) : host;
+}
+
+}  // namespace
 
 std::optional<DateMention> ArticleReader::fill_place_and_date(Event& e, std::size_t mention, Span clause,
                                                               Span sentence) const {
@@ -46,6 +66,7 @@ std::optional<DateMention> ArticleReader::fill_place_and_date(Event& e, std::siz
   e.evidence = std::string(m_article.text.substr(
       m_tokens[sentence.begin].byte_start, m_tokens[sentence.end - 1].byte_end - m_tokens[sentence.begin].byte_start));
   e.language = m_article.lang;
+  e.reports = {{m_article.id, source_name(m_article), m_article.date.substr(0, 10), e.evidence}};
   e.confidence = 0.5 + (e.date_precision == DatePrecision::day ? 0.15 : 0.0) + (e.geo_precision == 1 ? 0.15 : 0.0) +
                  0.15 * rm.confidence;
   return used;

@@ -34,6 +34,7 @@
 #include <thread>
 
 #include "../util/fnv.hpp"
+#include "mawqi/acled.hpp"
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
 #include "result_json.hpp"
@@ -89,7 +90,11 @@ struct Format {
   // KML shows a placemark's <name>: a field holding "place, date" is given to the driver as its
   // NameField (written as <name>, not as data), so the placemarks carry the contract's fields.
   bool name_field = false;
+  // ACLED: the events as one table with ACLED's columns (mawqi/acled.hpp), no mentions.
+  bool acled = false;
 };
+
+constexpr const char* kAcledName = "acled";
 
 constexpr const char* kKmlNameField = "mawqi_name";
 
@@ -101,6 +106,7 @@ const std::vector<Format>& formats() {
       {"FlatGeobuf", "FlatGeobuf", ".fgb", false, true, false, {"SPATIAL_INDEX=YES"}},
       {"KML", "KML", ".kml", false, false, false, {}, true},
       {"CSV", "CSV", ".csv", false, true, false, {"GEOMETRY=AS_XY", "CREATE_CSVT=YES", "STRING_QUOTING=IF_NEEDED"}},
+      {"ACLED", "CSV", ".csv", false, false, false, {"CREATE_CSVT=YES", "STRING_QUOTING=IF_NEEDED"}, false, true},
       {"PostgreSQL", "PostgreSQL", "", true, true, false, {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=GIST"}}};
   return kFormats;
 }
@@ -365,6 +371,55 @@ void add_events(OGRLayerH layer, OGRCoordinateTransformationH transform, const s
 }
 
 const std::array<const char*, 3> kLayerNames = {"mentions", "incidents", "handovers"};
+
+OGRLayerH create_acled_layer(GDALDatasetH ds, const Format& format) {
+  std::vector<const char*> options = format.layer_options;
+  options.push_back(nullptr);
+  OGRLayerH layer = GDALDatasetCreateLayer(ds, kAcledName, nullptr, wkbNone, const_cast<char**>(options.data()));
+  if (layer == nullptr) throw Error(std::string("cannot create layer ") + kAcledName + ": " + gdal_error());
+  for (const AcledConventions::Column& c : AcledConventions::columns()) {
+    using T = AcledConventions::Type;
+    // The date is ISO text, typed Date in the .csvt (type_csv_dates), as for the CSV layers.
+    const OGRFieldType type = c.type == T::integer ? OFTInteger64 : c.type == T::real ? OFTReal : OFTString;
+    OGRFieldDefnH defn = OGR_Fld_Create(c.name, type);
+    const OGRErr err = OGR_L_CreateField(layer, defn, TRUE);
+    OGR_Fld_Destroy(defn);
+    if (err != OGRERR_NONE) throw Error("cannot create field " + std::string(c.name) + ": " + gdal_error());
+  }
+  return layer;
+}
+
+// Incidents and handovers in one table, by day (undated last), incidents first on a day.
+void add_acled_rows(OGRLayerH layer, const AcledConventions& conventions, const std::vector<events::Event>& incidents,
+                    const std::vector<events::Event>& handovers, const gazetteer::Gazetteer& gazetteer) {
+  std::vector<const events::Event*> all;
+  for (const auto* list : {&incidents, &handovers})
+    for (const events::Event& e : *list) all.push_back(&e);
+  const auto day = [](const events::Event* e) { return e->date.valid() ? e->date.days() : INT64_MAX; };
+  std::stable_sort(all.begin(), all.end(), [&](const auto* a, const auto* b) { return day(a) < day(b); });
+  OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+  for (const events::Event* e : all) {
+    const std::vector<AcledConventions::Value> row = conventions.row(*e, gazetteer);
+    for (int i = 0; i < static_cast<int>(row.size()); ++i) {
+      const AcledConventions::Value& v = row[static_cast<std::size_t>(i)];
+      if (const auto* text = std::get_if<std::string>(&v))
+        OGR_F_SetFieldString(f, i, text->c_str());
+      else if (const auto* n = std::get_if<std::int64_t>(&v))
+        OGR_F_SetFieldInteger64(f, i, *n);
+      else if (const auto* d = std::get_if<double>(&v))
+        OGR_F_SetFieldDouble(f, i, *d);
+      else
+        OGR_F_SetFieldNull(f, i);
+    }
+    const OGRErr err = OGR_L_CreateFeature(layer, f);
+    OGR_F_SetFID(f, OGRNullFID);
+    if (err != OGRERR_NONE) {
+      OGR_F_Destroy(f);
+      throw Error(std::string("cannot write a row of ") + kAcledName + ": " + gdal_error());
+    }
+  }
+  OGR_F_Destroy(f);
+}
 
 // QGIS reads a GeoPackage's styles from its layer_styles table.
 void add_style_table(GDALDatasetH ds) {
@@ -784,6 +839,8 @@ struct LayerWriter::Impl {
   std::optional<FixedGpkgDate> fixed_date;
   std::vector<Dataset> datasets;  // files: one per layer (or one container); PostgreSQL: one
   std::array<OGRLayerH, 3> layers{};
+  OGRLayerH acled_layer = nullptr;
+  std::optional<AcledConventions> acled;
   bool postgres = false;
   bool in_transaction = false;
   bool finished = false;
@@ -855,6 +912,11 @@ struct LayerWriter::Impl {
       datasets.push_back(std::move(ds));
     };
     if (format->container) create(staging->path() / "mawqi.gpkg");
+    if (format->acled) {
+      create(staging->path() / (std::string(kAcledName) + format->extension));
+      acled_layer = create_acled_layer(datasets[0].get(), *format);
+      return;
+    }
     for (std::size_t i = 0; i < kLayerNames.size(); ++i) {
       const std::string name = kLayerNames[i];
       if (i == 0 && encoding) {  // written from the encoded features
@@ -1007,7 +1069,8 @@ struct LayerWriter::Impl {
     datasets.clear();  // closes every file
     close_mentions();
     if (CPLGetLastErrorType() == CE_Failure) throw Error(out + ": " + gdal_error());
-    if (!format->container)
+    if (format->acled) type_csv_dates(staging->path() / (std::string(kAcledName) + format->extension));
+    if (!format->container && !format->acled)
       for (const char* name : kLayerNames) {
         const fs::path path = staging->path() / (std::string(name) + ".qml");
         std::ofstream qml(path, std::ios::binary);
@@ -1041,6 +1104,11 @@ LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const ga
     if (!m->transform) throw UsageError("--t_srs " + resolved.t_srs + ": no transformation from WGS 84");
   }
   m->postgres = m->format->name == std::string("PostgreSQL");
+  if (m->format->acled) {
+    if (resolved.acled_conventions.empty())
+      throw UsageError("--format ACLED: the folder of ACLED's conventions (formats/acled) is not known");
+    m->acled = AcledConventions::load(resolved.acled_conventions);
+  }
   m->encoding = MentionEncoding::of(m->out, resolved);
   if (m->encoding) m->own_encoder.emplace(*m->encoding, gazetteer);
   if (m->postgres)
@@ -1068,6 +1136,7 @@ void LayerWriter::add_article(const std::string& doc_id, const std::vector<Menti
     m->add_encoded(m->own_encoder->encode(mentions));
     return;
   }
+  if (m->format->acled) return;  // events only
   if (!m->postgres) {
     add_mentions_to(m->layers[0], m->transform.get(), mentions, *m->gazetteer, m->format->name_field);
     return;
@@ -1083,6 +1152,9 @@ void LayerWriter::finish(const std::vector<events::Event>& incidents, const std:
     m->merge_reports();
     if (GDALDatasetCommitTransaction(m->db()) != OGRERR_NONE) throw Error("PostgreSQL: " + gdal_error());
     m->in_transaction = false;
+  } else if (m->format->acled) {
+    add_acled_rows(m->acled_layer, *m->acled, incidents, handovers, *m->gazetteer);
+    m->finish_files();
   } else {
     add_events(m->layers[1], m->transform.get(), "incidents", incidents, *m->gazetteer, m->format->name_field);
     add_events(m->layers[2], m->transform.get(), "handovers", handovers, *m->gazetteer, m->format->name_field);
@@ -1098,6 +1170,16 @@ void write_layers(const std::string& out, const OutputOptions& options, const La
   LayerWriter writer(out, options, gazetteer);
   writer.add_article("", layers.mentions, {});
   writer.finish(layers.incidents, layers.handovers);
+}
+
+void register_temporary(const std::string& path) {
+  const std::lock_guard<std::mutex> lock(staging_mutex());
+  live_staging().insert(path);
+}
+
+void unregister_temporary(const std::string& path) {
+  const std::lock_guard<std::mutex> lock(staging_mutex());
+  live_staging().erase(path);
 }
 
 struct InterruptCleanup::Impl {

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include "../util/fnv.hpp"
 #include "../util/word_hash.hpp"
 #include "mawqi/error.hpp"
+#include "mawqi/io.hpp"
 #include "result_json.hpp"
 
 namespace mawqi {
@@ -20,12 +23,36 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr int kPartialVersion = 1;
+constexpr int kPartialVersion = 2;  // 2: events carry their report's source and day
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Every article line, with its length: a line lost, doubled, reordered or edited fails it.
 void add_line(util::Checksum& sum, std::string_view line) { util::add_field(sum, line); }
+
+// Temporaries are named `.NAME.HOST.PID.tmp`: partials are often written to a file system shared
+// by several machines, and only this host can tell whether one of its processes is alive.
+std::string temporary_prefix(const fs::path& target) {
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0) host[0] = '\0';
+  return "." + target.filename().string() + "." + std::string(host.data()) + ".";
+}
+
+// A temporary of a writer on this host that died (SIGKILL, power loss) is removed.
+void remove_stale_temporaries(const fs::path& target, const std::string& prefix) {
+  std::error_code ec;
+  const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix) || !name.ends_with(".tmp")) continue;
+    const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno == EPERM) continue;
+    std::error_code remove_ec;
+    fs::remove(it->path(), remove_ec);
+  }
+}
 
 }  // namespace
 
@@ -61,9 +88,16 @@ PartialWriter::PartialWriter(std::string path, std::string fingerprint, const ga
   const fs::path target(m->path);
   std::error_code ec;
   if (fs::is_directory(target, ec)) throw UsageError("--partial " + m->path + ": is a directory; name a file");
-  m->temporary = target.parent_path() / ("." + target.filename().string() + "." + std::to_string(::getpid()) + ".tmp");
+  const std::string prefix = temporary_prefix(target);
+  remove_stale_temporaries(target, prefix);
+  m->temporary = target.parent_path() / (prefix + std::to_string(::getpid()) + ".tmp");
+  io::register_temporary(m->temporary.string());
   m->file = std::fopen(m->temporary.c_str(), "wb");
-  if (m->file == nullptr) throw Error(m->temporary.string() + ": cannot create (" + std::strerror(errno) + ")");
+  if (m->file == nullptr) {
+    const std::string why = std::strerror(errno);
+    io::unregister_temporary(m->temporary.string());
+    throw Error(m->temporary.string() + ": cannot create (" + why + ")");
+  }
   static_cast<void>(std::setvbuf(m->file, nullptr, _IOFBF, 1 << 20));
   json header{{"mawqi_partial", kPartialVersion}, {"fingerprint", std::move(fingerprint)}};
   if (position)
@@ -73,6 +107,7 @@ PartialWriter::PartialWriter(std::string path, std::string fingerprint, const ga
 }
 
 PartialWriter::~PartialWriter() {
+  io::unregister_temporary(m->temporary.string());
   if (m->file == nullptr) return;
   std::fclose(m->file);
   std::error_code ec;

@@ -1,5 +1,6 @@
 #include "result_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mawqi::io {
@@ -66,33 +67,46 @@ json optional_count(const std::optional<long>& v) { return v ? json(*v) : json(n
 }  // namespace
 
 json event_to_json(const events::Event& e, const gazetteer::Gazetteer& gazetteer) {
-  return json{{"id", e.event_id},
-              {"type", static_cast<int>(e.type)},
-              {"sub", e.sub_event_type},
-              {"date", e.date.valid() ? e.date.iso() : ""},
-              {"prec", static_cast<int>(e.date_precision)},
-              {"place", gazetteer.place(e.place).id},
-              {"lat", e.lat},
-              {"lon", e.lon},
-              {"precision_m", e.precision_m},
-              {"geo", e.geo_precision},
-              {"note", e.location_note},
-              {"weapon", e.weapon},
-              {"count", optional_count(e.munitions_count)},
-              {"killed", optional_count(e.fatalities)},
-              {"wounded", optional_count(e.injuries)},
-              {"damage", e.damage},
-              {"from", e.actor_from},
-              {"to", e.actor_to},
-              {"actor1", e.actor1},
-              {"actor2", e.actor2},
-              {"target", e.target},
-              {"sources", e.source_ids},
-              {"urls", e.source_urls},
-              {"evidence", e.evidence},
-              {"lang", e.language},
-              {"confidence", e.confidence},
-              {"occasion", e.occasion}};
+  json j{{"id", e.event_id},
+         {"type", static_cast<int>(e.type)},
+         {"sub", e.sub_event_type},
+         {"date", e.date.valid() ? e.date.iso() : ""},
+         {"prec", static_cast<int>(e.date_precision)},
+         {"place", gazetteer.place(e.place).id},
+         {"lat", e.lat},
+         {"lon", e.lon},
+         {"precision_m", e.precision_m},
+         {"geo", e.geo_precision},
+         {"note", e.location_note},
+         {"weapon", e.weapon},
+         {"count", optional_count(e.munitions_count)},
+         {"killed", optional_count(e.fatalities)},
+         {"wounded", optional_count(e.injuries)},
+         {"damage", e.damage},
+         {"from", e.actor_from},
+         {"to", e.actor_to},
+         {"actor1", e.actor1},
+         {"actor2", e.actor2},
+         {"target", e.target},
+         {"sources", e.source_ids},
+         {"urls", e.source_urls},
+         {"evidence", e.evidence},
+         {"lang", e.language},
+         {"confidence", e.confidence},
+         {"occasion", e.occasion}};
+  // An article's own event (what partials, states and PostgreSQL keep) has its one report's
+  // source and day; its id and sentence are already there.
+  if (e.reports.size() == 1 && e.source_ids.size() == 1 && e.reports[0].source_id == e.source_ids[0] &&
+      e.reports[0].evidence == e.evidence) {
+    j["src"] = e.reports[0].source;
+    j["pub"] = e.reports[0].published;
+  } else if (!e.reports.empty()) {
+    json reports = json::array();
+    for (const events::Event::Report& r : e.reports)
+      reports.push_back(json::array({r.source_id, r.source, r.published, r.evidence}));
+    j["reports"] = std::move(reports);
+  }
+  return j;
 }
 
 events::Event event_from_json(const json& j, const gazetteer::Gazetteer& gazetteer) {
@@ -129,6 +143,20 @@ events::Event event_from_json(const json& j, const gazetteer::Gazetteer& gazette
   e.language = text(j, "lang");
   e.confidence = real(j, "confidence", 0, 1);
   e.occasion = j.contains("occasion") ? static_cast<int>(integer(j, "occasion", 0, 1)) : 0;
+  if (j.contains("reports")) {
+    const json& reports = j["reports"];
+    if (!reports.is_array()) throw DamagedRecord("reports: not a list");
+    for (const json& r : reports) {
+      if (!r.is_array() || r.size() != 4 ||
+          !std::all_of(r.begin(), r.end(), [](const json& v) { return v.is_string(); }))
+        throw DamagedRecord("reports: not a list of [id, source, day, sentence]");
+      e.reports.push_back(
+          {r[0].get<std::string>(), r[1].get<std::string>(), r[2].get<std::string>(), r[3].get<std::string>()});
+    }
+  } else if (j.contains("src")) {
+    if (e.source_ids.size() != 1) throw DamagedRecord("src: an event of one report has one source");
+    e.reports.push_back({e.source_ids.front(), text(j, "src"), text(j, "pub"), e.evidence});
+  }
   return e;
 }
 
