@@ -3,6 +3,7 @@
 // layers. What mawqi-dask runs on each worker; records a user can hand to pandas or GeoPandas.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <cstdlib>
 
 #include <filesystem>
 #include <mutex>
@@ -205,7 +206,8 @@ class Session {
     options.partial_path = partial.value_or("");
     options.output.format = format.value_or("");
     options.output.t_srs = t_srs.value_or("");
-    options.output.acled_conventions = MAWQI_DEFAULT_ACLED;
+    const char* acled = std::getenv("MAWQI_ACLED");  // as the command reads it
+    options.output.acled_conventions = acled != nullptr && *acled != '\0' ? acled : MAWQI_DEFAULT_ACLED;
     options.fingerprint = m_fingerprint;
     options.strict = strict;
     if (out) mawqi::io::validate_output(mawqi::io::resolve_output(options.out, options.output));

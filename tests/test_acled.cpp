@@ -12,8 +12,10 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "mawqi/acled.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -117,8 +119,9 @@ TEST(AcledExport, HasAcledsColumnsInOrderWithTheirTypes) {
                                                                       {"tags", OFTString},
                                                                       {"timestamp", OFTInteger64}};
   EXPECT_EQ(t.columns, expected);
-  // Five reports, four events: the English and the Arabic report of the Taji rockets are one.
-  EXPECT_EQ(t.rows, 4);
+  // Seven reports, five events: the English and the Arabic report of the Taji rockets are one,
+  // and so are the AP's report and a posted statement of the Erbil drone.
+  EXPECT_EQ(t.rows, 5);
 }
 
 TEST(AcledExport, EachColumnFollowsTheCodebook) {
@@ -127,6 +130,7 @@ TEST(AcledExport, EachColumnFollowsTheCodebook) {
   ASSERT_EQ(t.rows_by_location.count("Erbil International Airport"), 1U);
   ASSERT_EQ(t.rows_by_location.count("Al-Qaim base"), 1U);
   ASSERT_EQ(t.rows_by_location.count("Balad Air Base"), 1U);
+  ASSERT_EQ(t.rows_by_location.count("Ain al-Asad Air Base"), 1U);
 
   for (const auto& [location, row] : t.rows_by_location) {
     SCOPED_TRACE(location);
@@ -160,7 +164,7 @@ TEST(AcledExport, EachColumnFollowsTheCodebook) {
   EXPECT_EQ(taji.at("sub_event_type"), "Shelling/artillery/missile attack");
   EXPECT_EQ(taji.at("actor1"), "Unidentified Armed Group (Iraq)");
   EXPECT_EQ(taji.at("inter1"), "3");
-  EXPECT_EQ(taji.at("actor2"), "Iraqi security forces");
+  EXPECT_EQ(taji.at("actor2"), "Military Forces of Iraq");  // a state's forces as ACLED names them
   EXPECT_EQ(taji.at("inter2"), "1");
   EXPECT_EQ(taji.at("interaction"), "13");
   EXPECT_EQ(taji.at("admin1"), "Baghdad");
@@ -182,21 +186,27 @@ TEST(AcledExport, EachColumnFollowsTheCodebook) {
   EXPECT_EQ(erbil.at("actor2"), "US-led coalition");
   EXPECT_EQ(erbil.at("inter2"), "8");
   EXPECT_EQ(erbil.at("interaction"), "38");
-  EXPECT_EQ(erbil.at("source"), "Associated Press");
-  EXPECT_EQ(erbil.at("source_scale"), "International");
+  EXPECT_EQ(erbil.at("source"), "Associated Press; Twitter");
+  EXPECT_EQ(erbil.at("source_scale"), "New media-International");  // ACLED names New media first
 
   // A base handed over: a strategic development; actor1 the side that took it over.
   const auto& qaim = t.rows_by_location.at("Al-Qaim base");
   EXPECT_EQ(qaim.at("disorder_type"), "Strategic developments");
   EXPECT_EQ(qaim.at("event_type"), "Strategic developments");
   EXPECT_EQ(qaim.at("sub_event_type"), "Non-violent transfer of territory");
-  EXPECT_EQ(qaim.at("actor1"), "Iraqi security forces");
+  EXPECT_EQ(qaim.at("actor1"), "Military Forces of Iraq");
   EXPECT_EQ(qaim.at("inter1"), "1");
   EXPECT_EQ(qaim.at("actor2"), "US-led coalition");
   EXPECT_EQ(qaim.at("interaction"), "18");
   EXPECT_EQ(qaim.at("admin1"), "Anbar");
   EXPECT_EQ(qaim.at("source_scale"), "Subnational");
   EXPECT_EQ(qaim.at("timestamp"), "1584403200");  // 2020-03-17
+
+  // A month without a day: ACLED's middle of the month, precision 3.
+  const auto& asad = t.rows_by_location.at("Ain al-Asad Air Base");
+  EXPECT_EQ(asad.at("event_date"), "2020/03/15");
+  EXPECT_EQ(asad.at("time_precision"), "3");
+  EXPECT_EQ(asad.at("timestamp"), "1590969600");  // 2020-06-01, when the review was published
 
   // No date anywhere, and no publication day: the date columns and the timestamp stay empty
   // rather than taking the clock's.
@@ -291,4 +301,30 @@ TEST(AcledExport, EveryActorLabelHasACode) {
       }
   }
   EXPECT_GT(labels, 50U);
+}
+
+// What the fixtures do not reach: three scales, and an id taken twice ("…-2").
+TEST(AcledConventions, ScalesArePairedAndEveryIdIsLettersThenDigits) {
+  const auto acled = mawqi::io::AcledConventions::load(kConventions);
+  const auto& gazetteer = mawqi::test::bundled();
+  mawqi::events::Event e;
+  e.event_id = "00000000000000ab";
+  e.sub_event_type = "rocket_attack";
+  e.place = gazetteer.find_id("mq:camp-taji").value();
+  for (const char* source : {"Kurdistan24", "Shafaq News", "Reuters"})
+    e.reports.push_back({std::string("a-") + source, source, "2021-03-09", "Rockets struck Camp Taji."});
+  const auto column = [&](const mawqi::events::Event& event, const std::string& name) {
+    const auto& columns = mawqi::io::AcledConventions::columns();
+    const auto at = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
+    return std::get<std::string>(acled.row(event, gazetteer).at(static_cast<std::size_t>(at - columns.begin())));
+  };
+  EXPECT_EQ(column(e, "source_scale"), "Subnational-International");  // the narrowest and the widest
+  EXPECT_EQ(column(e, "source"), "Kurdistan24; Shafaq News; Reuters");
+  EXPECT_EQ(column(e, "event_id_cnty"), "IRQ171");
+  mawqi::events::Event second = e;
+  second.event_id = "00000000000000ab-2";
+  const std::string id = column(second, "event_id_cnty");
+  EXPECT_TRUE(id.starts_with("IRQ")) << id;
+  EXPECT_EQ(id.find_first_not_of("0123456789", 3), std::string::npos) << id;
+  EXPECT_NE(id, "IRQ171");
 }

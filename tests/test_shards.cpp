@@ -1,6 +1,8 @@
 // Shards and partials (mawqi plan, run --partial, merge): however a corpus is cut and however
 // the partials are merged, the layers are the bytes of one run over the whole corpus.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -400,6 +402,13 @@ TEST(PartialCli, PlanRunMergeAndTheirUsageErrors) {
                 " --out " + (gazetteer / "layers").string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("inside the gazetteer folder"), std::string::npos) << r.output;
+  const fs::path lexicons = root / "lex";
+  fs::copy(std::string(MAWQI_SOURCE_DIR) + "/lexicons", lexicons, fs::copy_options::recursive);
+  r = run_mawqi("merge " + parts[0] + " " + parts[1] + " " + parts[2] + " --lexicons " + lexicons.string() + " --out " +
+                (lexicons / "en" / "layers").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("inside the lexicon folder"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(lexicons / "en" / "layers"));
 }
 
 // A writer killed before its rename leaves `.NAME.HOST.PID.tmp`; the next writer of that partial
@@ -416,13 +425,21 @@ TEST(Partial, AKilledWritersTemporaryIsSweptByTheNext) {
   const fs::path dead = root / (prefix + std::to_string(child) + ".tmp");
   const fs::path alive = root / (prefix + "1.tmp");  // init
   const fs::path other_host = root / (".s.part.elsewhere." + std::to_string(child) + ".tmp");
-  for (const fs::path& p : {dead, alive, other_host}) std::ofstream(p) << "{\"mawqi_partial\":1";
+  // A pid this namespace does not know, but a writer alive elsewhere holds the file's lock (a
+  // container with the same host name): kept.
+  const fs::path locked = root / (prefix + std::to_string(child) + "0.tmp");
+  for (const fs::path& p : {dead, alive, other_host, locked}) std::ofstream(p) << "{\"mawqi_partial\":1";
+  const int lock = ::open(locked.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(lock, 0);
+  ASSERT_EQ(::flock(lock, LOCK_EX | LOCK_NB), 0);
   const auto r =
       run_mawqi("run -q --in " + std::string(MAWQI_SOURCE_DIR) + "/examples --partial " + (root / "s.part").string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_FALSE(fs::exists(dead));
   EXPECT_TRUE(fs::exists(alive));
   EXPECT_TRUE(fs::exists(other_host));
+  EXPECT_TRUE(fs::exists(locked));
+  ::close(lock);
   EXPECT_TRUE(fs::exists(root / "s.part"));
 }
 

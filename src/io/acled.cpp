@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "../util/fnv.hpp"
 #include "mawqi/error.hpp"
 
 namespace mawqi::io {
@@ -66,9 +67,10 @@ void insert_once(Map& map, const std::string& key, Value value, const std::strin
 // Unix time of a day's start (UTC).
 std::int64_t unix_day(const events::Date& d) { return d.days() * 86'400; }
 
-// ACLED's source scales in the order its combinations name them ("National-International").
-constexpr std::array<std::string_view, 6> kScaleOrder = {"Local",    "Subnational",   "National",
-                                                         "Regional", "International", "New media"};
+// ACLED's source scales in the order its combinations name them ("National-International",
+// "New media-National").
+constexpr std::array<std::string_view, 6> kScaleOrder = {"New media", "Local",    "Subnational",
+                                                         "National",  "Regional", "International"};
 
 }  // namespace
 
@@ -168,10 +170,11 @@ std::vector<AcledConventions::Value> AcledConventions::row(const events::Event& 
 
   // The event's id (16 hex digits, "-N" after a taken one) as a number after the country's
   // alpha-3 code, as ACLED writes its ids: stable as long as the event's id is.
-  const std::string hex = e.event_id.substr(0, e.event_id.find('-'));
+  // An id taken twice ("…-2") is hashed whole, so that the id stays letters then digits.
   std::string id = country != nullptr ? country->iso3 : std::string();
-  id += std::to_string(std::stoull(hex.empty() ? "0" : hex, nullptr, 16));
-  if (const std::size_t dash = e.event_id.find('-'); dash != std::string::npos) id += e.event_id.substr(dash);
+  const bool plain_hex = !e.event_id.empty() && e.event_id.size() <= 16 &&
+                         e.event_id.find_first_not_of("0123456789abcdef") == std::string::npos;
+  id += std::to_string(plain_hex ? std::stoull(e.event_id, nullptr, 16) : util::fnv1a(util::kFnvBasis, e.event_id));
 
   const bool handover = e.type == events::EventType::handover;
   // ACLED's actor1 of a transfer of territory is the side it names first: who took the base
@@ -211,10 +214,13 @@ std::vector<AcledConventions::Value> AcledConventions::row(const events::Event& 
   }
   std::string sources;  // ACLED separates sources with "; "
   for (const std::string& name : names) sources += (sources.empty() ? "" : "; ") + name;
-  std::string scale;
+  // ACLED names one scale or a pair: with more, the narrowest and the widest of them.
+  std::vector<std::string_view> ordered;
   for (std::string_view s : kScaleOrder)
-    if (std::find(scales.begin(), scales.end(), s) != scales.end())
-      scale += (scale.empty() ? "" : "-") + std::string(s);
+    if (std::find(scales.begin(), scales.end(), s) != scales.end()) ordered.push_back(s);
+  std::string scale;
+  if (!ordered.empty()) scale = std::string(ordered.front());
+  if (ordered.size() > 1) scale += "-" + std::string(ordered.back());
 
   const auto kind_it = m_kinds.find(e.sub_event_type);
   const Kind* kind = kind_it == m_kinds.end() ? nullptr : &kind_it->second;
@@ -237,9 +243,13 @@ std::vector<AcledConventions::Value> AcledConventions::row(const events::Event& 
   else if (e.date.valid())
     timestamp = unix_day(e.date);
 
+  // A month known but not the day: ACLED dates the event in the middle of the month.
+  events::Date date = e.date;
+  if (date.valid() && e.date_precision == events::DatePrecision::month) date.day = 15;
+
   return {
       id,
-      e.date.valid() ? Value(e.date.iso()) : Value(),
+      date.valid() ? Value(date.iso()) : Value(),
       e.date.valid() ? Value(static_cast<std::int64_t>(e.date.year)) : Value(),
       time_precision(),
       kind != nullptr ? text(kind->disorder_type) : Value(),

@@ -1,5 +1,7 @@
 #include "mawqi/partial.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <array>
@@ -49,8 +51,15 @@ void remove_stale_temporaries(const fs::path& target, const std::string& prefix)
     if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
     const auto pid = static_cast<pid_t>(std::stol(digits));
     if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno == EPERM) continue;
-    std::error_code remove_ec;
-    fs::remove(it->path(), remove_ec);
+    // The pid may be another PID namespace's (a container of the same host name): the writer's
+    // lock on its file says whether it is alive, and is released however the writer ended.
+    const int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      std::error_code remove_ec;
+      fs::remove(it->path(), remove_ec);
+    }
+    ::close(fd);
   }
 }
 
@@ -98,6 +107,9 @@ PartialWriter::PartialWriter(std::string path, std::string fingerprint, const ga
     io::unregister_temporary(m->temporary.string());
     throw Error(m->temporary.string() + ": cannot create (" + why + ")");
   }
+  // Held while this writer lives (remove_stale_temporaries); on a file system without locks no
+  // temporary is swept, rather than risk a live one.
+  static_cast<void>(::flock(::fileno(m->file), LOCK_EX | LOCK_NB));
   static_cast<void>(std::setvbuf(m->file, nullptr, _IOFBF, 1 << 20));
   json header{{"mawqi_partial", kPartialVersion}, {"fingerprint", std::move(fingerprint)}};
   if (position)

@@ -153,9 +153,17 @@ events::Event event_from_json(const json& j, const gazetteer::Gazetteer& gazette
       e.reports.push_back(
           {r[0].get<std::string>(), r[1].get<std::string>(), r[2].get<std::string>(), r[3].get<std::string>()});
     }
+    if (e.reports.empty()) throw DamagedRecord("reports: empty");
   } else if (j.contains("src")) {
     if (e.source_ids.size() != 1) throw DamagedRecord("src: an event of one report has one source");
     e.reports.push_back({e.source_ids.front(), text(j, "src"), text(j, "pub"), e.evidence});
+  }
+  // Each report is one of the event's sources, and its day a calendar day or nothing.
+  for (const events::Event::Report& r : e.reports) {
+    if (std::find(e.source_ids.begin(), e.source_ids.end(), r.source_id) == e.source_ids.end())
+      throw DamagedRecord("reports: " + r.source_id + " is not one of the event's sources");
+    if (!r.published.empty() && !events::Date::parse_iso(r.published))
+      throw DamagedRecord("reports: not a day: " + r.published);
   }
   return e;
 }

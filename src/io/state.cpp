@@ -17,7 +17,7 @@ namespace {
 using nlohmann::json;
 
 // Results depend on the code as much as on the gazetteer: another build of mawqi starts afresh.
-constexpr const char* kFormatVersion = "mawqi-state-4 " __DATE__ " " __TIME__;
+constexpr const char* kFormatVersion = "mawqi-state-5 " __DATE__ " " __TIME__;  // 5: events' reports
 
 using util::fnv_field;
 using util::hex64;
