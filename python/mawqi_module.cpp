@@ -15,6 +15,7 @@
 
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
+#include "mawqi/map_page.hpp"
 #include "mawqi/partial.hpp"
 #include "mawqi/pipeline.hpp"
 #include "mawqi/run.hpp"
@@ -208,6 +209,9 @@ class Session {
     options.output.t_srs = t_srs.value_or("");
     const char* acled = std::getenv("MAWQI_ACLED");  // as the command reads it
     options.output.acled_conventions = acled != nullptr && *acled != '\0' ? acled : MAWQI_DEFAULT_ACLED;
+    const char* map = std::getenv("MAWQI_MAP");
+    options.output.map_folder = map != nullptr && *map != '\0' ? map : MAWQI_DEFAULT_MAP;
+    options.output.leaflet_folder = mawqi::io::default_leaflet_folder();
     options.fingerprint = m_fingerprint;
     options.strict = strict;
     if (out) mawqi::io::validate_output(mawqi::io::resolve_output(options.out, options.output));

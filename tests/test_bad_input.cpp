@@ -372,12 +372,14 @@ struct Tmpfs {
 // not allowed). The previous layers must survive a run that does not fit.
 TEST(BadOutput, AFullDiskLeavesThePreviousLayers) {
   const fs::path root = mawqi::test::scratch_path("mawqi-bad-full");
-  const Tmpfs disk(root / "disk", "size=256k");
+  // Room for a small run's layers and map.html (about 1 MB, most of it the base map) twice over
+  // while they are switched, not for the big run's mentions.
+  const Tmpfs disk(root / "disk", "size=3m");
   if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): full-disk case not run";
   std::ofstream(root / "small.jsonl") << kGood << "\n";
   {
     std::ofstream big(root / "big.jsonl");
-    for (int i = 0; i < 3000; ++i)
+    for (int i = 0; i < 9000; ++i)
       big << R"({"id":"a)" << i
           << R"(","date":"2020-09-29","text":"سقطت صواريخ على المنطقة الخضراء ومعسكر التاجي وبغداد."})"
           << "\n";

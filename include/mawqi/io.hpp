@@ -135,6 +135,10 @@ struct OutputOptions {
   bool encoded_mentions = true;
   // --format ACLED: the folder of ACLED's conventions (formats/acled, found like the lexicons).
   std::string acled_conventions{};
+  // A run into a directory (not ACLED) also writes map.html from map/ (MAWQI_MAP) and Debian's
+  // Leaflet (mawqi/map_page.hpp); empty: no page.
+  std::string map_folder{};
+  std::string leaflet_folder{};
 };
 
 // The formats --format accepts.

@@ -16,6 +16,7 @@
 #include "mawqi/events.hpp"
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
+#include "mawqi/map_page.hpp"
 #include "mawqi/partial.hpp"
 #include "mawqi/pipeline.hpp"
 #include "mawqi/resolve.hpp"
@@ -97,10 +98,16 @@ std::string bundled_folder(const char* env_name, const fs::path& relative, const
 
 std::string default_lexicons() { return bundled_folder("MAWQI_LEXICONS", "lexicons", " or pass --lexicons DIR"); }
 
-// ACLED's conventions, for --format ACLED (formats/acled/README.md); looked for only then.
-void find_acled_conventions(const std::string& out, io::OutputOptions& output) {
-  if (io::resolve_output(out, output).format == "ACLED")
+// What an output into a directory needs besides the layers: ACLED's conventions for --format
+// ACLED (formats/acled/README.md), else map.html's files (map/README.md) and Debian's Leaflet.
+void find_output_data(const std::string& out, io::OutputOptions& output) {
+  const std::string format = io::resolve_output(out, output).format;
+  if (format == "ACLED") {
     output.acled_conventions = bundled_folder("MAWQI_ACLED", fs::path("formats") / "acled", "");
+  } else if (format != "PostgreSQL") {
+    output.map_folder = bundled_folder("MAWQI_MAP", "map", "");
+    output.leaflet_folder = io::default_leaflet_folder();
+  }
 }
 
 struct LexiconArgs {
@@ -190,7 +197,7 @@ int run(RunArgs args, const ShardArgs& shard) {
     throw UsageError("--format and --t_srs are the merge's: a partial keeps places by id");
   if (!partial) {
     io::validate_output(io::resolve_output(args.run.out, args.run.output));  // before any work
-    find_acled_conventions(args.run.out, args.run.output);
+    find_output_data(args.run.out, args.run.output);
   }
   args.run.weights = args.weights.load();
   const text::Tokenizer tokenizer;
@@ -247,7 +254,7 @@ int merge(MergeArgs args) {
     throw UsageError("--format and --t_srs are for layers; a partial keeps places by id");
   if (!partial) {
     io::validate_output(io::resolve_output(args.merge.out, args.merge.output));
-    find_acled_conventions(args.merge.out, args.merge.output);
+    find_output_data(args.merge.out, args.merge.output);
   }
   const text::Tokenizer tokenizer;
   const gazetteer::Gazetteer gaz = args.gazetteer.load(tokenizer);

@@ -37,6 +37,7 @@
 #include "mawqi/acled.hpp"
 #include "mawqi/error.hpp"
 #include "mawqi/io.hpp"
+#include "mawqi/map_page.hpp"
 #include "result_json.hpp"
 #include "styles.hpp"
 
@@ -841,6 +842,7 @@ struct LayerWriter::Impl {
   std::array<OGRLayerH, 3> layers{};
   OGRLayerH acled_layer = nullptr;
   std::optional<AcledConventions> acled;
+  std::optional<MapPage> map_page;
   bool postgres = false;
   bool in_transaction = false;
   bool finished = false;
@@ -861,6 +863,7 @@ struct LayerWriter::Impl {
   }
   void add_encoded(std::string_view encoded) {
     if (encoded.empty()) return;
+    if (map_page) map_page->add_encoded_mentions(encoded);
     const MentionEncoding::Frame& frame = encoding->frame();
     write_mentions(mentions_started ? std::string_view(frame.separator) : std::string_view(frame.header));
     write_mentions(encoded);
@@ -1109,6 +1112,8 @@ LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const ga
       throw UsageError("--format ACLED: the folder of ACLED's conventions (formats/acled) is not known");
     m->acled = AcledConventions::load(resolved.acled_conventions);
   }
+  if (!resolved.map_folder.empty() && !m->postgres && !m->format->acled)
+    m->map_page.emplace(resolved.map_folder, resolved.leaflet_folder, gazetteer);
   m->encoding = MentionEncoding::of(m->out, resolved);
   if (m->encoding) m->own_encoder.emplace(*m->encoding, gazetteer);
   if (m->postgres)
@@ -1139,6 +1144,7 @@ void LayerWriter::add_article(const std::string& doc_id, const std::vector<Menti
   if (m->format->acled) return;  // events only
   if (!m->postgres) {
     add_mentions_to(m->layers[0], m->transform.get(), mentions, *m->gazetteer, m->format->name_field);
+    if (m->map_page) m->map_page->add_mentions(mentions);
     return;
   }
   m->pending.push_back({doc_id, mentions, reports});
@@ -1158,6 +1164,12 @@ void LayerWriter::finish(const std::vector<events::Event>& incidents, const std:
   } else {
     add_events(m->layers[1], m->transform.get(), "incidents", incidents, *m->gazetteer, m->format->name_field);
     add_events(m->layers[2], m->transform.get(), "handovers", handovers, *m->gazetteer, m->format->name_field);
+    if (m->map_page) {
+      const fs::path path = m->staging->path() / "map.html";
+      std::ofstream page(path, std::ios::binary);
+      page << m->map_page->render(incidents, handovers);
+      if (!page.flush()) throw Error(path.string() + ": cannot write the map page");
+    }
     m->finish_files();
   }
   m->finished = true;
