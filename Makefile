@@ -11,8 +11,9 @@ DEB_PACKAGES := cmake g++ make pkg-config python3 libgdal-dev gdal-bin libproj-d
 
 # The Python module (pybind11) is built for Debian's Python 3 (python3-dev), which mawqi-dask runs.
 # The tests also need a PostgreSQL/PostGIS server, Node.js (for an independent GeoJSON validator)
-# Dask (Debian's python3-distributed: a real scheduler and workers) and Chromium (map.html, headless).
-TEST_PACKAGES := postgresql-15-postgis-3 python3-distributed chromium
+# Dask (Debian's python3-distributed: a real scheduler and workers), Chromium (map.html, headless)
+# and QGIS (python3-qgis: the project mawqi.qgs, headless).
+TEST_PACKAGES := postgresql-15-postgis-3 python3-distributed chromium python3-qgis
 
 .PHONY: deps test-deps build demo test bench fuzz gazetteer clean format
 

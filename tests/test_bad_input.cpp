@@ -372,14 +372,14 @@ struct Tmpfs {
 // not allowed). The previous layers must survive a run that does not fit.
 TEST(BadOutput, AFullDiskLeavesThePreviousLayers) {
   const fs::path root = mawqi::test::scratch_path("mawqi-bad-full");
-  // Room for a small run's layers and map.html (about 1 MB, most of it the base map) twice over
-  // while they are switched, not for the big run's mentions.
-  const Tmpfs disk(root / "disk", "size=3m");
+  // Room for a small run's layers, map.html and the QGIS project's basemap.geojson (about 2 MB,
+  // most of it the outlines), not for the big run's mentions.
+  const Tmpfs disk(root / "disk", "size=4m");
   if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): full-disk case not run";
   std::ofstream(root / "small.jsonl") << kGood << "\n";
   {
     std::ofstream big(root / "big.jsonl");
-    for (int i = 0; i < 9000; ++i)
+    for (int i = 0; i < 12000; ++i)
       big << R"({"id":"a)" << i
           << R"(","date":"2020-09-29","text":"سقطت صواريخ على المنطقة الخضراء ومعسكر التاجي وبغداد."})"
           << "\n";
@@ -402,7 +402,7 @@ namespace {
 // skipped, saying so, where mounting is not allowed).
 TEST(BadOutput, AReadOnlyDirectoryFailsAndKeepsThePreviousLayers) {
   const fs::path root = mawqi::test::scratch_path("mawqi-bad-ro");
-  const Tmpfs disk(root / "disk", "size=1m");
+  const Tmpfs disk(root / "disk", "size=4m");
   if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (not root or not allowed): read-only case not run";
   std::ofstream(root / "in.jsonl") << kGood << "\n";
   const std::string out = (root / "disk" / "out").string();

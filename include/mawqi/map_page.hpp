@@ -18,6 +18,13 @@
 
 namespace mawqi::io {
 
+// How an event of one sub_event_type is drawn, on the page and in the QGIS styles (map/symbols.tsv).
+struct EventSymbol {
+  std::string sub_event_type, colour, shape, label_en, label_ar;  // colour #RRGGBB; circle or diamond
+};
+// map/symbols.tsv of FOLDER; InputError naming the file, line and column of a bad row.
+[[nodiscard]] std::vector<EventSymbol> read_event_symbols(const std::string& folder);
+
 // $MAWQI_LEAFLET, else where Debian's libjs-leaflet puts Leaflet (/usr/share/javascript/leaflet).
 [[nodiscard]] std::string default_leaflet_folder();
 
@@ -41,6 +48,11 @@ class MapPage {
   // The page, deterministic: the same layers give the same bytes.
   [[nodiscard]] std::string render(const std::vector<events::Event>& incidents,
                                    const std::vector<events::Event>& handovers) const;
+  // The base map as one GeoJSON FeatureCollection (for the QGIS project): every country
+  // (`level` 0) and the first-level divisions (`level` 1) of the countries these layers touch.
+  [[nodiscard]] std::string basemap(const std::vector<events::Event>& incidents,
+                                    const std::vector<events::Event>& handovers) const;
+  [[nodiscard]] const std::vector<EventSymbol>& symbols() const { return m_symbols; }
 
  private:
   struct Mention {
@@ -52,6 +64,7 @@ class MapPage {
   const gazetteer::Gazetteer* m_gazetteer;
   std::string m_template, m_page_js, m_page_css, m_leaflet_js, m_leaflet_css, m_cluster_js, m_cluster_css;
   std::string m_strings_json, m_symbols_json, m_countries;
+  std::vector<EventSymbol> m_symbols;
   std::vector<std::pair<std::string, std::string>> m_admin1;  // (ISO alpha-2, feature), in file order
   std::vector<Mention> m_kept;                                // the first kMentionLimit
   std::unordered_map<std::uint32_t, std::uint64_t> m_counts;  // by place

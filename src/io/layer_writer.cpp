@@ -423,7 +423,7 @@ void add_acled_rows(OGRLayerH layer, const AcledConventions& conventions, const 
 }
 
 // QGIS reads a GeoPackage's styles from its layer_styles table.
-void add_style_table(GDALDatasetH ds) {
+void add_style_table(GDALDatasetH ds, const std::vector<EventSymbol>& symbols) {
   OGRLayerH styles = GDALDatasetCreateLayer(ds, "layer_styles", nullptr, wkbNone, nullptr);
   if (styles == nullptr) throw Error("cannot create layer_styles: " + gdal_error());
   for (const char* field : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
@@ -446,7 +446,7 @@ void add_style_table(GDALDatasetH ds) {
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_table_name"), layer);
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_geometry_column"), "geom");
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "styleName"), (std::string("mawqi ") + layer).c_str());
-    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "styleQML"), layer_style_qml(layer).c_str());
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "styleQML"), layer_style_qml(layer, symbols).c_str());
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "description"), "mawqi default style");
     OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "useAsDefault"), 1);
     // A fixed time keeps the file byte-identical from run to run.
@@ -843,6 +843,8 @@ struct LayerWriter::Impl {
   OGRLayerH acled_layer = nullptr;
   std::optional<AcledConventions> acled;
   std::optional<MapPage> map_page;
+  std::vector<EventSymbol> symbols;  // map/symbols.tsv, for the QGIS styles
+  std::string crs = "EPSG:4326";     // of the layers, for the QGIS project
   bool postgres = false;
   bool in_transaction = false;
   bool finished = false;
@@ -1062,11 +1064,33 @@ struct LayerWriter::Impl {
     }
   }
 
+  // mawqi.qgs: the three layers, handovers on top, over the base map (basemap.geojson), with
+  // paths relative to the project so that the folder can be moved or shared whole.
+  void write_project(const std::string& basemap) const {
+    const auto write = [&](const char* name, const std::string& text) {
+      const fs::path path = staging->path() / name;
+      std::ofstream file(path, std::ios::binary);
+      file << text;
+      if (!file.flush()) throw Error(path.string() + ": cannot write");
+    };
+    write("basemap.geojson", basemap);
+    std::vector<ProjectLayer> layers;
+    for (const char* name : {"handovers", "incidents", "mentions"}) {
+      std::string source = format->container ? std::string("./mawqi.gpkg|layername=") + name
+                                             : std::string("./") + name + format->extension;
+      // GDAL's CSV driver finds the points in the X and Y columns mawqi writes.
+      if (format->name == std::string("CSV")) source += "|option:X_POSSIBLE_NAMES=X|option:Y_POSSIBLE_NAMES=Y";
+      layers.push_back({name, name, source, "Point"});
+    }
+    layers.push_back({"basemap", "outlines", "./basemap.geojson", "Polygon"});
+    write("mawqi.qgs", qgis_project(layers, symbols, crs));
+  }
+
   void finish_files() {
     if (in_transaction && GDALDatasetCommitTransaction(datasets[0].get()) != OGRERR_NONE)
       throw Error(out + ": cannot commit: " + gdal_error());
     in_transaction = false;
-    if (format->container) add_style_table(datasets[0].get());
+    if (format->container) add_style_table(datasets[0].get(), symbols);
     for (auto& ds : datasets)
       if (ds) GDALFlushCache(ds.get());
     datasets.clear();  // closes every file
@@ -1077,7 +1101,7 @@ struct LayerWriter::Impl {
       for (const char* name : kLayerNames) {
         const fs::path path = staging->path() / (std::string(name) + ".qml");
         std::ofstream qml(path, std::ios::binary);
-        qml << layer_style_qml(name);
+        qml << layer_style_qml(name, symbols);
         if (!qml.flush()) throw Error(path.string() + ": cannot write the style");
         if (format->name == std::string("CSV")) type_csv_dates(staging->path() / (std::string(name) + ".csv"));
       }
@@ -1112,8 +1136,11 @@ LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const ga
       throw UsageError("--format ACLED: the folder of ACLED's conventions (formats/acled) is not known");
     m->acled = AcledConventions::load(resolved.acled_conventions);
   }
-  if (!resolved.map_folder.empty() && !m->postgres && !m->format->acled)
+  if (!resolved.map_folder.empty() && !m->postgres && !m->format->acled) {
     m->map_page.emplace(resolved.map_folder, resolved.leaflet_folder, gazetteer);
+    m->symbols = m->map_page->symbols();
+  }
+  if (!resolved.t_srs.empty()) m->crs = resolved.t_srs;
   m->encoding = MentionEncoding::of(m->out, resolved);
   if (m->encoding) m->own_encoder.emplace(*m->encoding, gazetteer);
   if (m->postgres)
@@ -1169,6 +1196,7 @@ void LayerWriter::finish(const std::vector<events::Event>& incidents, const std:
       std::ofstream page(path, std::ios::binary);
       page << m->map_page->render(incidents, handovers);
       if (!page.flush()) throw Error(path.string() + ": cannot write the map page");
+      m->write_project(m->map_page->basemap(incidents, handovers));
     }
     m->finish_files();
   }

@@ -134,6 +134,21 @@ json place_point(const gazetteer::PlaceView& p) { return {{"type", "Point"}, {"c
 
 }  // namespace
 
+std::vector<EventSymbol> read_event_symbols(const std::string& folder) {
+  std::vector<EventSymbol> out;
+  std::set<std::string> kinds;
+  for (const auto& [where, row] :
+       read_table(fs::path(folder) / "symbols.tsv", {"sub_event_type", "colour", "shape", "label_en", "label_ar"})) {
+    if (!kinds.insert(row[0]).second) throw InputError(where, "sub_event_type", "a second row for " + row[0]);
+    if (row[1].size() != 7 || row[1][0] != '#' ||
+        row[1].find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos)
+      throw InputError(where, "colour", "not #RRGGBB");
+    if (row[2] != "circle" && row[2] != "diamond") throw InputError(where, "shape", "not circle or diamond");
+    out.push_back({row[0], row[1], row[2], row[3], row[4]});
+  }
+  return out;
+}
+
 std::string default_leaflet_folder() {
   const char* env = std::getenv("MAWQI_LEAFLET");
   return env != nullptr && *env != '\0' ? env : "/usr/share/javascript/leaflet";
@@ -161,21 +176,14 @@ MapPage::MapPage(const std::string& folder, const std::string& leaflet, const ga
     strings[row[0]] = {{"en", row[1]}, {"ar", row[2]}};
   }
   m_strings_json = dump(strings);
+  m_symbols = read_event_symbols(folder);
   json symbols = json::array();
-  std::set<std::string> kinds;
-  for (const auto& [where, row] :
-       read_table(dir / "symbols.tsv", {"sub_event_type", "colour", "shape", "label_en", "label_ar"})) {
-    if (!kinds.insert(row[0]).second) throw InputError(where, "sub_event_type", "a second row for " + row[0]);
-    if (row[1].size() != 7 || row[1][0] != '#' ||
-        row[1].find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos)
-      throw InputError(where, "colour", "not #RRGGBB");
-    if (row[2] != "circle" && row[2] != "diamond") throw InputError(where, "shape", "not circle or diamond");
-    symbols.push_back({{"sub_event_type", row[0]},
-                       {"colour", row[1]},
-                       {"shape", row[2]},
-                       {"label_en", row[3]},
-                       {"label_ar", row[4]}});
-  }
+  for (const EventSymbol& e : m_symbols)
+    symbols.push_back({{"sub_event_type", e.sub_event_type},
+                       {"colour", e.colour},
+                       {"shape", e.shape},
+                       {"label_en", e.label_en},
+                       {"label_ar", e.label_ar}});
   m_symbols_json = dump(symbols);
 
   m_countries = read_file(dir / "outlines" / "countries.geojson", "");
@@ -329,6 +337,32 @@ std::string MapPage::render(const std::vector<events::Event>& incidents,
   }
   page.append(m_template, from);
   return page;
+}
+
+std::string MapPage::basemap(const std::vector<events::Event>& incidents,
+                             const std::vector<events::Event>& handovers) const {
+  std::set<std::string> countries;
+  for (const auto* list : {&incidents, &handovers})
+    for (const events::Event& e : *list) countries.emplace(m_gazetteer->place(e.place).country);
+  for (const auto& [place, count] : m_counts) countries.emplace(m_gazetteer->place(place).country);
+  // Each feature of the bundled files is {"type":"Feature","properties":{…}: its level goes first.
+  constexpr std::string_view kOpen = "{\"type\":\"Feature\",\"properties\":{";
+  const auto with_level = [&](std::string_view feature, char level) {
+    return std::string(kOpen) + "\"level\":" + level + "," + std::string(feature.substr(kOpen.size()));
+  };
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  bool first = true;
+  std::string_view all(m_countries);
+  for (std::size_t at = all.find(kOpen); at != std::string_view::npos; at = all.find(kOpen, at + 1)) {
+    std::size_t end = all.find("\n", at);
+    std::string_view feature = all.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+    if (feature.ends_with(",")) feature.remove_suffix(1);
+    out += (first ? "" : ",\n") + with_level(feature, '0');
+    first = false;
+  }
+  for (const auto& [country, feature] : m_admin1)
+    if (countries.contains(country)) out += (first ? "" : ",\n") + with_level(feature, '1'), first = false;
+  return out + "\n]}\n";
 }
 
 }  // namespace mawqi::io
