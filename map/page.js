@@ -131,7 +131,7 @@
   });
   groups.mentions.addLayers(mentionMarkers);
 
-  // The date range over event_date; an undated event shows while no range is set, or when asked.
+  // The date range over event_date; undated events show while their box is ticked.
   const panel = document.getElementById("panel");
   const fromInput = el("input", { type: "date", id: "date-from" });
   const toInput = el("input", { type: "date", id: "date-to" });

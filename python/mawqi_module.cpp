@@ -212,6 +212,7 @@ class Session {
     const char* map = std::getenv("MAWQI_MAP");
     options.output.map_folder = map != nullptr && *map != '\0' ? map : MAWQI_DEFAULT_MAP;
     options.output.leaflet_folder = mawqi::io::default_leaflet_folder();
+    if (!mawqi::io::leaflet_missing(options.output.leaflet_folder).empty()) options.output.leaflet_folder.clear();
     options.fingerprint = m_fingerprint;
     options.strict = strict;
     if (out) mawqi::io::validate_output(mawqi::io::resolve_output(options.out, options.output));

@@ -23,6 +23,14 @@ chrome() {  # PAGE NETLOG [flags]: Debian's Chromium, headless, from file://
 printf '<!DOCTYPE html><img src="http://127.0.0.1:9/probe.png">' > "$work/control.html"
 chrome "$work/control.html" "$work/control-net.json" --dump-dom > /dev/null 2>&1 || true
 chrome "$page" "$work/net.json" --dump-dom > "$work/dom.html" 2> "$work/console.log"
+# An article whose id and text hold markup that would end or reopen the page's <script>
+# elements: the page still draws it, and runs none of it.
+printf '%s\n' '{"id": "b<!--<script>", "lang": "en", "date": "2021-03-09", "text": "Three rockets struck Camp Taji on Monday </script><script>document.title=1</script><!--<script>."}' \
+  > "$work/hostile.jsonl"
+"$mawqi" run -q --in "$work/hostile.jsonl" --out "$work/hostile"
+chrome "$work/hostile/map.html" "$work/hostile-net.json" --dump-dom > "$work/hostile-dom.html" 2>> "$work/console.log"
+grep -q 'data-mawqi-drawn="[1-9]' "$work/hostile-dom.html" || { echo "a hostile article's page did not draw"; exit 1; }
+grep -q '<title>mawqi</title>' "$work/hostile-dom.html" || { echo "a hostile article's script ran"; exit 1; }
 chrome "$page" "$work/shot-net.json" --screenshot="$work/map.png" > /dev/null 2>> "$work/console.log"
 
 python3 - "$work" <<'PY'

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The QGIS project mawqi writes, opened by Debian's QGIS (python3-qgis), headless: mawqi's run
-over examples/ (what `make demo` writes) as GeoJSON and as GPKG, and a copy of the folder moved
+over examples/ (what `make demo` writes) as GeoJSON, as GPKG and as GPKG in EPSG:3857, and a copy of the folder moved
 elsewhere (the paths are relative). Every layer valid with its features, the event layers
 categorized by sub_event_type inside a point displacement renderer, labelled, temporal on
 event_date, handovers above incidents above mentions above the outlines, and a PNG rendered in
@@ -47,7 +47,8 @@ def open_project(folder, fmt):
     return project
 
 
-def check_project(project, folder, fmt, counts, colours, png):
+def check_project(project, folder, fmt, counts, colours, png, crs="EPSG:4326"):
+    check(project.crs().isValid() and project.crs().authid() == crs, f"{fmt}: project CRS {project.crs().authid()!r}")
     order = [node.name() for node in project.layerTreeRoot().children()]
     check(order == ["handovers", "incidents", "mentions", "outlines"], f"{fmt}: layer order {order}")
     layers = {layer.name(): layer for layer in project.mapLayers().values()}
@@ -58,6 +59,8 @@ def check_project(project, folder, fmt, counts, colours, png):
             continue
         check(os.path.dirname(os.path.abspath(layer.source().split("|")[0])) == os.path.abspath(folder),
               f"{fmt}: {name} reads {layer.source()}, not the folder's file")
+        expected_crs = "EPSG:4326" if name == "outlines" else crs  # the outlines are always GeoJSON
+        check(layer.crs().authid() == expected_crs, f"{fmt}: {name} in {layer.crs().authid()}, not {expected_crs}")
         if name in counts:
             check(layer.featureCount() == counts[name], f"{fmt}: {name} has {layer.featureCount()} features, the layer {counts[name]}")
     for name in ("incidents", "handovers"):
@@ -96,10 +99,10 @@ colours = symbol_colours(os.path.join(source_dir, "map", "symbols.tsv"))
 render_qgis_project.application()  # before any other QGIS object
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
-for fmt in ("GeoJSON", "GPKG"):
+for fmt, args, crs in (("GeoJSON", ["--format", "GeoJSON"], "EPSG:4326"), ("GPKG", ["--format", "GPKG"], "EPSG:4326"),
+                       ("GPKG-3857", ["--format", "GPKG", "--t_srs", "EPSG:3857"], "EPSG:3857")):
     out = os.path.join(work, fmt)
-    subprocess.run([mawqi, "run", "-q", "--in", os.path.join(source_dir, "examples"), "--out", out, "--format", fmt],
-                   check=True)
+    subprocess.run([mawqi, "run", "-q", "--in", os.path.join(source_dir, "examples"), "--out", out] + args, check=True)
     counts = {}
     if fmt == "GeoJSON":
         for name in ("mentions", "incidents", "handovers"):
@@ -108,7 +111,7 @@ for fmt in ("GeoJSON", "GPKG"):
     else:
         counts = expected_counts
     project = open_project(out, fmt)
-    check_project(project, out, fmt, counts, colours, os.path.join(work, fmt + ".png"))
+    check_project(project, out, fmt, counts, colours, os.path.join(work, fmt + ".png"), crs)
     if fmt == "GeoJSON":
         moved = os.path.join(work, "moved", "elsewhere")
         shutil.copytree(out, moved)
@@ -117,4 +120,4 @@ for fmt in ("GeoJSON", "GPKG"):
 QgsProject.instance().clear()
 if failures:
     sys.exit("\n".join(failures))
-print(f"mawqi.qgs: GeoJSON, GPKG and a moved copy open in QGIS, styled, labelled, temporal; {work}/GeoJSON.png")
+print(f"mawqi.qgs: GeoJSON, GPKG (also in EPSG:3857) and a moved copy open in QGIS, styled, labelled, temporal; {work}/GeoJSON.png")

@@ -27,19 +27,24 @@ struct EventSymbol {
 
 // $MAWQI_LEAFLET, else where Debian's libjs-leaflet puts Leaflet (/usr/share/javascript/leaflet).
 [[nodiscard]] std::string default_leaflet_folder();
+// Why FOLDER cannot give a page its Leaflet ("…/leaflet.min.js: not found (libjs-leaflet)"), or
+// "" when it can. Without Leaflet a run still writes its layers and QGIS project, not map.html.
+[[nodiscard]] std::string leaflet_missing(const std::string& folder);
 
 class MapPage {
  public:
   // Mentions drawn one by one up to this many; past it, one marker per place with its count.
   static constexpr std::size_t kMentionLimit = 5'000;
-  // The most-mentioned places, and the latest events, a page draws at most (about 10 MB): the
-  // page says when it holds part of the layers.
+  // The most-mentioned places, and the latest events, a page draws at most (about 10 MB with
+  // one-sentence evidence): the page says when it holds part of the layers.
   static constexpr std::size_t kPlaceLimit = 20'000;
-  static constexpr std::size_t kEventLimit = 20'000;
+  static constexpr std::size_t kEventLimit = 15'000;
 
   // `folder`: map/ (page.html, page.js, page.css, symbols.tsv, strings.tsv, outlines/);
-  // `leaflet`: the folder of Debian's Leaflet files. Error naming a file that is missing or bad.
+  // `leaflet`: the folder of Debian's Leaflet files, empty for no page (the base map and the
+  // symbols still serve the QGIS project). Error naming a file that is missing or bad.
   MapPage(const std::string& folder, const std::string& leaflet, const gazetteer::Gazetteer& gazetteer);
+  [[nodiscard]] bool has_page() const { return !m_leaflet_js.empty(); }
 
   void add_mentions(const std::vector<MentionFeature>& mentions);
   // An article's mentions as the GeoJSON drivers encoded them (MentionEncoder).

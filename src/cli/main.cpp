@@ -107,6 +107,10 @@ void find_output_data(const std::string& out, io::OutputOptions& output) {
   } else if (format != "PostgreSQL") {
     output.map_folder = bundled_folder("MAWQI_MAP", "map", "");
     output.leaflet_folder = io::default_leaflet_folder();
+    if (const std::string why = io::leaflet_missing(output.leaflet_folder); !why.empty()) {
+      warn("map.html not written: " + why);
+      output.leaflet_folder.clear();
+    }
   }
 }
 

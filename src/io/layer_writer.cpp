@@ -1080,9 +1080,9 @@ struct LayerWriter::Impl {
                                              : std::string("./") + name + format->extension;
       // GDAL's CSV driver finds the points in the X and Y columns mawqi writes.
       if (format->name == std::string("CSV")) source += "|option:X_POSSIBLE_NAMES=X|option:Y_POSSIBLE_NAMES=Y";
-      layers.push_back({name, name, source, "Point"});
+      layers.push_back({name, name, source, "Point", crs});
     }
-    layers.push_back({"basemap", "outlines", "./basemap.geojson", "Polygon"});
+    layers.push_back({"basemap", "outlines", "./basemap.geojson", "Polygon", "EPSG:4326"});  // GeoJSON: always
     write("mawqi.qgs", qgis_project(layers, symbols, crs));
   }
 
@@ -1192,10 +1192,12 @@ void LayerWriter::finish(const std::vector<events::Event>& incidents, const std:
     add_events(m->layers[1], m->transform.get(), "incidents", incidents, *m->gazetteer, m->format->name_field);
     add_events(m->layers[2], m->transform.get(), "handovers", handovers, *m->gazetteer, m->format->name_field);
     if (m->map_page) {
-      const fs::path path = m->staging->path() / "map.html";
-      std::ofstream page(path, std::ios::binary);
-      page << m->map_page->render(incidents, handovers);
-      if (!page.flush()) throw Error(path.string() + ": cannot write the map page");
+      if (m->map_page->has_page()) {
+        const fs::path path = m->staging->path() / "map.html";
+        std::ofstream page(path, std::ios::binary);
+        page << m->map_page->render(incidents, handovers);
+        if (!page.flush()) throw Error(path.string() + ": cannot write the map page");
+      }
       m->write_project(m->map_page->basemap(incidents, handovers));
     }
     m->finish_files();

@@ -78,10 +78,18 @@ std::string inline_images(const std::string& css, const fs::path& leaflet) {
   return out + css.substr(from);
 }
 
-// JSON inside <script>: "</" would end the element.
-std::string script_safe(std::string text) {
-  for (std::size_t at = 0; (at = text.find("</", at)) != std::string::npos; at += 3) text.replace(at, 2, "<\\/");
-  return text;
+// JSON inside <script>: "</script", "<!--" or "<script" in an article's text would change how the
+// browser reads the element. A '<' is only ever inside a JSON string, where \u003c is the same.
+std::string script_safe(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '<')
+      out += "\\u003c";
+    else
+      out += c;
+  }
+  return out;
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -134,6 +142,16 @@ json place_point(const gazetteer::PlaceView& p) { return {{"type", "Point"}, {"c
 
 }  // namespace
 
+std::string leaflet_missing(const std::string& folder) {
+  for (const auto& [file, package] : {std::pair{"leaflet.min.js", "libjs-leaflet"},
+                                      {"leaflet.markercluster.min.js", "libjs-leaflet.markercluster"}}) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(folder) / file, ec))
+      return (fs::path(folder) / file).string() + ": not found (install " + package + ")";
+  }
+  return "";
+}
+
 std::vector<EventSymbol> read_event_symbols(const std::string& folder) {
   std::vector<EventSymbol> out;
   std::set<std::string> kinds;
@@ -164,11 +182,23 @@ MapPage::MapPage(const std::string& folder, const std::string& leaflet, const ga
       throw InputError((dir / "page.html").string(), "", std::string("no ") + placeholder);
   m_page_js = read_file(dir / "page.js", "");
   m_page_css = read_file(dir / "page.css", "");
-  m_leaflet_js = read_file(lib / "leaflet.min.js", "libjs-leaflet");
-  m_leaflet_css = inline_images(read_file(lib / "leaflet.css", "libjs-leaflet"), lib);
-  m_cluster_js = read_file(lib / "leaflet.markercluster.min.js", "libjs-leaflet.markercluster");
-  m_cluster_css = read_file(lib / "MarkerCluster.css", "libjs-leaflet.markercluster") + "\n" +
-                  read_file(lib / "MarkerCluster.Default.css", "libjs-leaflet.markercluster");
+  if (!leaflet.empty()) {
+    m_leaflet_js = read_file(lib / "leaflet.min.js", "libjs-leaflet");
+    m_leaflet_css = inline_images(read_file(lib / "leaflet.css", "libjs-leaflet"), lib);
+    m_cluster_js = read_file(lib / "leaflet.markercluster.min.js", "libjs-leaflet.markercluster");
+    m_cluster_css = read_file(lib / "MarkerCluster.css", "libjs-leaflet.markercluster") + "\n" +
+                    read_file(lib / "MarkerCluster.Default.css", "libjs-leaflet.markercluster");
+    // Inlined in <script> and <style> elements: what would end one early is refused.
+    for (const auto& [name, text] : {std::pair{"leaflet.min.js", &m_leaflet_js},
+                                     {"leaflet.css", &m_leaflet_css},
+                                     {"leaflet.markercluster.min.js", &m_cluster_js},
+                                     {"MarkerCluster.css", &m_cluster_css},
+                                     {"page.js", &m_page_js},
+                                     {"page.css", &m_page_css}})
+      for (const char* bad : {"</script", "</style", "<!--"})
+        if (text->find(bad) != std::string::npos)
+          throw InputError(name, "", std::string("holds \"") + bad + "\", which would end the page's element");
+  }
 
   json strings = json::object();
   for (const auto& [where, row] : read_table(dir / "strings.tsv", {"key", "en", "ar"})) {
@@ -218,24 +248,33 @@ void MapPage::add_encoded_mentions(std::string_view features) {
   constexpr std::string_view kDoc = "\"doc_id\": ", kText = "\"text\": ", kPlace = "\"place_id\": \"";
   for (std::size_t at = features.find(kDoc); at != std::string_view::npos; at = features.find(kDoc, at)) {
     at += kDoc.size();
+    // This feature's keys come before the next feature's doc_id; a feature without them (bytes
+    // damaged) is passed over rather than given the next one's place.
+    const std::size_t next = features.find(kDoc, at);
+    const std::string_view feature = features.substr(0, next);
     const bool keep = m_kept.size() < kMentionLimit;
     std::string doc_id, text;
     if (keep) {
-      std::tie(doc_id, at) = string_at(features, at);
-      if (at == std::string_view::npos) return;
+      std::tie(doc_id, at) = string_at(feature, at);
+      if (at == std::string_view::npos) break;
     }
-    const std::size_t text_at = features.find(kText, at);
-    if (text_at == std::string_view::npos) return;
+    const std::size_t text_at = feature.find(kText, at);
+    if (text_at == std::string_view::npos) {
+      at = next;
+      continue;
+    }
     at = text_at + kText.size();
     if (keep) {
-      std::tie(text, at) = string_at(features, at);
-      if (at == std::string_view::npos) return;
+      std::tie(text, at) = string_at(feature, at);
+      if (at == std::string_view::npos) break;
     }
-    const std::size_t place_at = features.find(kPlace, at);
-    if (place_at == std::string_view::npos) return;
+    const std::size_t place_at = feature.find(kPlace, at);
+    const std::size_t end = place_at == std::string_view::npos ? place_at : feature.find('"', place_at + kPlace.size());
+    if (end == std::string_view::npos) {
+      at = next;
+      continue;
+    }
     at = place_at + kPlace.size();
-    const std::size_t end = features.find('"', at);
-    if (end == std::string_view::npos) return;
     if (const auto place = m_gazetteer->find_id(features.substr(at, end - at))) add(*place, doc_id, text, keep);
     at = end;
   }
@@ -243,6 +282,7 @@ void MapPage::add_encoded_mentions(std::string_view features) {
 
 std::string MapPage::render(const std::vector<events::Event>& incidents,
                             const std::vector<events::Event>& handovers) const {
+  if (!has_page()) throw Error("map.html: no Leaflet to draw it with");
   bool truncated = false;
   std::set<std::string> countries;  // whose first-level outlines the page draws
 

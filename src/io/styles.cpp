@@ -132,10 +132,18 @@ std::string layer_style_qml(const std::string& layer, const std::vector<EventSym
          (labelled(layer) ? "1" : "0") + "\">\n" + style_body(layer, symbols) + "\n</qgis>\n";
 }
 
+// A CRS as QGIS reads it back: an authority code ("EPSG:3857") as authid, anything else (a PROJ
+// string, WKT) as the definition.
+std::string spatialrefsys(const std::string& crs) {
+  const bool code = !crs.empty() && crs.front() != '+' && crs.find(':') != std::string::npos &&
+                    crs.find_first_of(" [") == std::string::npos;
+  return "<spatialrefsys nativeFormat=\"Wkt\">" +
+         (code ? "<authid>" + xml_escaped(crs) + "</authid>" : "<proj4>" + xml_escaped(crs) + "</proj4>") +
+         "</spatialrefsys>";
+}
+
 std::string qgis_project(const std::vector<ProjectLayer>& layers, const std::vector<EventSymbol>& symbols,
                          const std::string& crs) {
-  const std::string srs =
-      "<srs><spatialrefsys nativeFormat=\"Wkt\"><authid>" + xml_escaped(crs) + "</authid></spatialrefsys></srs>";
   std::string tree, maps, order;
   for (const ProjectLayer& l : layers) {  // the first is drawn on top
     const std::string id = "mawqi_" + l.name;
@@ -145,18 +153,20 @@ std::string qgis_project(const std::vector<ProjectLayer>& layers, const std::vec
     maps += R"(<maplayer type="vector" geometry=")" + l.geometry + R"(" autoRefreshEnabled="0" labelsEnabled=")" +
             (labelled(l.name) ? "1" : "0") + R"(" styleCategories="AllStyleCategories"><id>)" + id +
             "</id><datasource>" + xml_escaped(l.source) + "</datasource><layername>" + xml_escaped(l.title) +
-            "</layername>" + srs + R"(<provider encoding="UTF-8">ogr</provider>)" + style_body(l.name, symbols) +
-            "</maplayer>\n";
+            "</layername><srs>" + spatialrefsys(l.crs) + R"(</srs><provider encoding="UTF-8">ogr</provider>)" +
+            style_body(l.name, symbols) + "</maplayer>\n";
     order += R"(<layer id=")" + id + R"("/>)";
   }
+  // QGIS 3.22 reads <projectCrs> only with SpatialRefSys/ProjectionsEnabled set.
   return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
          R"(<qgis projectname="mawqi" version="3.22.0"><title>mawqi</title>)"
          "\n<projectCrs>" +
-         srs.substr(5, srs.size() - 11) + "</projectCrs>\n<layer-tree-group><customproperties/>\n" + tree +
+         spatialrefsys(crs) + "</projectCrs>\n<layer-tree-group><customproperties/>\n" + tree +
          "</layer-tree-group>\n<projectlayers>\n" + maps + "</projectlayers>\n<layerorder>" + order +
          "</layerorder>\n"
-         R"(<properties><Paths><Absolute type="bool">false</Absolute></Paths></properties>)"
-         "\n</qgis>\n";
+         R"(<properties><Paths><Absolute type="bool">false</Absolute></Paths><SpatialRefSys>)"
+         R"(<ProjectionsEnabled type="int">1</ProjectionsEnabled><ProjectCrs type="QString">)" +
+         xml_escaped(crs) + "</ProjectCrs></SpatialRefSys></properties>\n</qgis>\n";
 }
 
 }  // namespace mawqi::io

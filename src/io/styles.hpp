@@ -14,10 +14,10 @@ namespace mawqi::io {
 // data source relative to the project ("./incidents.geojson", "./mawqi.gpkg|layername=incidents")
 // and geometry type.
 struct ProjectLayer {
-  std::string name, title, source, geometry = "Point";
+  std::string name, title, source, geometry, crs;  // crs: "EPSG:4326", a PROJ string, WKT
 };
-// A QGIS 3 project (.qgs) of these layers, the first on top, with relative paths, in `crs`
-// ("EPSG:4326").
+// A QGIS 3 project (.qgs) of these layers, the first on top, with relative paths; the map in
+// `crs`.
 [[nodiscard]] std::string qgis_project(const std::vector<ProjectLayer>& layers, const std::vector<EventSymbol>& symbols,
                                        const std::string& crs);
 
