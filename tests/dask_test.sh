@@ -41,8 +41,10 @@ passed=0 failed=0
 expect() {  # expect DESCRIPTION ACTUAL EXPECTED
   if [ "$2" = "$3" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1: got '$2', want '$3'"; fi
 }
-same_layers() {  # same_layers DIR DIR: "same" when every layer file is byte-identical
-  for f in mentions incidents handovers; do cmp -s "$1/$f.geojson" "$2/$f.geojson" || { echo "differ: $f"; return; }; done
+same_layers() {  # same_layers DIR DIR: "same" when every layer file, the map page and the QGIS project are byte-identical
+  for f in mentions.geojson incidents.geojson handovers.geojson map.html mawqi.qgs basemap.geojson; do
+    cmp -s "$1/$f" "$2/$f" || { echo "differ: $f"; return; }
+  done
   echo same
 }
 
