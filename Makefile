@@ -72,7 +72,7 @@ fuzz: deps
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 	cmake --build build-fuzz -j $(JOBS)
 	mkdir -p build-fuzz/crashes
-	for t in fuzz_articles fuzz_text fuzz_pipeline fuzz_gazetteer fuzz_state fuzz_partial fuzz_map_page; do \
+	for t in fuzz_articles fuzz_text fuzz_pipeline fuzz_gazetteer fuzz_state fuzz_partial fuzz_map_page fuzz_tsv; do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/crashes/$$t- \
 	    build-fuzz/corpus/$$t fuzz/corpus/$$t 2>&1 | tail -3; \

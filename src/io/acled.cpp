@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "../util/fnv.hpp"
+#include "../util/tsv.hpp"
 #include "mawqi/error.hpp"
 
 namespace mawqi::io {
@@ -15,40 +16,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A table of DIR: '#' lines are comments, the first other line names the columns, each row has
-// as many tab-separated cells; `each(cells, where)` gets every row with "file:line".
+// A table of DIR (src/util/tsv.hpp): `each(cells, where)` gets every row with its "file:line".
 template <typename Each>
-void read_table(const std::string& dir, const char* name, const std::vector<std::string_view>& header, Each each) {
-  const fs::path path = fs::path(dir) / name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "", "cannot read (the ACLED tables, formats/acled/README.md)");
-  bool header_read = false;
-  std::size_t line_number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> cells;
-    for (std::size_t from = 0;;) {
-      const std::size_t tab = line.find('\t', from);
-      cells.push_back(line.substr(from, tab == std::string::npos ? std::string::npos : tab - from));
-      if (tab == std::string::npos) break;
-      from = tab + 1;
-    }
-    const std::string where = path.string() + ":" + std::to_string(line_number);
-    if (!header_read) {
-      header_read = true;
-      if (!std::equal(cells.begin(), cells.end(), header.begin(), header.end()))
-        throw InputError(where, "header", "expected the columns of formats/acled/README.md");
-      continue;
-    }
-    if (cells.size() != header.size())
-      throw InputError(where, "",
-                       std::to_string(cells.size()) + " cells where the header names " + std::to_string(header.size()));
-    if (cells.front().empty()) throw InputError(where, std::string(header.front()), "empty");
-    each(cells, where);
-  }
-  if (!header_read) throw InputError(path.string(), "", "no header line");
+void read_table(const std::string& dir, const char* name, const std::vector<std::string>& header, Each each) {
+  for (const util::TsvTable::Row& row :
+       util::read_tsv(fs::path(dir) / name, header, "the ACLED tables, formats/acled/README.md").rows)
+    each(row.cells, row.where);
 }
 
 // "Military Forces of {country}" with the event's country.

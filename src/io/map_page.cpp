@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "../util/tsv.hpp"
 #include "mawqi/error.hpp"
 
 namespace mawqi::io {
@@ -27,38 +28,9 @@ std::string read_file(const fs::path& path, const std::string& remedy) {
   return s.str();
 }
 
-// A table of map/: '#' comments, a header naming `columns`, then rows of as many cells; each
-// row with its "file:line".
-struct Row {
-  std::string where;
-  std::vector<std::string> cells;
-};
-std::vector<Row> read_table(const fs::path& path, const std::vector<std::string>& columns) {
-  std::istringstream in(read_file(path, ""));
-  std::vector<Row> rows;
-  bool header = false;
-  std::size_t line_number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> cells;
-    std::istringstream row(line);
-    for (std::string cell; std::getline(row, cell, '\t');) cells.push_back(cell);
-    if (!line.empty() && line.back() == '\t') cells.emplace_back();
-    const std::string where = path.string() + ":" + std::to_string(line_number);
-    if (!header) {
-      if (cells != columns) throw InputError(where, "header", "expected the columns of map/README.md");
-      header = true;
-      continue;
-    }
-    if (cells.size() != columns.size())
-      throw InputError(
-          where, "", std::to_string(cells.size()) + " cells where the header names " + std::to_string(columns.size()));
-    rows.push_back({where, std::move(cells)});
-  }
-  if (!header) throw InputError(path.string(), "", "no header line");
-  return rows;
+// A table of map/ (src/util/tsv.hpp).
+std::vector<util::TsvTable::Row> read_table(const fs::path& path, const std::vector<std::string>& columns) {
+  return util::read_tsv(path, columns, "map/README.md").rows;
 }
 
 // Leaflet's stylesheet names its images (images/layers.png): inlined as data: URIs.
@@ -155,7 +127,7 @@ std::string leaflet_missing(const std::string& folder) {
 std::vector<EventSymbol> read_event_symbols(const std::string& folder) {
   std::vector<EventSymbol> out;
   std::set<std::string> kinds;
-  for (const auto& [where, row] :
+  for (const auto& [where, line, row] :
        read_table(fs::path(folder) / "symbols.tsv", {"sub_event_type", "colour", "shape", "label_en", "label_ar"})) {
     if (!kinds.insert(row[0]).second) throw InputError(where, "sub_event_type", "a second row for " + row[0]);
     if (row[1].size() != 7 || row[1][0] != '#' ||
@@ -201,7 +173,7 @@ MapPage::MapPage(const std::string& folder, const std::string& leaflet, const ga
   }
 
   json strings = json::object();
-  for (const auto& [where, row] : read_table(dir / "strings.tsv", {"key", "en", "ar"})) {
+  for (const auto& [where, line, row] : read_table(dir / "strings.tsv", {"key", "en", "ar"})) {
     if (strings.contains(row[0])) throw InputError(where, "key", "a second row for " + row[0]);
     strings[row[0]] = {{"en", row[1]}, {"ar", row[2]}};
   }

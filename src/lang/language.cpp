@@ -8,30 +8,13 @@
 #include <sstream>
 
 #include "../util/fnv.hpp"
+#include "../util/tsv.hpp"
 #include "mawqi/error.hpp"
 
 namespace mawqi::lang {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\r' || c == '\v' || c == '\f'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::vector<std::string> split_tabs(std::string_view line) {
-  std::vector<std::string> cells;
-  std::size_t from = 0;
-  for (std::size_t tab = line.find('\t'); tab != std::string_view::npos; tab = line.find('\t', from)) {
-    cells.push_back(trim(line.substr(from, tab - from)));
-    from = tab + 1;
-  }
-  cells.push_back(trim(line.substr(from)));
-  return cells;
-}
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -81,7 +64,7 @@ Language Language::load(const std::string& dir) {
   const fs::path version = fs::path(dir) / "VERSION";
   if (!fs::is_regular_file(version, ec))
     throw InputError(version.string(), "", "missing: a lexicon folder has a VERSION");
-  language.m_version = trim(slurp(version));
+  language.m_version = util::trim(slurp(version));
   language.m_version.erase(std::remove(language.m_version.begin(), language.m_version.end(), '\n'),
                            language.m_version.end());
   std::uint64_t h = util::fnv_field(util::kFnvBasis, language.m_version);
@@ -102,33 +85,14 @@ Language Language::load(const std::string& dir) {
       if (!text::make_valid_utf8(checked)) throw InputError(path.string(), "", "not valid UTF-8");
       h = util::fnv_field(util::fnv_field(h, folder.filename().string() + "/" + path.filename().string()), content);
       Table& table = language.m_tables[path.stem().string()];
-      const bool first_file = table.columns.empty();
-      bool header_read = false;
-      std::size_t line_number = 0;
-      std::istringstream lines(content);
-      for (std::string line; std::getline(lines, line);) {
-        ++line_number;
-        const std::string where = path.string() + ":" + std::to_string(line_number);
-        if (trim(line).empty() || trim(line).front() == '#') continue;
-        std::vector<std::string> cells = split_tabs(line);
-        if (!header_read) {
-          header_read = true;
-          if (first_file) {
-            table.columns = std::move(cells);
-          } else if (cells != table.columns) {
-            throw InputError(where, "header", "differs from the header of the same table in another language");
-          }
-          continue;
-        }
-        if (cells.size() != table.columns.size())
-          throw InputError(where, "",
-                           std::to_string(cells.size()) + " cells where the header names " +
-                               std::to_string(table.columns.size()) + " columns");
-        if (cells.front().empty()) throw InputError(where, table.columns.front(), "empty");
-        // The header's address is stable: map nodes never move, not even when the map does.
-        table.rows.emplace_back(path.string(), line_number, &table.columns, std::move(cells));
-      }
-      if (!header_read) throw InputError(path.string(), "", "no header line");
+      util::TsvTable file = util::parse_tsv(path.string(), content);
+      if (table.columns.empty())
+        table.columns = std::move(file.header);
+      else if (file.header != table.columns)
+        throw InputError(file.header_where, "header", "differs from the header of the same table in another language");
+      // The header's address is stable: map nodes never move, not even when the map does.
+      for (util::TsvTable::Row& row : file.rows)
+        table.rows.emplace_back(path.string(), row.line, &table.columns, std::move(row.cells));
     }
   }
   language.m_fingerprint = h;
