@@ -27,12 +27,7 @@ namespace {
 const std::string kFixtures = std::string(MAWQI_SOURCE_DIR) + "/tests/fixtures/acled";
 const std::string kConventions = std::string(MAWQI_SOURCE_DIR) + "/formats/acled";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using mawqi::test::slurp;
 
 struct Table {
   std::vector<std::pair<std::string, OGRFieldType>> columns;

@@ -21,10 +21,7 @@ namespace {
 using Outcome = mawqi::test::CommandResult;
 using mawqi::test::run_mawqi;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
+using mawqi::test::slurp;
 
 const std::string kGood = R"({"id":"good-1","date":"2020-09-29","text":"سقطت ثلاثة صواريخ على المنطقة الخضراء أمس."})";
 const std::string kGood2 = R"({"id":"good-2","date":"2020-09-29","text":"Two rockets hit Camp Taji yesterday."})";

@@ -31,10 +31,7 @@ using mawqi::test::write_file;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
+using mawqi::test::slurp;
 
 // An empty directory of this test's own (support.hpp: never shared with another test, process
 // or build tree).

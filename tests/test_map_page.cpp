@@ -23,12 +23,7 @@ namespace {
 
 const std::string kExamples = std::string(MAWQI_SOURCE_DIR) + "/examples";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using mawqi::test::slurp;
 
 // The page's inlined data (#mawqi-data).
 json page_data(const std::string& page) {

@@ -27,13 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The example articles told again: new ids and dates a day or a month apart (so events merge
 // across shards), some lines without an id (derived from file:line), CRLF, blank lines, a BOM,
 // an id used twice far apart, and a bad line; then a folder of files of every kind.

@@ -35,8 +35,8 @@ class MapPage {
  public:
   // Mentions drawn one by one up to this many; past it, one marker per place with its count.
   static constexpr std::size_t kMentionLimit = 5'000;
-  // The most-mentioned places, and the latest events, a page draws at most (about 10 MB with
-  // one-sentence evidence): the page says when it holds part of the layers.
+  // The most-mentioned places, and the latest events, a page draws at most, so that its size is
+  // bounded: the page says when it holds part of the layers.
   static constexpr std::size_t kPlaceLimit = 20'000;
   static constexpr std::size_t kEventLimit = 15'000;
 

@@ -843,8 +843,7 @@ struct LayerWriter::Impl {
   OGRLayerH acled_layer = nullptr;
   std::optional<AcledConventions> acled;
   std::optional<MapPage> map_page;
-  std::vector<EventSymbol> symbols;  // map/symbols.tsv, for the QGIS styles
-  std::string crs = "EPSG:4326";     // of the layers, for the QGIS project
+  std::string crs = "EPSG:4326";  // of the layers, for the QGIS project
   bool postgres = false;
   bool in_transaction = false;
   bool finished = false;
@@ -1064,6 +1063,12 @@ struct LayerWriter::Impl {
     }
   }
 
+  // map/symbols.tsv, for the QGIS styles: none without a map folder (every event in grey).
+  [[nodiscard]] const std::vector<EventSymbol>& symbols() const {
+    static const std::vector<EventSymbol> kNone;
+    return map_page ? map_page->symbols() : kNone;
+  }
+
   // mawqi.qgs: the three layers, handovers on top, over the base map (basemap.geojson), with
   // paths relative to the project so that the folder can be moved or shared whole.
   void write_project(const std::string& basemap) const {
@@ -1083,14 +1088,14 @@ struct LayerWriter::Impl {
       layers.push_back({name, name, source, "Point", crs});
     }
     layers.push_back({"basemap", "outlines", "./basemap.geojson", "Polygon", "EPSG:4326"});  // GeoJSON: always
-    write("mawqi.qgs", qgis_project(layers, symbols, crs));
+    write("mawqi.qgs", qgis_project(layers, symbols(), crs));
   }
 
   void finish_files() {
     if (in_transaction && GDALDatasetCommitTransaction(datasets[0].get()) != OGRERR_NONE)
       throw Error(out + ": cannot commit: " + gdal_error());
     in_transaction = false;
-    if (format->container) add_style_table(datasets[0].get(), symbols);
+    if (format->container) add_style_table(datasets[0].get(), symbols());
     for (auto& ds : datasets)
       if (ds) GDALFlushCache(ds.get());
     datasets.clear();  // closes every file
@@ -1101,7 +1106,7 @@ struct LayerWriter::Impl {
       for (const char* name : kLayerNames) {
         const fs::path path = staging->path() / (std::string(name) + ".qml");
         std::ofstream qml(path, std::ios::binary);
-        qml << layer_style_qml(name, symbols);
+        qml << layer_style_qml(name, symbols());
         if (!qml.flush()) throw Error(path.string() + ": cannot write the style");
         if (format->name == std::string("CSV")) type_csv_dates(staging->path() / (std::string(name) + ".csv"));
       }
@@ -1138,7 +1143,6 @@ LayerWriter::LayerWriter(std::string out, const OutputOptions& options, const ga
   }
   if (!resolved.map_folder.empty() && !m->postgres && !m->format->acled) {
     m->map_page.emplace(resolved.map_folder, resolved.leaflet_folder, gazetteer);
-    m->symbols = m->map_page->symbols();
   }
   if (!resolved.t_srs.empty()) m->crs = resolved.t_srs;
   m->encoding = MentionEncoding::of(m->out, resolved);
