@@ -27,7 +27,7 @@ bool ResultSink::add(const Article& article, const ArticleResult& result, std::o
   const bool encode_now = m_encoder && !encoded;
   if (encode_now) encoded = m_encoder->encode(result.mentions);
   if (m_encoder)
-    m_writer->add_encoded_mentions(*encoded);
+    m_writer->add_encoded_mentions(*encoded, encode_now ? &result.mentions : nullptr);
   else
     m_writer->add_article(id, result.mentions, result.events);
   return encode_now;

@@ -103,7 +103,7 @@ class DateReader {
   NameIndex m_relative_by_first, m_months_by_first, m_weekdays_by_name, m_ordinals_by_first;
   NumberReader m_numbers;
   text::Lexicon m_month_before, m_month_after;
-  std::unordered_set<std::string> m_starters;
+  text::detail::StringTable<bool> m_starters;  // first words of every date expression
 };
 
 enum class EventType : std::uint8_t { incident, handover };

@@ -212,9 +212,10 @@ class LayerWriter {
   void add_article(const std::string& doc_id, const std::vector<MentionFeature>& mentions,
                    const std::vector<events::Event>& reports);
   // With a mention encoding (GeoJSON, GeoJSONSeq): an article's mentions as a MentionEncoder of
-  // it gave them.
+  // it gave them. `features`, when given, are the mentions those bytes were just encoded from:
+  // the map page takes them as they are instead of reading the bytes back (stored bytes are read).
   [[nodiscard]] const MentionEncoding* mention_encoding() const;
-  void add_encoded_mentions(std::string_view encoded);
+  void add_encoded_mentions(std::string_view encoded, const std::vector<MentionFeature>* features = nullptr);
   void finish(const std::vector<events::Event>& incidents, const std::vector<events::Event>& handovers);
 
  private:

@@ -2,6 +2,7 @@
 // Text module: ICU-backed tokenization and Arabic/Latin normalization (docs/arabic.md §1, §4).
 // ICU stays behind the pimpl; callers see UTF-8 strings and code-point offsets.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -79,7 +80,8 @@ template <typename Value>
 class StringTable {
  public:
   [[nodiscard]] const Value* find(std::string_view key) const {
-    if (m_slots.empty()) return nullptr;
+    // Most words asked of a small table have none of its entries' lengths: no hash for them.
+    if ((m_lengths & length_bit(key)) == 0) return nullptr;
     const std::size_t hash = std::hash<std::string_view>{}(key);
     for (std::size_t i = hash & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
       const Slot& slot = m_slots[i];
@@ -93,6 +95,7 @@ class StringTable {
     if (const Value* v = find(key)) return const_cast<Value&>(*v);
     if (2 * (m_entries.size() + 1) > m_slots.size()) rehash(std::max<std::size_t>(16, 2 * m_slots.size()));
     m_entries.emplace_back(std::string(key), Value{});
+    m_lengths |= length_bit(key);
     place(std::hash<std::string_view>{}(key), static_cast<std::uint32_t>(m_entries.size() - 1));
     return m_entries.back().second;
   }
@@ -106,6 +109,12 @@ class StringTable {
   };
   std::vector<Slot> m_slots;  // a power of two of them, at most half in use
   std::vector<std::pair<std::string, Value>> m_entries;
+  std::uint64_t m_lengths = 0;  // the entries' byte lengths, by length_bit
+
+  // Bit n for a key of n bytes, the last bit for 63 or more.
+  [[nodiscard]] static std::uint64_t length_bit(std::string_view key) {
+    return std::uint64_t{1} << std::min<std::size_t>(key.size(), 63);
+  }
 
   void place(std::size_t hash, std::uint32_t entry) {
     std::size_t i = hash & (m_slots.size() - 1);
@@ -169,7 +178,10 @@ class LexiconTable {
   }
 
  private:
-  std::vector<std::pair<const Lexicon*, Mask>> m_bits;  // sorted by address, for bit()
+  // Each lexicon's bit by its address, open addressing: at most 64 of 128 slots are used, so a
+  // search always meets an empty slot. bit() is asked for every token a rule looks at.
+  std::array<std::pair<const Lexicon*, Mask>, 128> m_bits{};
+  [[nodiscard]] static std::size_t bit_slot(const Lexicon* lexicon);
   detail::StringTable<Masks> m_masks;
 };
 

@@ -85,13 +85,44 @@ inline text::LexiconTable::Masks word_masks(const text::LexiconTable& table, con
   return out;
 }
 
+// Every word's forms without proclitic and without article (Arabic words only: another script's
+// word is its own) and the lexicons that hold them (word_masks): what Extractor::extract asks
+// first of every token, and what the ArticleReader it starts then keeps.
+struct WordForms {
+  std::vector<std::string> stripped, bare;  // per token; empty but for Arabic words
+  std::vector<text::LexiconTable::Mask> in_lexicons, phrase_starts;
+};
+
+inline WordForms read_word_forms(const text::LexiconTable& table, const std::vector<Token>& tokens) {
+  WordForms forms;
+  forms.stripped.resize(tokens.size());
+  forms.bare.resize(tokens.size());
+  forms.in_lexicons.assign(tokens.size(), 0);
+  forms.phrase_starts.assign(tokens.size(), 0);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!is_word(tokens[i])) continue;
+    const std::string& norm = tokens[i].norm;
+    text::LexiconTable::Masks masks;
+    if (tokens[i].script != text::Script::arabic) {  // proclitics and the article are Arabic's
+      masks = word_masks(table, norm, norm, norm);
+    } else {
+      forms.stripped[i] = strip_clitic(norm);
+      forms.bare[i] = bare(norm);
+      masks = word_masks(table, norm, forms.stripped[i], forms.bare[i]);
+    }
+    forms.in_lexicons[i] = masks.words;
+    forms.phrase_starts[i] = masks.phrase_starts;
+  }
+  return forms;
+}
+
 // One article's extraction: the context every rule needs, in one place.
 class ArticleReader {
  public:
   ArticleReader(const gazetteer::Gazetteer& g, const text::Tokenizer& tokenizer, const Extractor::Lexicons& lx,
                 std::unordered_map<std::uint32_t, std::optional<std::uint32_t>>& base_named_after,
                 const Article& article, const std::vector<Token>& tokens,
-                const std::vector<resolve::ResolvedMention>& mentions)
+                const std::vector<resolve::ResolvedMention>& mentions, WordForms&& forms)
       : m_gazetteer(g),
         m_tokenizer(tokenizer),
         lx(lx),
@@ -100,28 +131,22 @@ class ArticleReader {
         m_tokens(tokens),
         m_mentions(mentions) {
     m_published = Date::parse_iso(article.date).value_or(Date{});
-    m_stripped.resize(tokens.size());
-    m_bare.resize(tokens.size());
+    m_stripped = std::move(forms.stripped);
+    m_bare = std::move(forms.bare);
     m_rebare.resize(tokens.size());
     // Which lexicons hold each word as written, without its proclitic or without its article.
-    m_in_lexicons.assign(tokens.size(), 0);
-    m_phrase_starts.assign(tokens.size(), 0);
+    m_in_lexicons = std::move(forms.in_lexicons);
+    m_phrase_starts = std::move(forms.phrase_starts);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (!is_word(tokens[i])) continue;
-      const std::string& norm = tokens[i].norm;
-      if (tokens[i].script != text::Script::arabic) {  // proclitics and the article are Arabic's
-        m_stripped[i] = norm;
-        m_bare[i] = norm;
-      } else {
-        m_stripped[i] = strip_clitic(norm);
-        m_bare[i] = bare(norm);
+      if (tokens[i].script != text::Script::arabic) {
+        m_stripped[i] = tokens[i].norm;
+        m_bare[i] = tokens[i].norm;
+      } else if (std::string again = bare(m_bare[i]); again != m_bare[i]) {
         // The lexicons' words are read the same way, and ب + ال starts words too: باليستية reads
         // as ب + اليستية there, so الباليستية must be read once more to meet it.
-        if (std::string again = bare(m_bare[i]); again != m_bare[i]) m_rebare[i] = std::move(again);
+        m_rebare[i] = std::move(again);
       }
-      const text::LexiconTable::Masks masks = word_masks(lx.table, norm, m_stripped[i], m_bare[i]);
-      m_in_lexicons[i] = masks.words;
-      m_phrase_starts[i] = masks.phrase_starts;
     }
     m_dates = lx.dates.find(tokens, 0, tokens.size(), m_published, &m_stripped);
     for (std::size_t m = 0; m < mentions.size(); ++m)

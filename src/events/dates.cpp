@@ -239,10 +239,10 @@ DateReader::DateReader(const lang::Language& language, const text::Tokenizer& to
   m_month_before = text::Lexicon(tokenizer, before);
   m_month_after = text::Lexicon(tokenizer, after);
   // Words a date expression can start with (numbers aside): most tokens are none of them.
-  for (const Relative& r : m_relative) m_starters.insert(r.words.front());
-  for (const auto& [name, m] : m_months) m_starters.insert(std::string(first_word(name)));
-  for (const auto& [name, d] : m_weekdays) m_starters.insert(name);
-  for (const auto& [name, d] : m_ordinals) m_starters.insert(std::string(first_word(name)));
+  for (const Relative& r : m_relative) m_starters[r.words.front()] = true;
+  for (const auto& [name, m] : m_months) m_starters[std::string(first_word(name))] = true;
+  for (const auto& [name, d] : m_weekdays) m_starters[name] = true;
+  for (const auto& [name, d] : m_ordinals) m_starters[std::string(first_word(name))] = true;
   std::stable_sort(m_ordinals.begin(), m_ordinals.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   for (std::size_t p = 0; p < m_relative.size(); ++p) m_relative_by_first[m_relative[p].words.front()].push_back(p);

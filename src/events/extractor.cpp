@@ -131,18 +131,17 @@ std::vector<Event> Extractor::extract(const Article& article, const std::vector<
                                       const std::vector<resolve::ResolvedMention>& mentions) const {
   // Every event starts at a word of `eventive` or `handover` (ArticleReader::run): an article
   // with none yields none, and most news is such, so the reader's setup is skipped for it. The
-  // masks are the reader's own (word_masks), which lexicon_at asks.
+  // words' forms and masks are read once, here, and the reader keeps them (lexicon_at asks them).
   const text::LexiconTable& table = m_lex->table;
   const text::LexiconTable::Mask triggers = table.bit(m_lex->eventive) | table.bit(m_lex->handover);
-  const bool may_tell = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
-    if (!is_word(t)) return false;
-    const text::LexiconTable::Masks m = t.script == Script::arabic  // the clitics and the article are Arabic's
-                                            ? word_masks(table, t.norm, strip_clitic(t.norm), bare(t.norm))
-                                            : word_masks(table, t.norm, t.norm, t.norm);
-    return ((m.words | m.phrase_starts) & triggers) != 0;
-  });
+  WordForms forms = read_word_forms(table, tokens);
+  bool may_tell = false;
+  for (std::size_t i = 0; i < tokens.size() && !may_tell; ++i)
+    may_tell = ((forms.in_lexicons[i] | forms.phrase_starts[i]) & triggers) != 0;
   if (!may_tell) return {};
-  return ArticleReader(m_gazetteer, *m_tokenizer, *m_lex, m_base_named_after, article, tokens, mentions).run();
+  return ArticleReader(m_gazetteer, *m_tokenizer, *m_lex, m_base_named_after, article, tokens, mentions,
+                       std::move(forms))
+      .run();
 }
 
 }  // namespace mawqi::events

@@ -862,9 +862,14 @@ struct LayerWriter::Impl {
     if (std::fwrite(bytes.data(), 1, bytes.size(), mentions_file.get()) != bytes.size())
       throw Error(mentions_path.string() + ": cannot write (" + std::strerror(errno) + ")");
   }
-  void add_encoded(std::string_view encoded) {
+  void add_encoded(std::string_view encoded, const std::vector<MentionFeature>* features) {
     if (encoded.empty()) return;
-    if (map_page) map_page->add_encoded_mentions(encoded);
+    if (map_page) {
+      if (features != nullptr)
+        map_page->add_mentions(*features);
+      else
+        map_page->add_encoded_mentions(encoded);
+    }
     const MentionEncoding::Frame& frame = encoding->frame();
     write_mentions(mentions_started ? std::string_view(frame.separator) : std::string_view(frame.header));
     write_mentions(encoded);
@@ -1161,15 +1166,15 @@ LayerWriter::~LayerWriter() {
 
 const MentionEncoding* LayerWriter::mention_encoding() const { return m->encoding ? &*m->encoding : nullptr; }
 
-void LayerWriter::add_encoded_mentions(std::string_view encoded) {
+void LayerWriter::add_encoded_mentions(std::string_view encoded, const std::vector<MentionFeature>* features) {
   if (!m->encoding) throw Error("this output's mentions are not encoded by features");
-  m->add_encoded(encoded);
+  m->add_encoded(encoded, features);
 }
 
 void LayerWriter::add_article(const std::string& doc_id, const std::vector<MentionFeature>& mentions,
                               const std::vector<events::Event>& reports) {
   if (m->encoding) {
-    m->add_encoded(m->own_encoder->encode(mentions));
+    m->add_encoded(m->own_encoder->encode(mentions), &mentions);
     return;
   }
   if (m->format->acled) return;  // events only

@@ -13,6 +13,9 @@
 namespace mawqi::resolve {
 namespace {
 
+// geo::approx_km's kilometres per degree of latitude (its sphere of 6,371 km).
+constexpr double kKmPerDegreeLatitude = 6371.0 * 3.14159265358979323846 / 180;
+
 using text::Script;
 using text::Token;
 using text::TokenType;
@@ -826,8 +829,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
           double nearest = m_weights.nearby_km + 1;
           bool county = false;
           for (std::size_t k = 0; k < n; ++k) {
+            if (other[k] == mentions[i].candidates[c]) continue;  // the same place (one entry per id)
             const gazetteer::PlaceView q = m_gazetteer.place(other[k]);
-            if (!local(q) || q.id == p.id) continue;
+            // Farther in latitude alone than nearby_km (and a kilometre, past any rounding) is no
+            // support whatever the longitude: approx_km is never less than the latitude's share.
+            if (std::fabs(q.lat - p.lat) * kKmPerDegreeLatitude > m_weights.nearby_km + 1 || !local(q)) continue;
             const double km = geo::approx_km(p.lat, p.lon, q.lat, q.lon);
             nearest = std::min(nearest, km);
             if (q.kind == PlaceKind::district && km <= m_weights.nearby_km / 5 && q.country == p.country &&
@@ -982,9 +988,10 @@ void Resolver::add_anaphors(const std::vector<Token>& tokens, const std::string&
     if (!latin && !word.starts_with("\u0627\u0644")) word = "\u0627\u0644" + word;
     std::optional<std::uint32_t> place;
     const bool next_is_name = t + 1 < tokens.size() && in_mention[t + 1];  // العاصمة بغداد: apposition
-    if ((m_capital_words.contains(word) || m_capital_words.contains(tokens[t].norm)) && !next_is_name) {
+    const bool bared = word != tokens[t].norm;                             // else one lookup says both
+    if ((m_capital_words.contains(word) || (bared && m_capital_words.contains(tokens[t].norm))) && !next_is_name) {
       place = capital;
-    } else if (m_airport_words.contains(word) || m_airport_words.contains(tokens[t].norm)) {
+    } else if (m_airport_words.contains(word) || (bared && m_airport_words.contains(tokens[t].norm))) {
       // The airport of the city named last, when the gazetteer has it.
       // The last named mention that ends before t (named mentions are in order).
       const auto after = std::partition_point(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(named),

@@ -41,12 +41,47 @@ bool is_apostrophe(UChar32 c) {
   return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BF || c == 0x02BE || c == '`' || c == 0x02BC;
 }
 
-bool is_arabic_letter(UChar32 c) {
+// The ICU character properties the tokenizer asks of every code point of a word. Below
+// U+3000 (every script of the news it reads but CJK) ICU's answers are read once into a table,
+// so that a letter costs one load instead of a dozen calls; above, ICU is asked each time.
+enum Property : std::uint8_t {
+  kAlpha = 1U << 0,           // u_isalpha
+  kDigit = 1U << 1,           // u_isdigit
+  kUpper = 1U << 2,           // u_isupper
+  kAlnum = 1U << 3,           // u_isalnum
+  kNonSpacingMark = 1U << 4,  // general category Mn
+  kWhiteSpace = 1U << 5,      // u_isUWhiteSpace
+  kArabicScript = 1U << 6,    // uscript_getScript: Arabic
+  kLatinScript = 1U << 7,     // uscript_getScript: Latin
+};
+
+std::uint8_t icu_properties(UChar32 c) {
   UErrorCode ec = U_ZERO_ERROR;
-  return u_isalpha(c) && uscript_getScript(c, &ec) == USCRIPT_ARABIC;
+  const UScriptCode script = uscript_getScript(c, &ec);
+  return static_cast<std::uint8_t>(
+      (u_isalpha(c) ? kAlpha : 0) | (u_isdigit(c) ? kDigit : 0) | (u_isupper(c) ? kUpper : 0) |
+      (u_isalnum(c) ? kAlnum : 0) | (u_charType(c) == U_NON_SPACING_MARK ? kNonSpacingMark : 0) |
+      (u_isUWhiteSpace(c) ? kWhiteSpace : 0) | (script == USCRIPT_ARABIC ? kArabicScript : 0) |
+      (script == USCRIPT_LATIN ? kLatinScript : 0));
 }
 
-bool is_digit(UChar32 c) { return u_isdigit(c); }
+constexpr UChar32 kTabledCodePoints = 0x3000;
+
+const std::array<std::uint8_t, kTabledCodePoints> kPropertyTable = [] {
+  std::array<std::uint8_t, kTabledCodePoints> table{};
+  for (UChar32 c = 0; c < kTabledCodePoints; ++c) table[static_cast<std::size_t>(c)] = icu_properties(c);
+  return table;
+}();
+
+bool has(UChar32 c, Property p) {
+  const std::uint8_t properties =
+      c >= 0 && c < kTabledCodePoints ? kPropertyTable[static_cast<std::size_t>(c)] : icu_properties(c);
+  return (properties & p) != 0;
+}
+
+bool is_arabic_letter(UChar32 c) { return has(c, kAlpha) && has(c, kArabicScript); }
+
+bool is_digit(UChar32 c) { return has(c, kDigit); }
 
 bool is_ascii_letter(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -125,7 +160,7 @@ struct Tokenizer::Impl {
       out += static_cast<char>('0' + (c - 0x06F0));
       return;
     }
-    if (c > 0x7F && u_isdigit(c)) {  // any other decimal digit (Devanagari, fullwidth …)
+    if (c > 0x7F && is_digit(c)) {  // any other decimal digit (Devanagari, fullwidth …)
       out += static_cast<char>('0' + u_charDigitValue(c));
       return;
     }
@@ -137,8 +172,12 @@ struct Tokenizer::Impl {
       out += static_cast<char>(u_tolower(c));
       return;
     }
-    UErrorCode ec = U_ZERO_ERROR;
-    if (uscript_getScript(c, &ec) == USCRIPT_LATIN) {
+    if (has(c, kArabicScript)) {  // a script without case
+      append_utf8(out, c);
+      return;
+    }
+    if (has(c, kLatinScript)) {
+      UErrorCode ec = U_ZERO_ERROR;
       icu::UnicodeString base = nfd->normalize(icu::UnicodeString(u_tolower(c)), ec);
       for (int32_t i = 0; i < base.length();) {
         UChar32 d = base.char32At(i);
@@ -155,9 +194,16 @@ namespace {
 
 // L2: applied to lookup keys only (docs/arabic.md §1.2).
 std::string lookup_key(const std::string& norm) {
-  std::string key;
+  // The letters folded here are all two bytes led by D8, D9 or DA: before the first such lead
+  // byte (all of a Latin word) the key is the match form's bytes.
+  const auto lead = std::find_if(norm.begin(), norm.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b >= 0xD8 && b <= 0xDA;
+  });
+  if (lead == norm.end()) return norm;
+  std::string key(norm.begin(), lead);
   key.reserve(norm.size());
-  for (std::size_t i = 0; i < norm.size(); ++i) {
+  for (auto i = static_cast<std::size_t>(lead - norm.begin()); i < norm.size(); ++i) {
     const auto b0 = static_cast<unsigned char>(norm[i]);
     if ((b0 == 0xD8 || b0 == 0xD9 || b0 == 0xDA) && i + 1 < norm.size()) {
       const auto b1 = static_cast<unsigned char>(norm[i + 1]);
@@ -250,17 +296,16 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         continue;
       }
       if (is_digit(c)) has_digit = true;
-      if (u_isalpha(c)) {
+      if (has(c, kAlpha)) {
         has_letter = true;
-        UErrorCode ec = U_ZERO_ERROR;
-        const UScriptCode script = uscript_getScript(c, &ec);
-        if (script == USCRIPT_ARABIC) has_arabic = true;
-        if (script == USCRIPT_LATIN) has_latin = true;
+        if (has(c, kArabicScript)) has_arabic = true;
+        if (has(c, kLatinScript)) has_latin = true;
+        const bool upper = has(c, kUpper);
         if (!first_letter_seen) {
           first_letter_seen = true;
-          t.capitalized = u_isupper(c);
+          t.capitalized = upper;
         }
-        if (!u_isupper(c)) all_upper = false;
+        if (!upper) all_upper = false;
       }
     }
     const bool number = has_digit && !has_letter;
@@ -279,7 +324,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       bool newline = false;
       for (const Unit& u : units) {
         if (u.c == '\n' || u.c == 0x2029 || u.c == 0x2028) newline = true;
-        if (u_isUWhiteSpace(u.c) || is_format_control(u.c) || is_arabic_mark_or_tatweel(u.c)) continue;
+        if (has(u.c, kWhiteSpace) || is_format_control(u.c) || is_arabic_mark_or_tatweel(u.c)) continue;
         Token t;
         t.start = u.cp;
         t.end = u.cp + 1;
@@ -334,8 +379,8 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         if (!digit && !is_ascii_letter(c)) continue;
         cls = digit ? PieceClass::digit : PieceClass::other;
       } else {
-        if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || u_charType(c) == U_NON_SPACING_MARK) continue;
-        if (!u_isalnum(c)) continue;  // internal apostrophes and dots stay with their piece
+        if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || has(c, kNonSpacingMark)) continue;
+        if (!has(c, kAlnum)) continue;  // internal apostrophes and dots stay with their piece
         cls = classify(c);
       }
       if (have_class && cls != current) {
@@ -618,20 +663,27 @@ LexiconTable::LexiconTable(const std::vector<const Lexicon*>& lexicons) {
   if (lexicons.size() > 64) throw Error("a lexicon table holds at most 64 lexicons");
   for (std::size_t i = 0; i < lexicons.size(); ++i) {
     const Mask bit = Mask{1} << i;
-    m_bits.emplace_back(lexicons[i], bit);
+    // A lexicon listed twice keeps the bit of its first place, as a linear search would give it.
+    std::size_t slot = bit_slot(lexicons[i]);
+    while (m_bits[slot].first != nullptr && m_bits[slot].first != lexicons[i]) slot = (slot + 1) % m_bits.size();
+    if (m_bits[slot].first == nullptr) m_bits[slot] = {lexicons[i], bit};
     for (const auto& [entry, _] : lexicons[i]->m_entries.entries())
       if (entry.find(' ') == std::string::npos) m_masks[entry].words |= bit;
     for (const auto& [first, _] : lexicons[i]->m_first_words.entries()) m_masks[first].phrase_starts |= bit;
   }
-  // A lexicon listed twice keeps the bit of its first place, as a linear search would give it.
-  std::stable_sort(m_bits.begin(), m_bits.end(),
-                   [](const auto& a, const auto& b) { return std::less<>{}(a.first, b.first); });
+}
+
+std::size_t LexiconTable::bit_slot(const Lexicon* lexicon) {
+  // Fibonacci hashing of the address: lexicons are members of one struct, a few dozen bytes apart.
+  const auto address = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(lexicon));
+  return static_cast<std::size_t>((address * 0x9E3779B97F4A7C15ULL) >> 57);  // 7 bits: 128 slots
 }
 
 LexiconTable::Mask LexiconTable::bit(const Lexicon& lexicon) const {
-  const auto it = std::lower_bound(m_bits.begin(), m_bits.end(), &lexicon,
-                                   [](const auto& entry, const Lexicon* l) { return std::less<>{}(entry.first, l); });
-  return it != m_bits.end() && it->first == &lexicon ? it->second : 0;
+  for (std::size_t slot = bit_slot(&lexicon);; slot = (slot + 1) % m_bits.size()) {
+    if (m_bits[slot].first == &lexicon) return m_bits[slot].second;
+    if (m_bits[slot].first == nullptr) return 0;
+  }
 }
 
 std::string strip_proclitic(std::string_view norm) {
