@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
 #include "mawqi/io.hpp"
 #include "mawqi/text.hpp"
 #include "support.hpp"
@@ -91,6 +95,35 @@ TEST(Tokenize, NewlinesAreTokens) {
   ASSERT_GE(tokens.size(), 3u);
   EXPECT_EQ(tokens[1].type, TokenType::newline);
   EXPECT_EQ(tokens.back().norm, "two");
+}
+
+// The tokenizer reads ICU's character properties of the scripts below U+3000 from a table made
+// once: every letter and digit there is read as ICU says (word or number, script, case), and one
+// above it too.
+TEST(Tokenize, EveryLetterAndDigitIsReadAsIcuSays) {
+  std::size_t checked = 0;
+  for (UChar32 c = 0x80; c < 0x3100; ++c) {
+    if (u_charType(c) == U_NON_SPACING_MARK || (!u_isalpha(c) && !u_isdigit(c))) continue;
+    std::string text;
+    for (int i = 0; i < 3; ++i) icu::UnicodeString(c).toUTF8String(text);
+    for (const auto& t : tokenizer().tokenize(text)) {
+      if (t.type == TokenType::punct) continue;  // a segment ICU's word breaks give no status
+      SCOPED_TRACE("U+" + std::to_string(c));
+      ++checked;
+      if (u_isdigit(c)) {
+        EXPECT_EQ(t.type, TokenType::number);
+        continue;
+      }
+      UErrorCode ec = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(c, &ec);
+      EXPECT_EQ(t.type, TokenType::word);
+      EXPECT_EQ(t.script, script == USCRIPT_ARABIC  ? Script::arabic
+                          : script == USCRIPT_LATIN ? Script::latin
+                                                    : Script::other);
+      EXPECT_EQ(t.capitalized, static_cast<bool>(u_isupper(c)));
+    }
+  }
+  EXPECT_GT(checked, 5000u);  // the scripts of the table: Latin, Greek, Cyrillic, Arabic, Indic …
 }
 
 TEST(Text, DominantScriptAndValidity) {

@@ -67,15 +67,20 @@ std::uint8_t icu_properties(UChar32 c) {
 
 constexpr UChar32 kTabledCodePoints = 0x3000;
 
-const std::array<std::uint8_t, kTabledCodePoints> kPropertyTable = [] {
-  std::array<std::uint8_t, kTabledCodePoints> table{};
-  for (UChar32 c = 0; c < kTabledCodePoints; ++c) table[static_cast<std::size_t>(c)] = icu_properties(c);
+// Made at first use (a millisecond), not at load: a tokenizer built by another static's
+// initializer still reads it whole.
+const std::array<std::uint8_t, kTabledCodePoints>& property_table() {
+  static const std::array<std::uint8_t, kTabledCodePoints> table = [] {
+    std::array<std::uint8_t, kTabledCodePoints> t{};
+    for (UChar32 c = 0; c < kTabledCodePoints; ++c) t[static_cast<std::size_t>(c)] = icu_properties(c);
+    return t;
+  }();
   return table;
-}();
+}
 
 bool has(UChar32 c, Property p) {
   const std::uint8_t properties =
-      c >= 0 && c < kTabledCodePoints ? kPropertyTable[static_cast<std::size_t>(c)] : icu_properties(c);
+      c >= 0 && c < kTabledCodePoints ? property_table()[static_cast<std::size_t>(c)] : icu_properties(c);
   return (properties & p) != 0;
 }
 
