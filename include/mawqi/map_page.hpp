@@ -7,6 +7,7 @@
 // corpus.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 #include "mawqi/events.hpp"
 #include "mawqi/gazetteer.hpp"
 #include "mawqi/io.hpp"
+#include "mawqi/text.hpp"
 
 namespace mawqi::io {
 
@@ -74,6 +76,9 @@ class MapPage {
   std::vector<Mention> m_kept;                                // the first kMentionLimit
   std::unordered_map<std::uint32_t, std::uint64_t> m_counts;  // by place
   std::uint64_t m_total = 0;
+  // The places of the ids read back from encoded mentions (nullopt: not in the gazetteer): a
+  // page meets the same places again and again, and the gazetteer's search by id is a binary one.
+  text::detail::StringTable<std::optional<std::uint32_t>> m_place_of_id;
 };
 
 }  // namespace mawqi::io

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -67,6 +68,15 @@ std::string script_safe(const std::string& text) {
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // The JSON string literal starting at `at` (a quote) of encoded features, and the offset after it.
+// Where `needle` is in `text` from `from` on, or npos. glibc's memmem: the keys searched for
+// begin with a quote, which JSON has at every step, and a search by first character stops at each.
+std::size_t find_text(std::string_view text, std::string_view needle, std::size_t from) {
+  if (from > text.size()) return std::string_view::npos;
+  const void* found = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+  return found == nullptr ? std::string_view::npos
+                          : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+}
+
 std::pair<std::string, std::size_t> string_at(std::string_view features, std::size_t at) {
   std::size_t end = at + 1;
   while (end < features.size() && features[end] != '"') end += features[end] == '\\' ? 2 : 1;
@@ -218,11 +228,12 @@ void MapPage::add_encoded_mentions(std::string_view features) {
   // GDAL writes each feature's properties in the layer's order (doc_id, start, end, text,
   // place_id, …); a key's quotes are never escaped, a value's always are.
   constexpr std::string_view kDoc = "\"doc_id\": ", kText = "\"text\": ", kPlace = "\"place_id\": \"";
-  for (std::size_t at = features.find(kDoc); at != std::string_view::npos; at = features.find(kDoc, at)) {
+  for (std::size_t at = find_text(features, kDoc, 0); at != std::string_view::npos;
+       at = find_text(features, kDoc, at)) {
     at += kDoc.size();
     // This feature's keys come before the next feature's doc_id; a feature without them (bytes
     // damaged) is passed over rather than given the next one's place.
-    const std::size_t next = features.find(kDoc, at);
+    const std::size_t next = find_text(features, kDoc, at);
     const std::string_view feature = features.substr(0, next);
     const bool keep = m_kept.size() < kMentionLimit;
     std::string doc_id, text;
@@ -230,7 +241,7 @@ void MapPage::add_encoded_mentions(std::string_view features) {
       std::tie(doc_id, at) = string_at(feature, at);
       if (at == std::string_view::npos) break;
     }
-    const std::size_t text_at = feature.find(kText, at);
+    const std::size_t text_at = find_text(feature, kText, at);
     if (text_at == std::string_view::npos) {
       at = next;
       continue;
@@ -240,14 +251,20 @@ void MapPage::add_encoded_mentions(std::string_view features) {
       std::tie(text, at) = string_at(feature, at);
       if (at == std::string_view::npos) break;
     }
-    const std::size_t place_at = feature.find(kPlace, at);
+    const std::size_t place_at = find_text(feature, kPlace, at);
     const std::size_t end = place_at == std::string_view::npos ? place_at : feature.find('"', place_at + kPlace.size());
     if (end == std::string_view::npos) {
       at = next;
       continue;
     }
     at = place_at + kPlace.size();
-    if (const auto place = m_gazetteer->find_id(features.substr(at, end - at))) add(*place, doc_id, text, keep);
+    const std::string_view id = features.substr(at, end - at);
+    const std::optional<std::uint32_t>* place = m_place_of_id.find(id);
+    if (place == nullptr) {
+      m_place_of_id[id] = m_gazetteer->find_id(id);
+      place = m_place_of_id.find(id);
+    }
+    if (*place) add(**place, doc_id, text, keep);
     at = end;
   }
 }

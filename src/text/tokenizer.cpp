@@ -78,13 +78,14 @@ const std::array<std::uint8_t, kTabledCodePoints>& property_table() {
   return table;
 }
 
-bool has(UChar32 c, Property p) {
-  const std::uint8_t properties =
-      c >= 0 && c < kTabledCodePoints ? property_table()[static_cast<std::size_t>(c)] : icu_properties(c);
-  return (properties & p) != 0;
+// All of a code point's properties at once, for a caller that asks several.
+inline std::uint8_t properties(UChar32 c) {
+  return c >= 0 && c < kTabledCodePoints ? property_table()[static_cast<std::size_t>(c)] : icu_properties(c);
 }
 
-bool is_arabic_letter(UChar32 c) { return has(c, kAlpha) && has(c, kArabicScript); }
+inline bool has(UChar32 c, Property p) { return (properties(c) & p) != 0; }
+
+bool is_arabic_letter(std::uint8_t p) { return (p & kAlpha) != 0 && (p & kArabicScript) != 0; }
 
 bool is_digit(UChar32 c) { return has(c, kDigit); }
 
@@ -94,9 +95,9 @@ bool is_presentation_form(UChar32 c) { return (c >= 0xFB50 && c <= 0xFDFF) || (c
 
 enum class PieceClass { arabic, digit, other };
 
-PieceClass classify(UChar32 c) {
-  if (is_digit(c)) return PieceClass::digit;
-  if (is_arabic_letter(c)) return PieceClass::arabic;
+PieceClass classify(std::uint8_t p) {
+  if ((p & kDigit) != 0) return PieceClass::digit;
+  if (is_arabic_letter(p)) return PieceClass::arabic;
   return PieceClass::other;
 }
 
@@ -283,7 +284,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
     t.end = end_cp;
     t.byte_end = end_byte;
     bool has_digit = false, has_letter = false, has_arabic = false, has_latin = false;
-    bool first_letter_seen = false, all_upper = true;
+    bool first_letter_seen = false, all_upper = true, all_ascii = true;
     for (std::size_t i = from; i < to; ++i) {
       const UChar32 c = units[i].c;
       if (c < 0x80) {  // ASCII: no ICU property lookups
@@ -300,12 +301,14 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         }
         continue;
       }
-      if (is_digit(c)) has_digit = true;
-      if (has(c, kAlpha)) {
+      all_ascii = false;
+      const std::uint8_t p = properties(c);
+      if ((p & kDigit) != 0) has_digit = true;
+      if ((p & kAlpha) != 0) {
         has_letter = true;
-        if (has(c, kArabicScript)) has_arabic = true;
-        if (has(c, kLatinScript)) has_latin = true;
-        const bool upper = has(c, kUpper);
+        if ((p & kArabicScript) != 0) has_arabic = true;
+        if ((p & kLatinScript) != 0) has_latin = true;
+        const bool upper = (p & kUpper) != 0;
         if (!first_letter_seen) {
           first_letter_seen = true;
           t.capitalized = upper;
@@ -314,7 +317,20 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       }
     }
     const bool number = has_digit && !has_letter;
-    for (std::size_t i = from; i < to; ++i) m_impl->fold(units[i].c, number, t.norm);
+    if (all_ascii) {  // Impl::fold's first branch, without a call per character
+      t.norm.reserve(to - from);
+      for (std::size_t i = from; i < to; ++i) {
+        const auto c = static_cast<char>(units[i].c);
+        if (c == '\'' || c == '`') continue;
+        if (c == '.' || c == ',') {
+          if (number && c == '.') t.norm += '.';
+          continue;
+        }
+        t.norm += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+      }
+    } else {
+      for (std::size_t i = from; i < to; ++i) m_impl->fold(units[i].c, number, t.norm);
+    }
     if (t.norm.empty()) return;  // a lone tatweel or mark
     t.type = number ? TokenType::number : TokenType::word;
     t.script = has_arabic ? Script::arabic : (has_latin ? Script::latin : Script::other);
@@ -384,9 +400,11 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         if (!digit && !is_ascii_letter(c)) continue;
         cls = digit ? PieceClass::digit : PieceClass::other;
       } else {
-        if (is_arabic_mark_or_tatweel(c) || is_format_control(c) || has(c, kNonSpacingMark)) continue;
-        if (!has(c, kAlnum)) continue;  // internal apostrophes and dots stay with their piece
-        cls = classify(c);
+        if (is_arabic_mark_or_tatweel(c) || is_format_control(c)) continue;
+        const std::uint8_t p = properties(c);
+        if ((p & kNonSpacingMark) != 0) continue;
+        if ((p & kAlnum) == 0) continue;  // internal apostrophes and dots stay with their piece
+        cls = classify(p);
       }
       if (have_class && cls != current) {
         // Split Arabic↔digit and digit→Latin (30كم, و٤, 20km); keep Latin→digit (K1, H3).
@@ -692,7 +710,10 @@ LexiconTable::Mask LexiconTable::bit(const Lexicon& lexicon) const {
 }
 
 std::string strip_proclitic(std::string_view norm) {
-  for (std::string_view prefix : {"\u0648\u0628", "\u0648\u0644", "\u0648", "\u0641", "\u0628", "\u0644"})
+  // Views made once: a list of literals would measure each one again on every call.
+  static constexpr std::array<std::string_view, 6> kProclitics = {"\u0648\u0628", "\u0648\u0644", "\u0648",
+                                                                  "\u0641",       "\u0628",       "\u0644"};
+  for (const std::string_view prefix : kProclitics)
     if (norm.size() > prefix.size() + 4 && norm.starts_with(prefix)) return std::string(norm.substr(prefix.size()));
   return std::string(norm);
 }
