@@ -153,6 +153,42 @@ INSTANTIATE_TEST_SUITE_P(
       return n;
     });
 
+// An unchanged record is known by its bytes and not parsed again; but for a record without an
+// id (its id is where it was read) and one that gave a warning (which names that place): their
+// bytes alone do not say what parsing them says. Every run writes what a run without the state
+// writes, and says what it said.
+TEST(StateRecords, AMovedRecordKeepsItsIdAndAWarnedOneItsWarning) {
+  const fs::path root = fresh_dir("state-records");
+  const std::string no_id =
+      R"({"lang":"en","date":"2021-03-05","text":"Two rockets landed near Camp Taji on Thursday, officials said."})";
+  const std::string bad_date =
+      R"({"id":"wire-4","lang":"en","date":"2021-02-30","text":"A drone struck near Baghdad airport, officials said."})";
+  const std::string state = (root / "s.db").string();
+  auto run_with_state = [&](const std::string& corpus, const std::string& out) {
+    write_file(root / "in.jsonl", corpus);
+    const auto r =
+        run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / out).string() + " --state " + state);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    const auto full = run_mawqi("run --in " + (root / "in.jsonl").string() + " --out " + (root / "full").string());
+    EXPECT_EQ(full.exit_code, 0) << full.output;
+    EXPECT_EQ(layers_of(root / out), layers_of(root / "full")) << out;
+    return r.output;
+  };
+  run_with_state(kTaji + "\n" + no_id + "\n" + bad_date + "\n", "first");
+  // Moved down a line: wire-1 and wire-4 are the same articles; the record without an id is
+  // another one, in.jsonl:3.
+  const std::string second =
+      run_with_state(kGreenZone + "\n" + kTaji + "\n" + no_id + "\n" + bad_date + "\n", "second");
+  EXPECT_NE(second.find("in.jsonl:3: id: missing; using 'in:3'"), std::string::npos) << second;
+  EXPECT_NE(second.find("in.jsonl:4: date: not a valid date '2021-02-30'"), std::string::npos) << second;
+  EXPECT_NE(second.find("2 unchanged"), std::string::npos) << "wire-1 and wire-4 are reused: " << second;
+  // The same bytes on the same lines: the warned record is still read, and still warns.
+  const std::string third = run_with_state(kGreenZone + "\n" + kTaji + "\n" + no_id + "\n" + bad_date + "\n", "third");
+  EXPECT_NE(third.find("in.jsonl:4: date: not a valid date '2021-02-30'"), std::string::npos) << third;
+  EXPECT_NE(third.find("4 unchanged"), std::string::npos) << third;
+  fs::remove_all(root);
+}
+
 // A state kept by runs into other formats: a GeoJSON run encodes the stored mentions it has no
 // bytes for (and keeps them), a GPKG run decodes them; every run equals one without the state.
 TEST(StateEncoding, RunsIntoOtherFormatsShareTheState) {

@@ -17,7 +17,8 @@ namespace {
 using nlohmann::json;
 
 // Results depend on the code as much as on the gazetteer: another build of mawqi starts afresh.
-constexpr const char* kFormatVersion = "mawqi-state-5 " __DATE__ " " __TIME__;  // 5: events' reports
+// 6: rows found by their record's bytes.
+constexpr const char* kFormatVersion = "mawqi-state-6 " __DATE__ " " __TIME__;
 
 using util::fnv_field;
 using util::hex64;
@@ -79,6 +80,7 @@ struct StateStore::Impl {
   const gazetteer::Gazetteer* gazetteer = nullptr;
   sqlite3* db = nullptr;
   sqlite3_stmt* select = nullptr;
+  sqlite3_stmt* select_record = nullptr;
   sqlite3_stmt* upsert = nullptr;
   bool open_transaction = false;
   std::mutex mutex;  // one connection: workers look results up while the consumer saves
@@ -126,20 +128,27 @@ StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gaze
   m->exec(
       "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, events TEXT NOT NULL, "
       "mentions TEXT NOT NULL, mention_count INTEGER NOT NULL, encoding TEXT NOT NULL, encoded BLOB NOT NULL, "
-      "encoded_check TEXT NOT NULL)");
+      "encoded_check TEXT NOT NULL, record TEXT NOT NULL, text_bytes INTEGER NOT NULL)");
+  m->exec("CREATE INDEX IF NOT EXISTS articles_by_record ON articles (record) WHERE record != ''");
   m->check(sqlite3_prepare_v2(m->db,
                               "SELECT events, mentions, mention_count, encoding, encoded, encoded_check FROM articles "
                               "WHERE id = ? AND hash = ?",
                               -1, &m->select, nullptr),
            "read");
-  m->check(sqlite3_prepare_v2(m->db, "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &m->upsert,
-                              nullptr),
+  m->check(sqlite3_prepare_v2(m->db,
+                              "SELECT events, mentions, mention_count, encoding, encoded, encoded_check, id, hash, "
+                              "text_bytes FROM articles WHERE record = ? AND record != ''",
+                              -1, &m->select_record, nullptr),
+           "read");
+  m->check(sqlite3_prepare_v2(m->db, "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+                              &m->upsert, nullptr),
            "write");
 }
 
 StateStore::~StateStore() {
   if (m->open_transaction) sqlite3_exec(m->db, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_finalize(m->select);
+  sqlite3_finalize(m->select_record);
   sqlite3_finalize(m->upsert);
   sqlite3_close(m->db);
 }
@@ -167,52 +176,102 @@ std::optional<ArticleResult> StateStore::decode(std::string_view stored, const s
   }
 }
 
-StateStore::Stored StateStore::load(const std::string& id, const std::string& hash, const std::string& encoding) {
+namespace {
+
+// A row's columns as load and load_record read them (the first six of their selects).
+struct Row {
   std::string events, mentions, stored_encoding, encoded, check;
   std::int64_t mention_count = 0;
+};
+
+// Reads the row `statement` stands on; the mentions only as the form `encoding` takes them.
+Row read_row(sqlite3_stmt* statement, const std::string& encoding) {
+  Row row;
+  row.events = column_text(statement, 0);
+  row.stored_encoding = column_text(statement, 3);
+  if (!encoding.empty() && row.stored_encoding == encoding) {
+    row.mention_count = sqlite3_column_int64(statement, 2);
+    row.encoded = column_text(statement, 4);
+    row.check = column_text(statement, 5);
+  } else {
+    row.mentions = column_text(statement, 1);
+  }
+  return row;
+}
+
+// A row's results checked and decoded; `damage` names `path` and the article when they are off.
+StateStore::Stored decode_row(const std::string& path, const gazetteer::Gazetteer& gazetteer, const std::string& id,
+                              Row&& row, const std::string& encoding) {
+  StateStore::Stored out;
+  try {
+    ArticleResult r;
+    r.events = decode_events(parse_stored(row.events), gazetteer);
+    if (!encoding.empty() && row.stored_encoding == encoding) {
+      if (row.check != encoded_check(id, encoding, row.encoded, row.mention_count))
+        throw io::DamagedRecord("encoded mentions fail their check");
+      if (row.mention_count < 0 || (row.mention_count == 0) != row.encoded.empty())
+        throw io::DamagedRecord("a mention count out of range");
+      out.encoded = std::move(row.encoded);
+      out.mention_count = static_cast<std::size_t>(row.mention_count);
+    } else {
+      r.mentions = decode_mentions(parse_stored(row.mentions), id, gazetteer);
+      out.mention_count = r.mentions.size();
+    }
+    out.result = std::move(r);
+  } catch (const std::exception& e) {  // DamagedRecord, or a JSON type error
+    out.encoded.reset();
+    out.damage = path + ": stored result of article '" + id + "' is damaged (" + e.what() + ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+StateStore::Stored StateStore::load(const std::string& id, const std::string& hash, const std::string& encoding) {
+  Row row;
   {
     const std::lock_guard<std::mutex> lock(m->mutex);
     sqlite3_reset(m->select);
     sqlite3_bind_text(m->select, 1, id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(m->select, 2, hash.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(m->select) != SQLITE_ROW) return {};
-    events = column_text(m->select, 0);
-    stored_encoding = column_text(m->select, 3);
-    const bool reuse_encoded = !encoding.empty() && stored_encoding == encoding;
-    if (reuse_encoded) {
-      mention_count = sqlite3_column_int64(m->select, 2);
-      encoded = column_text(m->select, 4);
-      check = column_text(m->select, 5);
-    } else {
-      mentions = column_text(m->select, 1);
-    }
+    row = read_row(m->select, encoding);
     sqlite3_reset(m->select);  // no read cursor left open while the consumer writes
   }
-  Stored out;
-  try {
-    ArticleResult r;
-    r.events = decode_events(parse_stored(events), *m->gazetteer);
-    if (!encoding.empty() && stored_encoding == encoding) {
-      if (check != encoded_check(id, encoding, encoded, mention_count))
-        throw io::DamagedRecord("encoded mentions fail their check");
-      if (mention_count < 0 || (mention_count == 0) != encoded.empty())
-        throw io::DamagedRecord("a mention count out of range");
-      out.encoded = std::move(encoded);
-      out.mention_count = static_cast<std::size_t>(mention_count);
-    } else {
-      r.mentions = decode_mentions(parse_stored(mentions), id, *m->gazetteer);
-      out.mention_count = r.mentions.size();
-    }
-    out.result = std::move(r);
-  } catch (const std::exception& e) {  // DamagedRecord, or a JSON type error
-    out.encoded.reset();
-    out.damage = m->path + ": stored result of article '" + id + "' is damaged (" + e.what() + ")";
+  return decode_row(m->path, *m->gazetteer, id, std::move(row), encoding);
+}
+
+std::string StateStore::record_hash(std::string_view json) {
+  util::Checksum low(0), high(0x9E3779B97F4A7C15ULL);  // two independent seeds
+  util::add_field(low, json);
+  util::add_field(high, json);
+  return hex64(low.finish()) + hex64(high.finish());
+}
+
+StateStore::StoredRecord StateStore::load_record(const std::string& record_hash, const std::string& encoding) {
+  StoredRecord out;
+  Row row;
+  {
+    const std::lock_guard<std::mutex> lock(m->mutex);
+    sqlite3_reset(m->select_record);
+    sqlite3_bind_text(m->select_record, 1, record_hash.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(m->select_record) != SQLITE_ROW) return {};
+    row = read_row(m->select_record, encoding);
+    out.id = column_text(m->select_record, 6);
+    out.hash = column_text(m->select_record, 7);
+    const std::int64_t text_bytes = sqlite3_column_int64(m->select_record, 8);
+    sqlite3_reset(m->select_record);
+    if (out.id.empty() || text_bytes < 0) return {};  // damaged: the parse and load by id say so
+    out.text_bytes = static_cast<std::size_t>(text_bytes);
   }
+  out.stored = decode_row(m->path, *m->gazetteer, out.id, std::move(row), encoding);
+  if (!out.stored.result) return {};
   return out;
 }
 
 void StateStore::save(const std::string& id, const std::string& hash, const ArticleResult& result,
-                      const std::string& encoding, std::string_view encoded) {
+                      const std::string& encoding, std::string_view encoded, std::string_view record_hash,
+                      std::size_t text_bytes) {
   json mentions = json::array();
   for (const auto& f : result.mentions) mentions.push_back(io::mention_to_json(f, *m->gazetteer));
   json evs = json::array();
@@ -231,6 +290,8 @@ void StateStore::save(const std::string& id, const std::string& hash, const Arti
   sqlite3_bind_blob(m->upsert, 7, encoded.empty() ? "" : encoded.data(), static_cast<int>(encoded.size()),
                     SQLITE_TRANSIENT);
   sqlite3_bind_text(m->upsert, 8, check.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(m->upsert, 9, record_hash.data(), static_cast<int>(record_hash.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(m->upsert, 10, static_cast<sqlite3_int64>(text_bytes));
   m->check(sqlite3_step(m->upsert), "write");
 }
 
