@@ -126,9 +126,11 @@ StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gaze
   // Each row: the events and the mentions as JSON, and the mentions encoded for one output
   // encoding (io::MentionEncoding), with a check of those bytes.
   m->exec(
-      "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, events TEXT NOT NULL, "
-      "mentions TEXT NOT NULL, mention_count INTEGER NOT NULL, encoding TEXT NOT NULL, encoded BLOB NOT NULL, "
-      "encoded_check TEXT NOT NULL, record TEXT NOT NULL, text_bytes INTEGER NOT NULL)");
+      // Large columns last, the one least read (the mentions as JSON, when the encoded bytes serve)
+      // at the end: SQLite walks a row's overflow pages in column order to reach a column.
+      "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, record TEXT NOT NULL, "
+      "text_bytes INTEGER NOT NULL, mention_count INTEGER NOT NULL, encoding TEXT NOT NULL, "
+      "encoded_check TEXT NOT NULL, events TEXT NOT NULL, encoded BLOB NOT NULL, mentions TEXT NOT NULL)");
   m->exec("CREATE INDEX IF NOT EXISTS articles_by_record ON articles (record) WHERE record != ''");
   m->check(sqlite3_prepare_v2(m->db,
                               "SELECT events, mentions, mention_count, encoding, encoded, encoded_check FROM articles "
@@ -140,8 +142,11 @@ StateStore::StateStore(const std::string& path, const gazetteer::Gazetteer& gaze
                               "text_bytes FROM articles WHERE record = ? AND record != ''",
                               -1, &m->select_record, nullptr),
            "read");
-  m->check(sqlite3_prepare_v2(m->db, "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
-                              &m->upsert, nullptr),
+  m->check(sqlite3_prepare_v2(
+               m->db,
+               "INSERT OR REPLACE INTO articles (id, hash, events, mentions, mention_count, encoding, encoded, "
+               "encoded_check, record, text_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               -1, &m->upsert, nullptr),
            "write");
 }
 
