@@ -49,19 +49,20 @@ class Tokenizer {
   std::unique_ptr<Impl> m_impl;
 };
 
-// A segment of the word breaks: where it ends (a UTF-16 index; for ASCII text a byte index) and
-// ICU's rule status (UBRK_WORD_NONE, UBRK_WORD_NUMBER, UBRK_WORD_LETTER).
+// A segment of the word breaks: where it ends (a UTF-16 index; a code point index for the text
+// word_segments_without_icu breaks, all of whose code points are in the BMP) and ICU's rule
+// status (UBRK_WORD_NONE, UBRK_WORD_NUMBER, UBRK_WORD_LETTER).
 struct WordSegment {
   std::int32_t end = 0;
   std::int32_t status = 0;
 };
-// ICU's word breaks of ASCII text without ICU: the rules of UAX #29 as ICU's root rules apply
-// them to ASCII characters (no dictionary, no ignorable characters there). The tokenizer takes it
-// for an article all in ASCII; tests hold it to icu_word_segments.
-[[nodiscard]] std::vector<WordSegment> ascii_word_segments(std::string_view ascii);
-// Whether ascii_word_segments gives ICU's segments of this text: all ASCII, and no @ (which ICU's
-// rules join by what surrounds it).
-[[nodiscard]] bool breaks_without_icu(std::string_view text);
+// ICU's word breaks without ICU's break iterator, for text whose every code point is below
+// U+3000 and of a class the rules of UAX #29 tell apart without a dictionary, as ICU's root rules
+// apply them (the classes are ICU's Word_Break property; no colon is MidLetter; Extend and Format
+// join the character before them): most news, in English and Arabic. False, `segments` empty,
+// for other text (ZWJ, Hebrew, kana, emoji, @ …), which ICU breaks. Tests hold it to
+// icu_word_segments.
+[[nodiscard]] bool word_segments_without_icu(std::string_view utf8, std::vector<WordSegment>& segments);
 [[nodiscard]] std::vector<WordSegment> icu_word_segments(std::string_view utf8);
 
 // The lookup key of a whole name: its word and number tokens' keys joined by one space

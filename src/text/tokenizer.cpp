@@ -421,18 +421,19 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
     emit_piece(piece, units.size(), cp, byte);
   };
 
-  // ASCII (an English article, often): the same segments as ICU's, without ICU; but for @, which
-  // ICU's rules join by what surrounds it (addresses, handles).
-  if (breaks_without_icu(utf8)) {
-    std::size_t start = 0;
-    for (const WordSegment& s : ascii_word_segments(utf8)) {
+  // Most news (English, Arabic, both): the same segments as ICU's, without ICU, where the rules
+  // of word_segments_without_icu cover every character.
+  if (std::vector<WordSegment> segments; word_segments_without_icu(utf8, segments)) {
+    std::size_t at = 0;
+    for (const WordSegment& s : segments) {
       units.clear();
-      for (std::size_t i = start; i < static_cast<std::size_t>(s.end); ++i) {
-        units.push_back({static_cast<UChar32>(utf8[i]), cp, byte});
+      while (cp < static_cast<std::uint32_t>(s.end)) {
+        UChar32 c = 0;
+        U8_NEXT(reinterpret_cast<const std::uint8_t*>(utf8.data()), at, utf8.size(), c);
+        units.push_back({c, cp, byte});
         ++cp;
-        ++byte;
+        byte = static_cast<std::uint32_t>(at);
       }
-      start = static_cast<std::size_t>(s.end);
       segment(s.status);
     }
     return tokens;
@@ -471,8 +472,48 @@ enum class Wb : std::uint8_t {
   mid_num,
   mid_num_let,
   quote,
-  extend_num_let
+  extend_num_let,
+  mid_letter,
+  extend,       // Extend and Format: they belong to the character before them (WB4)
+  unsupported,  // what the rules here do not cover (ZWJ, Hebrew, kana, emoji …): ICU breaks the text
 };
+
+// The class of a code point beyond ASCII: ICU's Word_Break property below U+3000 (read once),
+// but for what ICU's root rules treat otherwise than UAX #29 or the rules here do not cover:
+// the colons (not MidLetter in ICU), scripts ICU breaks by dictionary, emoji, and all above.
+Wb icu_word_break_class(UChar32 c) {
+  if (c == 0xFE55 || c == 0xFF1A) return Wb::other;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+      u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT)
+    return Wb::unsupported;
+  switch (static_cast<UWordBreakValues>(u_getIntPropertyValue(c, UCHAR_WORD_BREAK))) {
+    case U_WB_CR: return Wb::cr;
+    case U_WB_LF: return Wb::lf;
+    case U_WB_NEWLINE: return Wb::newline;
+    case U_WB_WSEGSPACE: return Wb::space;
+    case U_WB_ALETTER: return Wb::letter;
+    case U_WB_NUMERIC: return Wb::digit;
+    case U_WB_MIDNUM: return Wb::mid_num;
+    case U_WB_MIDNUMLET: return Wb::mid_num_let;
+    case U_WB_SINGLE_QUOTE: return Wb::quote;
+    case U_WB_EXTENDNUMLET: return Wb::extend_num_let;
+    case U_WB_MIDLETTER: return Wb::mid_letter;
+    case U_WB_EXTEND:
+    case U_WB_FORMAT: return Wb::extend;
+    case U_WB_OTHER:
+    case U_WB_DOUBLE_QUOTE: return Wb::other;  // a double quote is told apart only beside Hebrew
+    default: return Wb::unsupported;
+  }
+}
+
+Wb word_break_class(UChar32 c) {
+  static const std::array<Wb, kTabledCodePoints> table = [] {
+    std::array<Wb, kTabledCodePoints> t{};
+    for (UChar32 c = 0; c < kTabledCodePoints; ++c) t[static_cast<std::size_t>(c)] = icu_word_break_class(c);
+    return t;
+  }();
+  return c >= 0x80 && c < kTabledCodePoints ? table[static_cast<std::size_t>(c)] : Wb::unsupported;
+}
 
 Wb ascii_class(unsigned char c) {
   if (c >= 'a' && c <= 'z') return Wb::letter;
@@ -493,56 +534,84 @@ Wb ascii_class(unsigned char c) {
   }
 }
 
-// ICU's rule status of a segment, which the rule that joined its last character gives: a letter
-// ends a word, a digit a number; an underscore keeps the status of the letter or digit before it
-// and makes a word after another underscore; alone, or anything else, none.
-std::int32_t segment_status(const std::vector<Wb>& cls, std::size_t from, std::size_t to) {
-  const Wb last = cls[to - 1];
-  if (last == Wb::letter) return UBRK_WORD_LETTER;
-  if (last == Wb::digit) return UBRK_WORD_NUMBER;
-  if (last != Wb::extend_num_let || to - from < 2) return UBRK_WORD_NONE;
-  return cls[to - 2] == Wb::digit ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
-}
-
 }  // namespace
 
-std::vector<WordSegment> ascii_word_segments(std::string_view ascii) {
-  std::vector<WordSegment> out;
-  const std::size_t n = ascii.size();
-  std::vector<Wb> cls(n);
-  for (std::size_t i = 0; i < n; ++i) cls[i] = ascii_class(static_cast<unsigned char>(ascii[i]));
-  auto at = [&](std::size_t i) { return i < n ? cls[i] : Wb::other; };
-  auto mid_letter = [](Wb c) { return c == Wb::mid_num_let || c == Wb::quote; };
+bool word_segments_without_icu(std::string_view utf8, std::vector<WordSegment>& out) {
+  out.clear();
+  // Each code point's class; a code point the rules here do not cover sends the text to ICU.
+  std::vector<Wb> cls;
+  cls.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    if (byte < 0x80) {
+      if (byte == '@') return false;  // ICU's rules join it by what surrounds it
+      cls.push_back(ascii_class(byte));
+      ++i;
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(utf8.data()), i, utf8.size(), c);
+    const Wb w = word_break_class(c);
+    if (w == Wb::unsupported) return false;
+    cls.push_back(w);
+  }
+  const std::size_t n = cls.size();
+  // WB4: an Extend or Format character belongs to the character before it (but at the start and
+  // after a line break), and the rules below see only the characters they belong to: `bases`.
+  std::vector<std::uint32_t> bases;
+  bases.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    if (cls[i] != Wb::extend || i == 0 || cls[i - 1] == Wb::cr || cls[i - 1] == Wb::lf || cls[i - 1] == Wb::newline)
+      bases.push_back(static_cast<std::uint32_t>(i));
+  const auto m = static_cast<std::ptrdiff_t>(bases.size());
+  auto at = [&](std::ptrdiff_t k) { return k >= 0 && k < m ? cls[bases[static_cast<std::size_t>(k)]] : Wb::other; };
+  auto mid_letter = [](Wb c) { return c == Wb::mid_letter || c == Wb::mid_num_let || c == Wb::quote; };
   auto mid_num = [](Wb c) { return c == Wb::mid_num || c == Wb::mid_num_let || c == Wb::quote; };
-  // Whether the rules keep positions i - 1 and i together.
-  auto joined = [&](std::size_t i) {
-    const Wb a = cls[i - 1], b = cls[i];
-    if (a == Wb::cr && b == Wb::lf) return true;                                                  // WB3
-    if (a == Wb::cr || a == Wb::lf || a == Wb::newline) return false;                             // WB3a
-    if (b == Wb::cr || b == Wb::lf || b == Wb::newline) return false;                             // WB3b
-    if (a == Wb::space && b == Wb::space) return true;                                            // WB3d
+  // Whether the rules keep base k - 1 and base k together.
+  auto joined = [&](std::ptrdiff_t k) {
+    const Wb a = at(k - 1), b = at(k);
+    if (a == Wb::cr && b == Wb::lf) return true;                       // WB3
+    if (a == Wb::cr || a == Wb::lf || a == Wb::newline) return false;  // WB3a
+    if (b == Wb::cr || b == Wb::lf || b == Wb::newline) return false;  // WB3b
+    // WB3d, before WB4: spaces side by side, nothing between them.
+    if (a == Wb::space && b == Wb::space)
+      return bases[static_cast<std::size_t>(k)] == bases[static_cast<std::size_t>(k - 1)] + 1;
     if (a == Wb::letter && b == Wb::letter) return true;                                          // WB5
-    if (a == Wb::letter && mid_letter(b) && at(i + 1) == Wb::letter) return true;                 // WB6
-    if (i >= 2 && cls[i - 2] == Wb::letter && mid_letter(a) && b == Wb::letter) return true;      // WB7
+    if (a == Wb::letter && mid_letter(b) && at(k + 1) == Wb::letter) return true;                 // WB6
+    if (at(k - 2) == Wb::letter && mid_letter(a) && b == Wb::letter) return true;                 // WB7
     if ((a == Wb::digit || a == Wb::letter) && (b == Wb::digit || b == Wb::letter)) return true;  // WB8-10
-    if (i >= 2 && cls[i - 2] == Wb::digit && mid_num(a) && b == Wb::digit) return true;           // WB11
-    if (a == Wb::digit && mid_num(b) && at(i + 1) == Wb::digit) return true;                      // WB12
+    if (at(k - 2) == Wb::digit && mid_num(a) && b == Wb::digit) return true;                      // WB11
+    if (a == Wb::digit && mid_num(b) && at(k + 1) == Wb::digit) return true;                      // WB12
     if ((a == Wb::letter || a == Wb::digit || a == Wb::extend_num_let) && b == Wb::extend_num_let)
       return true;                                                                    // WB13a
     if (a == Wb::extend_num_let && (b == Wb::letter || b == Wb::digit)) return true;  // WB13b
     return false;                                                                     // WB999
   };
-  std::size_t start = 0;
-  for (std::size_t i = 1; i <= n; ++i)
-    if (i == n || !joined(i)) {
-      out.push_back({static_cast<std::int32_t>(i), segment_status(cls, start, i)});
-      start = i;
+  // ICU's rule status of a segment, which the rule that joined its last base gives: a letter ends
+  // a word, a digit a number; an underscore keeps the status of the letter or digit before it and
+  // makes a word after another underscore; alone, or anything else, none.
+  auto status = [&](std::ptrdiff_t first, std::ptrdiff_t last) {
+    const Wb end = at(last);
+    if (end == Wb::letter) return UBRK_WORD_LETTER;
+    if (end == Wb::digit) return UBRK_WORD_NUMBER;
+    if (end != Wb::extend_num_let || last == first) return UBRK_WORD_NONE;
+    return at(last - 1) == Wb::digit ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+  };
+  std::ptrdiff_t first = 0;
+  for (std::ptrdiff_t k = 1; k <= m; ++k)
+    if (k == m || !joined(k)) {
+      const std::size_t begin = bases[static_cast<std::size_t>(first)];
+      const std::size_t end = k == m ? n : bases[static_cast<std::size_t>(k)];
+      // A segment that ends in a connector (_, ‿) and holds an Extend or Format character takes
+      // another status in ICU (its rules that attach them to a connector give none): ICU says.
+      if (at(k - 1) == Wb::extend_num_let && end - begin != static_cast<std::size_t>(k - first)) {
+        out.clear();
+        return false;
+      }
+      out.push_back({static_cast<std::int32_t>(end), status(first, k - 1)});
+      first = k;
     }
-  return out;
-}
-
-bool breaks_without_icu(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '@'; });
+  return true;
 }
 
 std::vector<WordSegment> icu_word_segments(std::string_view utf8) {
