@@ -319,6 +319,25 @@ TEST(WordBreaks, AreIcusOnEveryMixOfArabicAndLatinClasses) {
   EXPECT_LT(expect_icus_breaks(random_mixes(classes, 200000)), 100000u);  // most broken without ICU
 }
 
+// ... and of every code point below U+3000 that it breaks, alone, doubled, between letters and
+// between digits (the CJK radicals, say, ICU joins by its dictionary: those go to ICU).
+TEST(WordBreaks, AreIcusForEveryCodePointItBreaks) {
+  std::vector<std::string> texts;
+  for (UChar32 c = 0x80; c < 0x3000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string one;
+    icu::UnicodeString(c).toUTF8String(one);
+    for (const std::string& text : {one, one + one, "a" + one + "b", "1" + one + "2", "\u0628" + one + "\u062F"}) {
+      std::vector<mawqi::text::WordSegment> ours;
+      if (mawqi::text::word_segments_without_icu(text, ours)) texts.push_back(text);
+    }
+  }
+  EXPECT_GT(texts.size(), 30000u);
+  EXPECT_EQ(expect_icus_breaks(texts), 0u);
+  std::vector<mawqi::text::WordSegment> ours;
+  EXPECT_FALSE(mawqi::text::word_segments_without_icu("\u2E80\u2E81", ours)) << "CJK radicals go to ICU";
+}
+
 // ... and for every article of the corpora it breaks (read from ../shared, never copied).
 TEST(WordBreaks, AreIcusOnEveryArticleOfTheCorporaBrokenWithoutIcu) {
   std::vector<std::string> folders{std::string(MAWQI_SOURCE_DIR) + "/examples"};

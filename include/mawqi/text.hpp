@@ -82,7 +82,7 @@ class StringTable {
  public:
   [[nodiscard]] const Value* find(std::string_view key) const {
     // Most words asked of a small table have none of its entries' lengths: no hash for them.
-    if ((m_lengths & length_bit(key)) == 0) return nullptr;
+    if (m_slots.empty() || (m_lengths & length_bit(key)) == 0) return nullptr;
     const std::size_t hash = std::hash<std::string_view>{}(key);
     for (std::size_t i = hash & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
       const Slot& slot = m_slots[i];

@@ -67,7 +67,6 @@ std::string script_safe(const std::string& text) {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-// The JSON string literal starting at `at` (a quote) of encoded features, and the offset after it.
 // Where `needle` is in `text` from `from` on, or npos. glibc's memmem: the keys searched for
 // begin with a quote, which JSON has at every step, and a search by first character stops at each.
 std::size_t find_text(std::string_view text, std::string_view needle, std::size_t from) {
@@ -77,6 +76,7 @@ std::size_t find_text(std::string_view text, std::string_view needle, std::size_
                           : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
 }
 
+// The JSON string literal starting at `at` (a quote) of encoded features, and the offset after it.
 std::pair<std::string, std::size_t> string_at(std::string_view features, std::size_t at) {
   std::size_t end = at + 1;
   while (end < features.size() && features[end] != '"') end += features[end] == '\\' ? 2 : 1;

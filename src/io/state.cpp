@@ -295,7 +295,8 @@ void StateStore::save(const std::string& id, const std::string& hash, const Arti
   sqlite3_bind_blob(m->upsert, 7, encoded.empty() ? "" : encoded.data(), static_cast<int>(encoded.size()),
                     SQLITE_TRANSIENT);
   sqlite3_bind_text(m->upsert, 8, check.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(m->upsert, 9, record_hash.data(), static_cast<int>(record_hash.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(m->upsert, 9, record_hash.empty() ? "" : record_hash.data(), static_cast<int>(record_hash.size()),
+                    SQLITE_TRANSIENT);  // "" for none: a null view would bind NULL
   sqlite3_bind_int64(m->upsert, 10, static_cast<sqlite3_int64>(text_bytes));
   m->check(sqlite3_step(m->upsert), "write");
 }

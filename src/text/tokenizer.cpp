@@ -480,10 +480,15 @@ enum class Wb : std::uint8_t {
 
 // The class of a code point beyond ASCII: ICU's Word_Break property below U+3000 (read once),
 // but for what ICU's root rules treat otherwise than UAX #29 or the rules here do not cover:
-// the colons (not MidLetter in ICU), scripts ICU breaks by dictionary, emoji, and all above.
+// the colons (not MidLetter in ICU), what ICU breaks by dictionary (Han, kana, the scripts of
+// South-East Asia), emoji, and all above.
 Wb icu_word_break_class(UChar32 c) {
   if (c == 0xFE55 || c == 0xFF1A) return Wb::other;
-  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+  UErrorCode ec = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &ec);
+  // Han (the CJK radicals below U+3000) and kana: ICU joins and breaks them by its dictionary.
+  if (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+      u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
       u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT)
     return Wb::unsupported;
   switch (static_cast<UWordBreakValues>(u_getIntPropertyValue(c, UCHAR_WORD_BREAK))) {
